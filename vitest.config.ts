@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+// Projects: pure unit tests beside their code; the HTTP suite (one suite, run against
+// each runtime target); the pane end to end in real Chromium.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'addin/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'api-node',
+          include: ['test/api/**/*.test.ts'],
+          env: { LOTLEDGER_TARGET: 'node' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
