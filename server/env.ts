@@ -1,0 +1,20 @@
+import type { Client } from '@libsql/client';
+
+export type Role = 'viewer' | 'clerk' | 'admin';
+export const ROLES: readonly Role[] = ['viewer', 'clerk', 'admin'];
+
+/** Who is calling: set by the auth middleware on every route but /v1/health. */
+export interface Auth {
+  workspaceId: number;
+  workspace: string;
+  role: Role;
+  tokenName: string;
+}
+
+/** The Hono environment shared by every router of the app. */
+export type AppEnv = {
+  Variables: {
+    auth: Auth;
+    db: Client;
+  };
+};
