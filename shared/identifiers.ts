@@ -1,0 +1,46 @@
+/**
+ * Identifiers (sku, lot, serial, location codes) as clerks type, paste and scan them.
+ * Invisible junk at the edges (a trailing space, a non-breaking space copied from a web
+ * page, a zero-width joiner, a scanner's CR) is stripped; anything inside is left as it is
+ * and reported, because silently changing "P3 001003" could merge two real serials.
+ */
+
+// Whitespace (incl. NBSP U+00A0 and BOM U+FEFF via \s), zero-width U+200B–U+200D, word joiner
+// U+2060, and C0/C1 control characters.
+const EDGE_JUNK = /^[\s\u200B-\u200D\u2060\u0000-\u001F\u007F-\u009F]+|[\s\u200B-\u200D\u2060\u0000-\u001F\u007F-\u009F]+$/g;
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/;
+const SPACE = /\s/;
+
+/**
+ * Turns a cell or JSON value into an identifier string with invisible junk stripped from both ends.
+ * @example cleanIdentifier('\u00A0LOT-7\u200B ') // 'LOT-7'
+ */
+export function cleanIdentifier(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return String(v).replace(EDGE_JUNK, '');
+}
+
+/**
+ * Says what is wrong with a cleaned identifier, as the end of a sentence, or null if it is fine.
+ * @example identifierProblem('P3 001003', 40) // 'has a space inside'
+ */
+export function identifierProblem(value: string, maxLength: number): string | null {
+  if (CONTROL.test(value)) return 'has a control character inside';
+  if (ZERO_WIDTH.test(value)) return 'has an invisible (zero-width) character inside';
+  if (SPACE.test(value)) return 'has a space inside';
+  const length = [...value].length;
+  if (length > maxLength) return `is ${length} characters long; at most ${maxLength} are allowed`;
+  return null;
+}
+
+/**
+ * Shows a value inside a message: invisible characters spelled out, long values shortened.
+ * @example shownValue('A\u0007B') // 'A\\u0007B'
+ */
+export function shownValue(value: string, max = 60): string {
+  const visible = value.replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF\u00A0]/g, (c) =>
+    `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  const chars = [...visible];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : visible;
+}

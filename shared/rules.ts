@@ -1,0 +1,305 @@
+/**
+ * The field rules every row must pass (DESIGN.md "The rules each row must pass"), run the same
+ * in the pane and on the server. Pure: the master data and "today" are handed in.
+ *
+ * Places a movement type does not use (a `from` on a receipt, a `party` on a transfer) are
+ * dropped from the checked row without a problem: a sheet's one Location column maps to `to`,
+ * and a value the ledger would never read is no reason to block a clerk.
+ */
+import { problem, type Problem } from './problems';
+import type { CheckedRow, Item, Location, MovementType, RawRow } from './rows';
+import { addDays, parseDate } from './dates';
+import { cleanIdentifier, identifierProblem, shownValue } from './identifiers';
+import { isGtinShaped, gtinCheckDigitOk, normaliseGtin } from './gtin';
+import { parseGs1, validateGs1Requisites } from './gs1';
+import { nearestLocation } from './locations';
+import { movementType, MOVEMENT_TYPE_LIST } from './types';
+import { parseQtyMilli } from './quantity';
+
+export interface MasterData {
+  items: ReadonlyMap<string, Item>;        // by sku, as stored
+  itemsByGtin: ReadonlyMap<string, Item>;  // by GTIN normalised to 14 digits
+  locations: ReadonlySet<string>;          // location codes
+}
+
+export interface CheckOptions { today: string /* UTC YYYY-MM-DD */; defaultType?: MovementType }
+
+export const IDENTIFIER_MAX = 40;
+export const SCANNED_IDENTIFIER_MAX = 20;
+export const TEXT_MAX = 200;
+export const NOTE_MAX = 1000;
+export const EARLIEST_DATE = '2000-01-01';
+
+/**
+ * Indexes items and locations for the row rules.
+ * @example masterData([{ sku: 'VAC-10', gtin: '9506000134352', … }], [{ code: 'COLD-1', name: null }]).itemsByGtin.get('09506000134352')
+ */
+export function masterData(items: readonly Item[], locations: readonly Location[]): MasterData {
+  const byGtin = new Map<string, Item>();
+  for (const item of items) {
+    if (item.gtin && isGtinShaped(item.gtin) && gtinCheckDigitOk(item.gtin)) byGtin.set(normaliseGtin(item.gtin), item);
+  }
+  return {
+    items: new Map(items.map((i) => [i.sku, i])),
+    itemsByGtin: byGtin,
+    locations: new Set(locations.map((l) => l.code)),
+  };
+}
+
+// Which places, party and ref each type needs (DESIGN.md table); 'either' = exactly one of from/to.
+const NEEDS: Record<MovementType, { from: boolean | 'either'; to: boolean | 'either'; party: 'required' | 'optional' | 'unused'; ref: boolean }> = {
+  receive: { from: false, to: true, party: 'optional', ref: true },
+  transfer: { from: true, to: true, party: 'unused', ref: false },
+  ship: { from: true, to: false, party: 'required', ref: true },
+  return: { from: false, to: true, party: 'required', ref: false },
+  scrap: { from: true, to: false, party: 'unused', ref: false },
+  adjust: { from: 'either', to: 'either', party: 'unused', ref: true },
+};
+
+const REF_WORD: Record<MovementType, string> = {
+  receive: 'the PO number', ship: 'the order number', adjust: 'the reason',
+  transfer: 'a reference', return: 'the RMA or order number', scrap: 'a reference',
+};
+const PARTY_WORD: Record<MovementType, string> = {
+  receive: 'the supplier', ship: 'the customer', return: 'the customer', transfer: '', scrap: '', adjust: '',
+};
+
+const isBlank = (v: unknown): boolean => v === null || v === undefined || cleanIdentifier(v) === '';
+
+// Location hints are memoised per master data: a sheet repeats the same typo thousands of times.
+const hintCache = new WeakMap<MasterData, Map<string, string | null>>();
+function hintFor(master: MasterData, code: string): string | null {
+  let cache = hintCache.get(master);
+  if (!cache) hintCache.set(master, (cache = new Map()));
+  if (!cache.has(code)) cache.set(code, nearestLocation(code, master.locations));
+  return cache.get(code)!;
+}
+
+/**
+ * Runs the field rules on one row; `row` is null when any problem is an error.
+ * @example checkRowFields({ type: 'receive', date: '2026-11-20', sku: 'GLV-M', qty: 12, to: 'WH1-A', ref: 'PO-1' }, 0, master, { today: '2026-11-24' }).row?.qtyMilli // 12000
+ */
+export function checkRowFields(raw: RawRow, index: number, master: MasterData, opts: CheckOptions): { row: CheckedRow | null; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const error = (field: string, code: Problem['code'], message: string) => problems.push(problem(index, field, code, message));
+  const warn = (field: string, code: Problem['code'], message: string) => problems.push(problem(index, field, code, message, 'warning'));
+
+  // type
+  let type: MovementType | null = null;
+  if (isBlank(raw.type)) {
+    type = opts.defaultType ?? null;
+    if (!type) error('type', 'required', `Type is required: one of ${MOVEMENT_TYPE_LIST}.`);
+  } else {
+    type = movementType(raw.type);
+    if (!type) error('type', 'invalid', `Type "${shownValue(String(raw.type).trim())}" is not known; use one of ${MOVEMENT_TYPE_LIST}.`);
+  }
+
+  // date
+  const date = checkDate(raw.date, opts.today, error);
+
+  // gs1: may stand in for sku (through the GTIN), lot, expiry and serial
+  const refYear = Number(opts.today.slice(0, 4));
+  let scan: { item?: Item; gtin?: string; lot?: string; serial?: string; expiry?: string } | null = null;
+  let scanFailed = false;
+  if (!isBlank(raw.gs1)) {
+    const parsed = parseGs1(cleanIdentifier(raw.gs1), { referenceYear: refYear });
+    if (!parsed.ok) {
+      scanFailed = true;
+      error('gs1', parsed.code, parsed.message);
+    } else {
+      const requisite = validateGs1Requisites(parsed.ais);
+      if (requisite) {
+        scanFailed = true;
+        error('gs1', 'invalid', requisite);
+      } else {
+        scan = { gtin: parsed.gtin, lot: parsed.lot, serial: parsed.serial, expiry: parsed.expiry };
+        if (parsed.gtin) {
+          scan.item = master.itemsByGtin.get(parsed.gtin);
+          if (!scan.item) error('gs1', 'unknown_item', `No item has GTIN ${parsed.gtin}; add the GTIN to the item master or type the SKU.`);
+        }
+      }
+    }
+  }
+
+  // sku
+  let item: Item | undefined;
+  const sku = cleanIdentifier(raw.sku);
+  if (sku !== '') {
+    item = master.items.get(sku);
+    if (!item) {
+      const lower = sku.toLowerCase();
+      const near = [...master.items.keys()].find((k) => k.toLowerCase() === lower);
+      error('sku', 'unknown_item', `SKU ${shownValue(sku)} is not in the item master${near ? `; did you mean ${near}?` : '.'}`);
+    } else if (scan?.item && scan.item.sku !== sku) {
+      error('sku', 'gs1_mismatch', `SKU ${sku} does not match the scan, whose GTIN ${scan.gtin} is ${scan.item.sku}.`);
+      item = undefined;
+    }
+  } else if (scan?.item) {
+    item = scan.item;
+  } else if (!scanFailed && !(scan?.gtin)) {
+    error('sku', 'required', scan ? 'SKU is required; the scan carries no GTIN.' : 'SKU is required.');
+  }
+
+  // lot and serial: typed (≤ 40) or scanned (≤ 20, checked by the GS1 parser); both must agree
+  const lot = checkIdentifier('lot', 'Lot', raw.lot, scan?.lot, error);
+  const serial = checkIdentifier('serial', 'Serial', raw.serial, scan?.serial, error);
+
+  // expiry
+  let expiry: string | null = null;
+  if (!isBlank(raw.expiry)) {
+    expiry = typeof raw.expiry === 'string' ? parseDate(raw.expiry) : null;
+    if (!expiry) error('expiry', 'invalid', `Expiry ${shownValue(String(raw.expiry).trim())} is not a real date; write it as YYYY-MM-DD.`);
+    else if (scan?.expiry && scan.expiry !== expiry) {
+      error('expiry', 'gs1_mismatch', `Expiry ${expiry} does not match the scan, which says ${scan.expiry}.`);
+    }
+  } else if (scan?.expiry) {
+    expiry = scan.expiry;
+  }
+
+  // qty (a serial-tracked row may leave it blank: one unit)
+  let qtyMilli: number | null = null;
+  const qtyGiven = !(raw.qty === null || raw.qty === undefined || (typeof raw.qty === 'string' && raw.qty.trim() === ''));
+  if (qtyGiven) {
+    const q = parseQtyMilli(raw.qty as string | number);
+    if (q.ok) qtyMilli = q.milli;
+    else error('qty', 'invalid', `Quantity ${shownValue(String(raw.qty).trim())} ${q.reason}.`);
+  }
+
+  // tracking, which needs the item
+  let keptLot = lot;
+  let keptSerial = serial;
+  if (item) {
+    if (item.lotTracked && lot === null && !hasProblem(problems, 'lot')) {
+      error('lot', 'required', `Lot is required for ${item.sku}, which is lot-tracked.`);
+    }
+    if (!item.lotTracked && lot !== null) {
+      warn('lot', 'not_tracked', `${item.sku} is not lot-tracked, so lot ${lot} is not recorded.`);
+      keptLot = null;
+    }
+    if (item.serialTracked) {
+      if (serial === null && !hasProblem(problems, 'serial')) error('serial', 'required', `Serial is required for ${item.sku}, which is serial-tracked.`);
+      if (!qtyGiven) qtyMilli = 1000;
+      else if (qtyMilli !== null && qtyMilli !== 1000) {
+        error('qty', 'qty_must_be_one', `${item.sku} is serial-tracked, so each row is one unit; put each serial on its own row with quantity 1.`);
+      }
+    } else if (serial !== null) {
+      warn('serial', 'not_tracked', `${item.sku} is not serial-tracked, so serial ${serial} is not recorded.`);
+      keptSerial = null;
+    }
+    if (type === 'receive' && item.requiresExpiry && expiry === null && !hasProblem(problems, 'expiry')) {
+      error('expiry', 'required', `Expiry is required when receiving ${item.sku}.`);
+    }
+  }
+  if (!qtyGiven && qtyMilli === null && !(item === undefined && !isBlank(raw.serial))) {
+    error('qty', 'required', 'Quantity is required.');
+  }
+  if (type === 'receive' && expiry !== null && date !== null && expiry < date) {
+    warn('expiry', 'expired', `Expiry ${expiry} is before the receiving date ${date}: these goods arrive expired.`);
+  }
+
+  // places, party, ref
+  const places = type ? checkPlaces(raw, type, master, error) : { from: null, to: null, party: null, ref: null };
+  const note = freeText(raw.note);
+  if (note !== null && note.length > NOTE_MAX) error('note', 'invalid', `Note is ${note.length} characters long; at most ${NOTE_MAX} are allowed.`);
+
+  if (problems.some((p) => p.severity === 'error')) return { row: null, problems };
+  return {
+    row: {
+      type: type!, date: date!, sku: item!.sku, lot: keptLot, serial: keptSerial, expiry, qtyMilli: qtyMilli!,
+      ...places, note,
+    },
+    problems,
+  };
+}
+
+/**
+ * Runs the field rules on many rows; `rows[i]` is null when row i has an error.
+ * @example checkRowsFields(sheetRows, master, { today: todayUtc(), defaultType: 'receive' }).problems
+ */
+export function checkRowsFields(rows: readonly RawRow[], master: MasterData, opts: CheckOptions): { rows: (CheckedRow | null)[]; problems: Problem[] } {
+  const checked: (CheckedRow | null)[] = new Array(rows.length);
+  const problems: Problem[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = checkRowFields(rows[i], i, master, opts);
+    checked[i] = r.row;
+    for (const p of r.problems) problems.push(p);
+  }
+  return { rows: checked, problems };
+}
+
+type Report = (field: string, code: Problem['code'], message: string) => void;
+
+const hasProblem = (problems: Problem[], field: string) => problems.some((p) => p.field === field);
+
+function checkDate(v: RawRow['date'], today: string, error: Report): string | null {
+  if (isBlank(v)) { error('date', 'required', 'Date is required.'); return null; }
+  const date = typeof v === 'string' ? parseDate(v) : null;
+  if (!date) { error('date', 'invalid', `Date ${shownValue(String(v).trim())} is not a real date; write it as YYYY-MM-DD.`); return null; }
+  if (date < EARLIEST_DATE) { error('date', 'invalid', `Date ${date} is before 2000; check the year.`); return null; }
+  const tomorrow = addDays(today, 1);
+  if (date > tomorrow) { error('date', 'date_in_future', `Date ${date} is in the future (today is ${today}); check the year and month.`); return null; }
+  return date;
+}
+
+function checkIdentifier(field: 'lot' | 'serial', label: string, typed: RawRow['lot'], scanned: string | undefined, error: Report): string | null {
+  if (isBlank(typed)) return scanned ?? null;
+  const value = cleanIdentifier(typed);
+  const why = identifierProblem(value, IDENTIFIER_MAX);
+  if (why) {
+    error(field, 'invalid', `${label} ${shownValue(value)} ${why}; ${why.startsWith('is ') ? 'shorten it' : 'remove it or check the scan'}.`);
+    return null;
+  }
+  if (scanned !== undefined && scanned !== value) {
+    error(field, 'gs1_mismatch', `${label} ${value} does not match the scan, which says ${scanned}.`);
+    return null;
+  }
+  return value;
+}
+
+const freeText = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  return s === '' ? null : s;
+};
+
+function checkPlaces(raw: RawRow, type: MovementType, master: MasterData, error: Report): Pick<CheckedRow, 'from' | 'to' | 'party' | 'ref'> {
+  const need = NEEDS[type];
+  const place = (field: 'from' | 'to'): string | null => {
+    const code = cleanIdentifier(raw[field]);
+    if (code === '') return null;
+    if (master.locations.has(code)) return code;
+    const near = hintFor(master, code);
+    error(field, 'unknown_location', `Location ${shownValue(code)} is not known; ${near ? `did you mean ${near}?` : 'add it to the locations or fix the code.'}`);
+    return null;
+  };
+  let from: string | null = null;
+  let to: string | null = null;
+  if (need.from === 'either') {
+    const hasFrom = !isBlank(raw.from), hasTo = !isBlank(raw.to);
+    if (!hasFrom && !hasTo) error('from', 'required', 'An adjustment needs From (stock counted lower: out of that place) or To (counted higher: into that place).');
+    else if (hasFrom && hasTo) error('to', 'invalid', 'An adjustment takes stock out of one place (From) or adds it to one (To), not both; clear one of them.');
+    else if (hasFrom) from = place('from');
+    else to = place('to');
+  } else {
+    if (need.from) {
+      if (isBlank(raw.from)) error('from', 'required', `From is required on a ${type}: the location the stock leaves.`);
+      else from = place('from');
+    }
+    if (need.to) {
+      if (isBlank(raw.to)) error('to', 'required', `To is required on a ${type}: the location the stock goes to.`);
+      else to = place('to');
+    }
+    if (type === 'transfer' && from !== null && to !== null && from === to) {
+      error('to', 'same_location', `A transfer from ${from} to ${to} moves nothing; change To.`);
+    }
+  }
+  let party = need.party === 'unused' ? null : freeText(raw.party);
+  if (need.party === 'required' && party === null) error('party', 'required', `${capital(PARTY_WORD[type])} is required on a ${type}.`);
+  if (party !== null && party.length > TEXT_MAX) { error('party', 'invalid', `Party is ${party.length} characters long; at most ${TEXT_MAX} are allowed.`); party = null; }
+  const ref = freeText(raw.ref);
+  if (need.ref && ref === null) error('ref', 'required', `${capital(REF_WORD[type])} is required on a ${type === 'adjust' ? 'adjustment' : type} (Ref).`);
+  if (ref !== null && ref.length > TEXT_MAX) error('ref', 'invalid', `Ref is ${ref.length} characters long; at most ${TEXT_MAX} are allowed.`);
+  return { from, to, party, ref };
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
