@@ -1,0 +1,100 @@
+import type { Client, InValue } from '@libsql/client';
+import { ApiError } from '../../errors';
+import { selectMovements, type Movement } from '../movement-rows';
+import { findItem } from '../trace';
+
+export interface MovementQuery {
+  from?: string;
+  to?: string;
+  sku?: string;
+  lot?: string;
+}
+
+/** Where a page ends: the last (date, id) it holds. */
+export interface MovementKey {
+  date: string;
+  id: number;
+}
+
+export interface MovementPage {
+  movements: Movement[];
+  /** Null on the last page. */
+  next: MovementKey | null;
+}
+
+/** The largest page a JSON answer holds, and its default. */
+export const MAX_PAGE = 10_000;
+
+/**
+ * Resolves the filters of a movement window to a WHERE clause scoped to the workspace.
+ * An unknown sku or lot is a 404 rather than an empty record, so a typo is not mistaken
+ * for "nothing happened".
+ */
+export async function movementFilter(db: Client, workspaceId: number, q: MovementQuery): Promise<{ where: string; args: InValue[] }> {
+  let where = 'm.workspace_id = ?';
+  const args: InValue[] = [workspaceId];
+  const item = q.sku === undefined ? null : await findItem(db, workspaceId, q.sku);
+  if (item) { where += ' AND m.item_id = ?'; args.push(item.id); }
+  if (q.lot !== undefined) {
+    const rs = item
+      ? await db.execute({ sql: 'SELECT id FROM lot WHERE item_id = ? AND code = ?', args: [item.id, q.lot] })
+      : await db.execute({ sql: 'SELECT id FROM lot WHERE workspace_id = ? AND code = ?', args: [workspaceId, q.lot] });
+    if (rs.rows.length === 0) {
+      throw new ApiError(404, 'not_found', item ? `Lot ${q.lot} of ${item.sku} is not in this workspace.` : `Lot ${q.lot} is not in this workspace.`);
+    }
+    where += ` AND m.lot_id IN (${rs.rows.map(() => '?').join(', ')})`;
+    args.push(...rs.rows.map((r) => Number(r.id)));
+  }
+  if (q.from !== undefined) { where += ' AND m.date >= ?'; args.push(q.from); }
+  if (q.to !== undefined) { where += ' AND m.date <= ?'; args.push(q.to); }
+  return { where, args };
+}
+
+/**
+ * One page of a movement window, sorted by date then posting order, after `after`.
+ * Keyset paging: each page is an index range, however deep into the window.
+ */
+export async function movementPage(
+  db: Client,
+  filter: { where: string; args: InValue[] },
+  limit: number,
+  after: MovementKey | null,
+): Promise<MovementPage> {
+  let { where } = filter;
+  const args = [...filter.args];
+  if (after) { where += ' AND (m.date, m.id) > (?, ?)'; args.push(after.date, after.id); }
+  args.push(limit + 1);
+  const rows = await selectMovements(db, `WHERE ${where} ORDER BY m.date, m.id LIMIT ?`, args);
+  const more = rows.length > limit;
+  const movements = more ? rows.slice(0, limit) : rows;
+  const last = movements[movements.length - 1];
+  return { movements, next: more ? { date: last.date, id: last.id } : null };
+}
+
+/** Every page of a window in turn, so a whole window never sits in memory at once. */
+export async function* movementPages(db: Client, filter: { where: string; args: InValue[] }, pageSize: number): AsyncGenerator<Movement[]> {
+  let after: MovementKey | null = null;
+  do {
+    const page = await movementPage(db, filter, pageSize, after);
+    if (page.movements.length > 0) yield page.movements;
+    after = page.next;
+  } while (after);
+}
+
+/** An opaque cursor for a page key. @example encodeCursor({date: '2026-11-20', id: 42}) */
+export function encodeCursor(key: MovementKey): string {
+  return btoa(`${key.date}|${key.id}`).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** The page key of a cursor, or null when it is not one this server wrote. */
+export function decodeCursor(cursor: string): MovementKey | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return null;
+  let text: string;
+  try {
+    text = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
+  } catch {
+    return null;
+  }
+  const m = /^(\d{4}-\d{2}-\d{2})\|(\d{1,15})$/.exec(text);
+  return m ? { date: m[1], id: Number(m[2]) } : null;
+}

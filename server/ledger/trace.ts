@@ -1,0 +1,157 @@
+import type { Client } from '@libsql/client';
+import { ApiError } from '../errors';
+import { customersOf, type CustomerExposure } from './customers';
+import { counts, selectMovements, type Movement } from './movement-rows';
+
+export interface LotTrace {
+  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string };
+  onHand: { location: string; qty: number }[];
+  /** Receive movements: back to the supplier (`party`) and purchase order (`ref`). */
+  receipts: Movement[];
+  /** Ship movements: forward to each customer (`party`) and order (`ref`). */
+  shipments: Movement[];
+  returns: Movement[];
+  /** Shipments netted against returns per customer (voided movements and reversals count in no total). */
+  customers: CustomerExposure[];
+  /** Every movement of the lot in posting order, voided ones and reversals included. */
+  movements: Movement[];
+}
+
+export type UnitState = 'in_stock' | 'shipped' | 'scrapped';
+
+export interface SerialTrace {
+  unit: {
+    sku: string;
+    serial: string;
+    lot: string | null;
+    /** Null only when every movement of the serial was voided: the unit never stood anywhere. */
+    state: UnitState | null;
+    location: string | null;
+    party: string | null;
+  };
+  movements: Movement[];
+}
+
+/** The item of a SKU in a workspace, or a 404 that names it. */
+export async function findItem(db: Client, workspaceId: number, sku: string): Promise<{ id: number; sku: string }> {
+  const rs = await db.execute({ sql: 'SELECT id, sku FROM item WHERE workspace_id = ? AND sku = ?', args: [workspaceId, sku] });
+  if (rs.rows.length === 0) throw new ApiError(404, 'not_found', `Item ${sku} is not in this workspace.`);
+  return { id: Number(rs.rows[0].id), sku: String(rs.rows[0].sku) };
+}
+
+/** A lot of an item, or a 404 that names both. */
+export async function findLot(db: Client, item: { id: number; sku: string }, code: string) {
+  const rs = await db.execute({
+    sql: 'SELECT id, code, expiry, first_received FROM lot WHERE item_id = ? AND code = ?',
+    args: [item.id, code],
+  });
+  if (rs.rows.length === 0) throw new ApiError(404, 'not_found', `Lot ${code} of ${item.sku} is not in this workspace.`);
+  const r = rs.rows[0];
+  return { id: Number(r.id), code: String(r.code), expiry: r.expiry === null ? null : String(r.expiry), firstReceived: String(r.first_received) };
+}
+
+/** The SQL tail that lists one lot's movements: a search of `movement_lot`, never a scan. */
+export const LOT_MOVEMENTS_TAIL = 'WHERE m.lot_id = ? ORDER BY m.id';
+/** The SQL tail that lists one serial's movements: a search of `movement_serial`, never a scan. */
+export const SERIAL_MOVEMENTS_TAIL = 'WHERE m.item_id = ? AND m.serial = ? ORDER BY m.id';
+
+/**
+ * Where a lot came from and where it went: receipts, shipments, returns, on hand, and
+ * every movement in posting order.
+ * @example await traceLot(db, 1, { sku: 'VAC-10', lot: 'L2611A' })
+ */
+export async function traceLot(db: Client, workspaceId: number, q: { sku: string; lot: string }): Promise<LotTrace> {
+  const item = await findItem(db, workspaceId, q.sku);
+  const lot = await findLot(db, item, q.lot);
+  const [movements, stock] = await Promise.all([
+    selectMovements(db, LOT_MOVEMENTS_TAIL, [lot.id]),
+    db.execute({
+      sql: `SELECT loc.code, s.qty_milli FROM stock s JOIN location loc ON loc.id = s.location_id
+            WHERE s.item_id = ? AND s.lot_id = ? AND s.qty_milli > 0 ORDER BY loc.code`,
+      args: [item.id, lot.id],
+    }),
+  ]);
+  return {
+    lot: { sku: item.sku, lot: lot.code, expiry: lot.expiry, firstReceived: lot.firstReceived },
+    onHand: stock.rows.map((r) => ({ location: String(r.code), qty: Number(r.qty_milli) / 1000 })),
+    receipts: movements.filter((m) => m.type === 'receive'),
+    shipments: movements.filter((m) => m.type === 'ship'),
+    returns: movements.filter((m) => m.type === 'return'),
+    customers: customersOf(movements),
+    movements,
+  };
+}
+
+/**
+ * Where a serial unit is now and everywhere it has been. Without `sku`, a serial that two
+ * items share is a 409 naming the items.
+ * @example await traceSerial(db, 1, { serial: 'SN0001' })
+ */
+export async function traceSerial(db: Client, workspaceId: number, q: { serial: string; sku?: string }): Promise<SerialTrace> {
+  const item = await itemOfSerial(db, workspaceId, q.serial, q.sku);
+  const [movements, unitRs] = await Promise.all([
+    selectMovements(db, SERIAL_MOVEMENTS_TAIL, [item.id, q.serial]),
+    db.execute({
+      sql: `SELECT u.state, l.code AS lot, loc.code AS location, u.party FROM unit u
+            LEFT JOIN lot l ON l.id = u.lot_id LEFT JOIN location loc ON loc.id = u.location_id
+            WHERE u.item_id = ? AND u.serial = ?`,
+      args: [item.id, q.serial],
+    }),
+  ]);
+  const u = unitRs.rows[0];
+  const unit = u
+    ? { state: String(u.state) as UnitState, lot: nullable(u.lot), location: nullable(u.location), party: nullable(u.party) }
+    : unitFromMovements(movements);
+  return { unit: { sku: item.sku, serial: q.serial, ...unit }, movements };
+}
+
+const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+async function itemOfSerial(db: Client, workspaceId: number, serial: string, sku?: string) {
+  const notFound = () =>
+    new ApiError(404, 'not_found', sku === undefined
+      ? `Serial ${serial} is not in this workspace.`
+      : `Serial ${serial} of ${sku} is not in this workspace.`);
+  if (sku !== undefined) {
+    const item = await findItem(db, workspaceId, sku).catch(() => { throw notFound(); });
+    const rs = await db.execute({ sql: 'SELECT 1 FROM movement m WHERE m.item_id = ? AND m.serial = ? LIMIT 1', args: [item.id, serial] });
+    if (rs.rows.length === 0) throw notFound();
+    return item;
+  }
+  // The unit projection answers in one index probe; items whose serial has no unit
+  // (a voided receipt, a serial on an item that tracks none) are found item by item.
+  let rs = await db.execute({
+    sql: 'SELECT i.id, i.sku FROM unit u JOIN item i ON i.id = u.item_id WHERE u.workspace_id = ? AND u.serial = ? ORDER BY i.sku',
+    args: [workspaceId, serial],
+  });
+  if (rs.rows.length === 0) {
+    rs = await db.execute({
+      sql: `SELECT i.id, i.sku FROM item i WHERE i.workspace_id = ?
+            AND EXISTS (SELECT 1 FROM movement m WHERE m.item_id = i.id AND m.serial = ?) ORDER BY i.sku`,
+      args: [workspaceId, serial],
+    });
+  }
+  if (rs.rows.length === 0) throw notFound();
+  if (rs.rows.length > 1) {
+    const skus = rs.rows.map((r) => String(r.sku));
+    throw new ApiError(409, 'ambiguous_serial',
+      `Serial ${serial} belongs to ${skus.length} items (${skus.join(', ')}); add sku= to say which one.`);
+  }
+  return { id: Number(rs.rows[0].id), sku: String(rs.rows[0].sku) };
+}
+
+/**
+ * A unit's state replayed from its counted movements (voided ones and reversals skipped):
+ * the fallback when the unit projection has no row for it.
+ */
+export function unitFromMovements(movements: readonly Movement[]): Omit<SerialTrace['unit'], 'sku' | 'serial'> {
+  let unit: Omit<SerialTrace['unit'], 'sku' | 'serial'> = { state: null, lot: null, location: null, party: null };
+  for (const m of movements) {
+    if (!counts(m)) continue;
+    const lot = m.lot ?? unit.lot;
+    if (m.type === 'ship') unit = { state: 'shipped', lot, location: null, party: m.party };
+    else if (m.to !== null) unit = { state: 'in_stock', lot, location: m.to, party: null };
+    else unit = { state: 'scrapped', lot, location: null, party: null };
+  }
+  return unit;
+}
