@@ -202,7 +202,7 @@ const EXCLUDES: Record<string, string[]> = { '01': ['02', '37'], '02': ['01'] };
 /**
  * Checks which AIs must and must not appear together (GS1 requisites and exclusions) and says
  * what is wrong, or null when the combination is allowed.
- * @example validateGs1Requisites([{ ai: '21', value: 'ABC123' }]) // 'A serial (21) in a scan needs the GTIN (01) with it.'
+ * @example validateGs1Requisites([{ ai: '21', value: 'ABC123' }]) // 'A serial (21) in a scan needs (01) with it.'
  */
 export function validateGs1Requisites(ais: readonly { ai: string }[]): string | null {
   const present = new Set(ais.map((a) => a.ai));
