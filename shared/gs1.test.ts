@@ -105,9 +105,9 @@ describe('GS1 dates', () => {
 describe('which AIs go together', () => {
   const ais = (...list: string[]) => list.map((ai) => ({ ai }));
   test('a lot, date or serial without a GTIN is refused; with one it is fine', () => {
-    expect(validateGs1Requisites(ais('10'))).toMatch(/needs \(01\) or \(02\)/);
+    expect(validateGs1Requisites(ais('10'))).toBe('A lot (10) in a scan needs GTIN (01) or GTIN of contained items (02) with it; scan the whole barcode.');
     expect(validateGs1Requisites(ais('17', '10'))).not.toBeNull();
-    expect(validateGs1Requisites(ais('21'))).toMatch(/needs \(01\)/);
+    expect(validateGs1Requisites(ais('21'))).toMatch(/needs GTIN \(01\) with it/);
     expect(validateGs1Requisites(ais('01', '17', '10', '21'))).toBeNull();
   });
   test('(02) needs (37), (37) needs (00) and (02), and (01) excludes both', () => {

@@ -202,7 +202,7 @@ const EXCLUDES: Record<string, string[]> = { '01': ['02', '37'], '02': ['01'] };
 /**
  * Checks which AIs must and must not appear together (GS1 requisites and exclusions) and says
  * what is wrong, or null when the combination is allowed.
- * @example validateGs1Requisites([{ ai: '21', value: 'ABC123' }]) // 'A serial (21) in a scan needs (01) with it.'
+ * @example validateGs1Requisites([{ ai: '21', value: 'ABC123' }]) // 'A serial (21) in a scan needs GTIN (01) with it; scan the whole barcode.'
  */
 export function validateGs1Requisites(ais: readonly { ai: string }[]): string | null {
   const present = new Set(ais.map((a) => a.ai));
@@ -214,9 +214,9 @@ export function validateGs1Requisites(ais: readonly { ai: string }[]): string | 
   for (const ai of present) {
     const alternatives = REQUIRES[ai];
     if (!alternatives || alternatives.some((all) => all.every((a) => present.has(a)))) continue;
-    const title = GS1_SUPPORTED_AIS[ai]?.title ?? 'data';
-    const need = alternatives.map((all) => all.map((a) => `(${a})`).join(' with ')).join(' or ');
-    return `A ${title} (${ai}) in a scan needs ${need} with it.`;
+    const title = (a: string) => GS1_SUPPORTED_AIS[a]?.title ?? 'data';
+    const need = alternatives.map((all) => all.map((a) => `${title(a)} (${a})`).join(' and ')).join(' or ');
+    return `A ${title(ai)} (${ai}) in a scan needs ${need} with it; scan the whole barcode.`;
   }
   return null;
 }

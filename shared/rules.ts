@@ -22,7 +22,13 @@ export interface MasterData {
   locations: ReadonlySet<string>;          // location codes
 }
 
-export interface CheckOptions { today: string /* UTC YYYY-MM-DD */; defaultType?: MovementType }
+export interface CheckOptions {
+  today: string; // UTC YYYY-MM-DD
+  /** The type for rows that give none (a sheet may give one type for all rows). */
+  defaultType?: MovementType;
+  /** The date for rows that give none (a packing list has no date column: the day it is received). */
+  defaultDate?: string;
+}
 
 export const IDENTIFIER_MAX = 40;
 export const SCANNED_IDENTIFIER_MAX = 20;
@@ -60,6 +66,9 @@ const REF_WORD: Record<MovementType, string> = {
   receive: 'the PO number', ship: 'the order number', adjust: 'the reason',
   transfer: 'a reference', return: 'the RMA or order number', scrap: 'a reference',
 };
+const A_TYPE: Record<MovementType, string> = {
+  receive: 'a receipt', transfer: 'a transfer', ship: 'a shipment', return: 'a return', scrap: 'a scrap', adjust: 'an adjustment',
+};
 const PARTY_WORD: Record<MovementType, string> = {
   receive: 'the supplier', ship: 'the customer', return: 'the customer', transfer: '', scrap: '', adjust: '',
 };
@@ -95,7 +104,7 @@ export function checkRowFields(raw: RawRow, index: number, master: MasterData, o
   }
 
   // date
-  const date = checkDate(raw.date, opts.today, error);
+  const date = checkDate(isBlank(raw.date) && opts.defaultDate ? opts.defaultDate : raw.date, opts.today, error);
 
   // gs1: may stand in for sku (through the GTIN), lot, expiry and serial
   const refYear = Number(opts.today.slice(0, 4));
@@ -165,11 +174,11 @@ export function checkRowFields(raw: RawRow, index: number, master: MasterData, o
     else error('qty', 'invalid', `Quantity ${shownValue(String(raw.qty).trim())} ${q.reason}.`);
   }
 
-  // tracking, which needs the item
+  // tracking, which needs the item (a failed scan would have supplied lot, serial or expiry: not asked for again)
   let keptLot = lot;
   let keptSerial = serial;
   if (item) {
-    if (item.lotTracked && lot === null && !hasProblem(problems, 'lot')) {
+    if (item.lotTracked && lot === null && !scanFailed && !hasProblem(problems, 'lot')) {
       error('lot', 'required', `Lot is required for ${item.sku}, which is lot-tracked.`);
     }
     if (!item.lotTracked && lot !== null) {
@@ -177,7 +186,7 @@ export function checkRowFields(raw: RawRow, index: number, master: MasterData, o
       keptLot = null;
     }
     if (item.serialTracked) {
-      if (serial === null && !hasProblem(problems, 'serial')) error('serial', 'required', `Serial is required for ${item.sku}, which is serial-tracked.`);
+      if (serial === null && !scanFailed && !hasProblem(problems, 'serial')) error('serial', 'required', `Serial is required for ${item.sku}, which is serial-tracked.`);
       if (!qtyGiven) qtyMilli = 1000;
       else if (qtyMilli !== null && qtyMilli !== 1000) {
         error('qty', 'qty_must_be_one', `${item.sku} is serial-tracked, so each row is one unit; put each serial on its own row with quantity 1.`);
@@ -186,7 +195,7 @@ export function checkRowFields(raw: RawRow, index: number, master: MasterData, o
       warn('serial', 'not_tracked', `${item.sku} is not serial-tracked, so serial ${serial} is not recorded.`);
       keptSerial = null;
     }
-    if (type === 'receive' && item.requiresExpiry && expiry === null && !hasProblem(problems, 'expiry')) {
+    if (type === 'receive' && item.requiresExpiry && expiry === null && !scanFailed && !hasProblem(problems, 'expiry')) {
       error('expiry', 'required', `Expiry is required when receiving ${item.sku}.`);
     }
   }
@@ -282,11 +291,11 @@ function checkPlaces(raw: RawRow, type: MovementType, master: MasterData, error:
     else to = place('to');
   } else {
     if (need.from) {
-      if (isBlank(raw.from)) error('from', 'required', `From is required on a ${type}: the location the stock leaves.`);
+      if (isBlank(raw.from)) error('from', 'required', `From is required on ${A_TYPE[type]}: the location the stock leaves.`);
       else from = place('from');
     }
     if (need.to) {
-      if (isBlank(raw.to)) error('to', 'required', `To is required on a ${type}: the location the stock goes to.`);
+      if (isBlank(raw.to)) error('to', 'required', `To is required on ${A_TYPE[type]}: the location the stock goes to.`);
       else to = place('to');
     }
     if (type === 'transfer' && from !== null && to !== null && from === to) {
@@ -294,10 +303,10 @@ function checkPlaces(raw: RawRow, type: MovementType, master: MasterData, error:
     }
   }
   let party = need.party === 'unused' ? null : freeText(raw.party);
-  if (need.party === 'required' && party === null) error('party', 'required', `${capital(PARTY_WORD[type])} is required on a ${type}.`);
+  if (need.party === 'required' && party === null) error('party', 'required', `${capital(PARTY_WORD[type])} is required on ${A_TYPE[type]} (Party).`);
   if (party !== null && party.length > TEXT_MAX) { error('party', 'invalid', `Party is ${party.length} characters long; at most ${TEXT_MAX} are allowed.`); party = null; }
   const ref = freeText(raw.ref);
-  if (need.ref && ref === null) error('ref', 'required', `${capital(REF_WORD[type])} is required on a ${type === 'adjust' ? 'adjustment' : type} (Ref).`);
+  if (need.ref && ref === null) error('ref', 'required', `${capital(REF_WORD[type])} is required on ${A_TYPE[type]} (Ref).`);
   if (ref !== null && ref.length > TEXT_MAX) error('ref', 'invalid', `Ref is ${ref.length} characters long; at most ${TEXT_MAX} are allowed.`);
   return { from, to, party, ref };
 }
