@@ -44,3 +44,13 @@ export function shownValue(value: string, max = 60): string {
   const chars = [...visible];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : visible;
 }
+
+/**
+ * True when a number cannot be an identifier's exact digits: Excel keeps 15 significant digits, so
+ * an integer of 16 or more digits (or one shown with an exponent) has already lost some.
+ * @example lostDigits(1234567890123456789) // true
+ */
+export function lostDigits(v: number): boolean {
+  if (!Number.isFinite(v)) return true;
+  return Number.isInteger(v) ? Math.abs(v) >= 1e15 : /e/i.test(String(v));
+}

@@ -266,3 +266,18 @@ describe('rows without a date of their own', () => {
     expect(checkRowFields({ ...receive, date: '2026-11-01' }, 0, master, { today, defaultDate: '2026-11-24' }).row?.date).toBe('2026-11-01');
   });
 });
+
+describe('values no rule can read', () => {
+  test('a serial that came as a number with lost digits is invalid and says how to fix it', () => {
+    const r = check({ sku: 'PUMP-3', serial: 1234567890123456800, qty: 1 });
+    expect(r.problems).toEqual([expect.objectContaining({ field: 'serial', code: 'invalid' })]);
+    expect(r.problems[0].message).toContain('format the column as text');
+    expect(check({ sku: 'PUMP-3', serial: 123456, qty: 1 }).row?.serial).toBe('123456');
+  });
+  test('a scan that came as a number is invalid', () => {
+    expect(codes({ gs1: 109506000134352, sku: null })).toEqual(['gs1:invalid']);
+  });
+  test('objects, lists and booleans are invalid on their field, not a crash', () => {
+    expect(codes({ qty: true as never, lot: {} as never, to: [] as never })).toEqual(['lot:invalid', 'qty:invalid', 'to:invalid']);
+  });
+});

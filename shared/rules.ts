@@ -7,9 +7,9 @@
  * and a value the ledger would never read is no reason to block a clerk.
  */
 import { problem, type Problem } from './problems';
-import type { CheckedRow, Item, Location, MovementType, RawRow } from './rows';
+import { ROW_FIELDS, type CheckedRow, type Item, type Location, type MovementType, type RawRow } from './rows';
 import { addDays, parseDate } from './dates';
-import { cleanIdentifier, identifierProblem, shownValue } from './identifiers';
+import { cleanIdentifier, identifierProblem, lostDigits, shownValue } from './identifiers';
 import { isGtinShaped, gtinCheckDigitOk, normaliseGtin } from './gtin';
 import { parseGs1, validateGs1Requisites } from './gs1';
 import { nearestLocation } from './locations';
@@ -84,11 +84,52 @@ function hintFor(master: MasterData, code: string): string | null {
   return cache.get(code)!;
 }
 
+const skuCache = new WeakMap<MasterData, Map<string, string>>();
+function skuHint(master: MasterData, sku: string): string | undefined {
+  let byLower = skuCache.get(master);
+  if (!byLower) {
+    byLower = new Map();
+    for (const k of master.items.keys()) if (!byLower.has(k.toLowerCase())) byLower.set(k.toLowerCase(), k);
+    skuCache.set(master, byLower);
+  }
+  return byLower.get(sku.toLowerCase());
+}
+
 /**
  * Runs the field rules on one row; `row` is null when any problem is an error.
  * @example checkRowFields({ type: 'receive', date: '2026-11-20', sku: 'GLV-M', qty: 12, to: 'WH1-A', ref: 'PO-1' }, 0, master, { today: '2026-11-24' }).row?.qtyMilli // 12000
  */
-export function checkRowFields(raw: RawRow, index: number, master: MasterData, opts: CheckOptions): { row: CheckedRow | null; problems: Problem[] } {
+export function checkRowFields(given: RawRow, index: number, master: MasterData, opts: CheckOptions): { row: CheckedRow | null; problems: Problem[] } {
+  // Values no rule can read (objects, booleans, numbers that lost digits) are reported once and
+  // then treated as blank, with every other problem on that field left out.
+  const unreadable = unreadableFields(given, index);
+  const raw: RawRow = { ...given };
+  for (const p of unreadable) raw[p.field as keyof RawRow] = null;
+  const result = checkReadableRow(raw, index, master, opts, unreadable.some((p) => p.field === 'gs1'));
+  if (unreadable.length === 0) return result;
+  const fields = new Set(unreadable.map((p) => p.field));
+  return { row: null, problems: [...unreadable, ...result.problems.filter((p) => !fields.has(p.field))] };
+}
+
+const IDENTIFIER_FIELDS = new Set(['sku', 'lot', 'serial', 'from', 'to', 'ref']);
+
+function unreadableFields(raw: RawRow, index: number): Problem[] {
+  const out: Problem[] = [];
+  for (const field of ROW_FIELDS) {
+    const v: unknown = raw[field];
+    if (v === null || v === undefined || typeof v === 'string') continue;
+    if (typeof v !== 'number') {
+      out.push(problem(index, field, 'invalid', `${capital(field)} must be text or a number, not ${Array.isArray(v) ? 'a list' : typeof v}.`));
+    } else if (field === 'gs1') {
+      out.push(problem(index, field, 'invalid', 'The scan was read as a number, which drops leading zeros and separators; format the column as text and scan again.'));
+    } else if (IDENTIFIER_FIELDS.has(field) && lostDigits(v)) {
+      out.push(problem(index, field, 'invalid', `${capital(field)} ${v} was read as a number and has lost digits (Excel keeps 15); format the column as text and enter it again.`));
+    }
+  }
+  return out;
+}
+
+function checkReadableRow(raw: RawRow, index: number, master: MasterData, opts: CheckOptions, scanUnreadable: boolean): { row: CheckedRow | null; problems: Problem[] } {
   const problems: Problem[] = [];
   const error = (field: string, code: Problem['code'], message: string) => problems.push(problem(index, field, code, message));
   const warn = (field: string, code: Problem['code'], message: string) => problems.push(problem(index, field, code, message, 'warning'));
@@ -109,7 +150,7 @@ export function checkRowFields(raw: RawRow, index: number, master: MasterData, o
   // gs1: may stand in for sku (through the GTIN), lot, expiry and serial
   const refYear = Number(opts.today.slice(0, 4));
   let scan: { item?: Item; gtin?: string; lot?: string; serial?: string; expiry?: string } | null = null;
-  let scanFailed = false;
+  let scanFailed = scanUnreadable;
   if (!isBlank(raw.gs1)) {
     const parsed = parseGs1(cleanIdentifier(raw.gs1), { referenceYear: refYear });
     if (!parsed.ok) {
@@ -136,8 +177,7 @@ export function checkRowFields(raw: RawRow, index: number, master: MasterData, o
   if (sku !== '') {
     item = master.items.get(sku);
     if (!item) {
-      const lower = sku.toLowerCase();
-      const near = [...master.items.keys()].find((k) => k.toLowerCase() === lower);
+      const near = skuHint(master, sku);
       error('sku', 'unknown_item', `SKU ${shownValue(sku)} is not in the item master${near ? `; did you mean ${near}?` : '.'}`);
     } else if (scan?.item && scan.item.sku !== sku) {
       error('sku', 'gs1_mismatch', `SKU ${sku} does not match the scan, whose GTIN ${scan.gtin} is ${scan.item.sku}.`);
@@ -211,10 +251,11 @@ export function checkRowFields(raw: RawRow, index: number, master: MasterData, o
   const note = freeText(raw.note);
   if (note !== null && note.length > NOTE_MAX) error('note', 'invalid', `Note is ${note.length} characters long; at most ${NOTE_MAX} are allowed.`);
 
-  if (problems.some((p) => p.severity === 'error')) return { row: null, problems };
+  // A missing piece always comes with its own problem, here or (for an unreadable scan) in the caller.
+  if (problems.some((p) => p.severity === 'error') || !type || !date || !item || qtyMilli === null) return { row: null, problems };
   return {
     row: {
-      type: type!, date: date!, sku: item!.sku, lot: keptLot, serial: keptSerial, expiry, qtyMilli: qtyMilli!,
+      type, date, sku: item.sku, lot: keptLot, serial: keptSerial, expiry, qtyMilli,
       ...places, note,
     },
     problems,
