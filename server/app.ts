@@ -1,0 +1,92 @@
+/**
+ * The LotLedger HTTP API as one Hono app, built around the database it is handed, so the
+ * same app runs on Node (embedded file) and on Workers (libSQL over HTTP). Runtime-neutral:
+ * no node: imports here; static files are the entry points' business.
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import type { Client } from '@libsql/client';
+import type { AppEnv } from './env';
+import { ApiError } from './errors';
+import { bearerAuth } from './auth/roles';
+import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
+import { itemRoutes } from './routes/items';
+import { locationRoutes } from './routes/locations';
+import { tokenRoutes } from './routes/tokens';
+import { batchRoutes } from './routes/batches';
+import { traceRoutes } from './routes/trace';
+import { reportRoutes } from './routes/reports';
+
+export interface AppOptions {
+  db: Client;
+  limits?: { maxRows?: number; maxBodyBytes?: number };
+  now?: () => Date;
+  /** Issue 8: a rate limiter goes here (applied after auth, per token). Not built yet. */
+  rateLimit?: unknown;
+}
+
+export const DEFAULT_MAX_ROWS = 100_000;
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+const megabytes = (n: number) => `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+
+/**
+ * Builds the API: /v1/health open, everything else behind a bearer token.
+ * @example serve({ fetch: createApp({ db }).fetch, port: 8787 })
+ */
+export function createApp(opts: AppOptions): Hono<AppEnv> {
+  const maxRows = opts.limits?.maxRows ?? DEFAULT_MAX_ROWS;
+  const maxBodyBytes = opts.limits?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const now = opts.now ?? (() => new Date());
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('db', opts.db);
+    await next();
+  });
+  // CORS (issue 8) goes here, before anything can answer.
+
+  const v1 = new Hono<AppEnv>();
+  // Counts the bytes as they stream in, so a lying or missing Content-Length cannot get past it.
+  v1.use('*', bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'too_large', `The request body is larger than ${megabytes(maxBodyBytes)}, the most this server accepts; post the sheet in parts.`);
+    },
+  }));
+  v1.route('/', healthRoutes);
+  v1.use('*', bearerAuth);
+  // Rate limiting (issue 8) goes here: after auth, so it can count per token.
+  v1.route('/', meRoutes);
+  v1.route('/', itemRoutes(maxRows));
+  v1.route('/', locationRoutes(maxRows));
+  v1.route('/', tokenRoutes(now));
+  v1.route('/', batchRoutes({ maxRows, now }));
+  v1.route('/', traceRoutes);
+  v1.route('/', reportRoutes);
+  app.route('/v1', v1);
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `There is no ${c.req.method} ${c.req.path}.` } }, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      return c.json(err.toBody(), err.status, err.headers);
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      if (status === 413) return c.json({ error: { code: 'too_large', message: `The request body is larger than ${megabytes(maxBodyBytes)}.` } }, 413);
+      if (status === 401) return c.json({ error: { code: 'unauthorized', message: err.message || 'Unauthorized.' } }, 401);
+      if (status >= 400 && status < 500) {
+        return c.json({ error: { code: 'invalid_request', message: err.message || 'The request is not valid.' } }, status as 400);
+      }
+    }
+    if (err instanceof SyntaxError) {
+      return c.json({ error: { code: 'invalid_json', message: 'The request body is not valid JSON.' } }, 400);
+    }
+    console.error(`${c.req.method} ${c.req.path} failed:`, err);
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on the server; nothing from this request was saved.' } }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,58 @@
+/** Reading batches back: the list (newest first) and one batch with its movements. */
+import type { Client, Row } from '@libsql/client';
+import { ApiError } from '../errors';
+import { selectMovements, type Movement } from './movement-rows';
+
+export interface BatchSummary {
+  batchId: string;
+  postedAt: string;
+  postedBy: string;
+  rows: number;
+  source: { workbook: string | null; sheet: string | null; range: string | null } | null;
+  voidedBy: string | null;
+  /** On a reversing batch: the batch it voids, and why. */
+  voids: string | null;
+  reason: string | null;
+}
+
+const BATCH_SELECT = `SELECT b.id, b.posted_at, b.posted_by, b.rows, b.source_workbook, b.source_sheet, b.source_range,
+  b.voids, b.reason, (SELECT v.id FROM batch v WHERE v.voids = b.id) AS voided_by FROM batch b`;
+
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+function toSummary(r: Row): BatchSummary {
+  const source = r.source_workbook === null && r.source_sheet === null && r.source_range === null
+    ? null
+    : { workbook: text(r.source_workbook), sheet: text(r.source_sheet), range: text(r.source_range) };
+  return {
+    batchId: String(r.id), postedAt: String(r.posted_at), postedBy: String(r.posted_by), rows: Number(r.rows),
+    source, voidedBy: text(r.voided_by), voids: text(r.voids), reason: text(r.reason),
+  };
+}
+
+/**
+ * The workspace's batches posted between two UTC days (inclusive; either may be open), newest first.
+ * @example await listBatches(db, 1, '2026-11-01', null)
+ */
+export async function listBatches(db: Client, workspaceId: number, from: string | null, to: string | null): Promise<BatchSummary[]> {
+  const rs = await db.execute({
+    sql: `${BATCH_SELECT} WHERE b.workspace_id = ?1 AND (?2 IS NULL OR b.posted_at >= ?2) AND (?3 IS NULL OR b.posted_at < ?3)
+          ORDER BY b.posted_at DESC, b.id DESC`,
+    args: [workspaceId, from, to === null ? null : nextDay(to)],
+  });
+  return rs.rows.map(toSummary);
+}
+
+/** One batch of the workspace with its movements in row order; 404 when it is not this workspace's. */
+export async function getBatch(db: Client, workspaceId: number, batchId: string): Promise<BatchSummary & { movements: Movement[] }> {
+  const rs = await db.execute({ sql: `${BATCH_SELECT} WHERE b.workspace_id = ? AND b.id = ?`, args: [workspaceId, batchId] });
+  if (rs.rows.length === 0) throw new ApiError(404, 'not_found', `There is no batch ${batchId} in this workspace.`);
+  const movements = await selectMovements(db, 'WHERE m.batch_id = ? AND m.workspace_id = ? ORDER BY m.row_index, m.id', [batchId, workspaceId]);
+  return { ...toSummary(rs.rows[0]), movements };
+}
+
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

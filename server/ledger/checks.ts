@@ -1,0 +1,207 @@
+/**
+ * The ledger rules (DESIGN.md "Ledger rules"), pure: the checked rows of a batch, applied in
+ * row order over the state the ledger holds for them. Answers the problems and, for a clean
+ * batch, the effects the write path stores: new lots, the units' new places, stock deltas.
+ */
+import { problem, type Problem } from '../../shared/problems';
+import type { CheckedRow, Item } from '../../shared/rows';
+import { fromMilli } from '../../shared/rows';
+
+export type UnitStateName = 'in_stock' | 'shipped' | 'scrapped';
+
+/** A serial unit where the ledger has it; `location` when in stock, `party` when shipped. */
+export interface Unit {
+  state: UnitStateName;
+  location: string | null;
+  party: string | null;
+  lot: string | null;
+}
+
+export interface Lot { expiry: string | null }
+
+/** What the ledger holds for the items, lots and serials a batch names (keys: see `key`). */
+export interface LedgerState {
+  units: Map<string, Unit>;
+  lots: Map<string, Lot>;
+  /** On hand in thousandths by item, lot ('' when none) and location. */
+  stock: Map<string, number>;
+}
+
+export interface NewLot { sku: string; code: string; expiry: string | null; firstReceived: string }
+
+export interface Effects {
+  newLots: Map<string, NewLot>;
+  /** Known lots without an expiry that a receipt now names one for. */
+  lotExpiries: Map<string, { sku: string; code: string; expiry: string }>;
+  /** Each touched unit's place after the batch (null: the unit no longer exists, after a void). */
+  units: Map<string, (Unit & { sku: string; serial: string }) | null>;
+  /** Net change of stock per item, lot and location, in thousandths. */
+  stock: Map<string, { sku: string; lot: string | null; location: string; delta: number }>;
+}
+
+const SEP = '\u0000';
+/** Map keys: item + serial, item + lot, item + lot + location. */
+export const unitKey = (sku: string, serial: string) => sku + SEP + serial;
+export const lotKey = (sku: string, lot: string) => sku + SEP + lot;
+export const stockKey = (sku: string, lot: string | null, location: string) => sku + SEP + (lot ?? '') + SEP + location;
+
+export const emptyEffects = (): Effects => ({ newLots: new Map(), lotExpiries: new Map(), units: new Map(), stock: new Map() });
+
+/** Tracks the ledger as the rows of a batch change it, so later rows see earlier ones. */
+export class Simulation {
+  readonly effects = emptyEffects();
+  /** Serials received by this batch, for duplicate_serial. */
+  private readonly receivedHere = new Set<string>();
+
+  constructor(private readonly state: LedgerState) {}
+
+  unit(sku: string, serial: string): Unit | null {
+    const k = unitKey(sku, serial);
+    const changed = this.effects.units.get(k);
+    if (changed !== undefined) return changed;
+    return this.state.units.get(k) ?? null;
+  }
+
+  setUnit(sku: string, serial: string, unit: Unit | null): void {
+    this.effects.units.set(unitKey(sku, serial), unit && { ...unit, sku, serial });
+  }
+
+  lot(sku: string, code: string): (Lot & { fromBatch: boolean }) | null {
+    const k = lotKey(sku, code);
+    const made = this.effects.newLots.get(k);
+    if (made) return { expiry: made.expiry, fromBatch: true };
+    const known = this.state.lots.get(k);
+    if (!known) return null;
+    const filled = this.effects.lotExpiries.get(k);
+    return { expiry: filled ? filled.expiry : known.expiry, fromBatch: filled !== undefined };
+  }
+
+  onHand(sku: string, lot: string | null, location: string): number {
+    const k = stockKey(sku, lot, location);
+    return (this.state.stock.get(k) ?? 0) + (this.effects.stock.get(k)?.delta ?? 0);
+  }
+
+  addStock(sku: string, lot: string | null, location: string, delta: number): void {
+    const k = stockKey(sku, lot, location);
+    const entry = this.effects.stock.get(k);
+    if (entry) entry.delta += delta;
+    else this.effects.stock.set(k, { sku, lot, location, delta });
+  }
+
+  markReceived(sku: string, serial: string): boolean {
+    const k = unitKey(sku, serial);
+    if (this.receivedHere.has(k)) return false;
+    this.receivedHere.add(k);
+    return true;
+  }
+}
+
+const qtyText = (milli: number) => String(fromMilli(milli));
+const lotName = (sku: string, lot: string | null) => (lot ? `${sku} lot ${lot}` : sku);
+const where = (u: Unit) =>
+  u.state === 'in_stock' ? `is at ${u.location}` : u.state === 'shipped' ? `was shipped to ${u.party}` : 'was scrapped';
+
+/**
+ * Applies the ledger rules to the checked rows (null rows failed the field rules and are skipped).
+ * @example checkLedger(rows, itemsBySku, { units: new Map(), lots: new Map(), stock: new Map() }).problems
+ */
+export function checkLedger(
+  rows: readonly (CheckedRow | null)[],
+  items: ReadonlyMap<string, Item>,
+  state: LedgerState,
+): { problems: Problem[]; effects: Effects } {
+  const sim = new Simulation(state);
+  const problems: Problem[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const item = row && items.get(row.sku);
+    if (!row || !item) continue;
+    applyRow(sim, row, i, item, problems);
+  }
+  return { problems, effects: sim.effects };
+}
+
+function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, problems: Problem[]): void {
+  const before = problems.length;
+  const fail = (field: string, code: Problem['code'], message: string) => problems.push(problem(i, field, code, message));
+  const { sku, serial } = row;
+  const out = row.from; // the place stock leaves, if any
+  const into = row.to; // the place stock arrives, if any
+  const lot = row.lot;
+
+  // The lot: one expiry; a receipt (or a count found higher) may create it.
+  const creates = row.type === 'receive' || (row.type === 'adjust' && into !== null);
+  if (lot !== null) {
+    const known = sim.lot(sku, lot);
+    if (known && creates && row.expiry !== null && known.expiry !== null && known.expiry !== row.expiry) {
+      fail('expiry', 'expiry_conflict',
+        `Lot ${lot} of ${sku} has expiry ${known.expiry} (${known.fromBatch ? 'from an earlier row of this batch' : 'in the ledger'}); this row says ${row.expiry}.`);
+    }
+    if (!known && !creates) {
+      if (row.type === 'return') {
+        fail('lot', 'invalid', `Lot ${lot} of ${sku} was never received, so it cannot come back; check the lot.`);
+      } else if (out !== null && !serial) {
+        fail('qty', 'insufficient_stock', `There is no ${lotName(sku, lot)} at ${out}; this row takes ${qtyText(row.qtyMilli)}.`);
+      }
+    }
+    if (row.type === 'ship' && known?.expiry && known.expiry < row.date) {
+      problems.push(problem(i, 'lot', 'expired', `Lot ${lot} of ${sku} expired on ${known.expiry}, before this shipment's date ${row.date}.`, 'warning'));
+    }
+  }
+
+  // The serial: received once, moved only from where it is, returned only if shipped.
+  let unit: Unit | null = null;
+  if (item.serialTracked && serial) {
+    unit = sim.unit(sku, serial);
+    if (creates) {
+      if (!sim.markReceived(sku, serial)) {
+        fail('serial', 'duplicate_serial', `Serial ${serial} of ${sku} is already received by an earlier row of this batch.`);
+      } else if (unit) {
+        fail('serial', 'serial_exists', `Serial ${serial} of ${sku} is already in the ledger (it ${where(unit)}); a serial is received once.`);
+      }
+    } else if (row.type === 'return') {
+      if (!unit) fail('serial', 'serial_not_shipped', `Serial ${serial} of ${sku} is not in the ledger, so it cannot come back; check the serial.`);
+      else if (unit.state !== 'shipped') {
+        fail('serial', 'serial_not_shipped', `Serial ${serial} of ${sku} ${where(unit)}; only a shipped serial can be returned.`);
+      }
+    } else if (out !== null) {
+      if (!unit) fail('serial', 'serial_not_at_location', `Serial ${serial} of ${sku} is not in the ledger; receive it first.`);
+      else if (unit.state !== 'in_stock' || unit.location !== out) {
+        fail('serial', 'serial_not_at_location', `Serial ${serial} ${unit.state === 'in_stock' ? `is at ${unit.location}, not ${out}` : where(unit)}.`);
+      }
+    }
+    if (unit && !creates && lot !== null && unit.lot !== null && unit.lot !== lot && problems.length === before) {
+      fail('lot', 'invalid', `Serial ${serial} of ${sku} belongs to lot ${unit.lot}, not ${lot}.`);
+    }
+  }
+
+  // Stock: nothing goes below zero anywhere.
+  if (out !== null && problems.length === before) {
+    const there = sim.onHand(sku, lot, out);
+    if (there < row.qtyMilli) {
+      fail('qty', 'insufficient_stock', there === 0
+        ? `There is no ${lotName(sku, lot)} at ${out}; this row takes ${qtyText(row.qtyMilli)}.`
+        : `Only ${qtyText(there)} of ${lotName(sku, lot)} is at ${out}; this row takes ${qtyText(row.qtyMilli)}.`);
+    }
+  }
+
+  if (problems.some((p, n) => n >= before && p.severity === 'error')) return;
+
+  // The row holds: apply it.
+  if (lot !== null && creates && !sim.lot(sku, lot)) {
+    sim.effects.newLots.set(lotKey(sku, lot), { sku, code: lot, expiry: row.expiry, firstReceived: row.date });
+  } else if (lot !== null && creates && row.expiry !== null && sim.lot(sku, lot)?.expiry === null && !sim.effects.newLots.has(lotKey(sku, lot))) {
+    sim.effects.lotExpiries.set(lotKey(sku, lot), { sku, code: lot, expiry: row.expiry });
+  } else if (lot !== null && creates && row.expiry !== null) {
+    const made = sim.effects.newLots.get(lotKey(sku, lot));
+    if (made && made.expiry === null) made.expiry = row.expiry;
+  }
+  if (out !== null) sim.addStock(sku, lot, out, -row.qtyMilli);
+  if (into !== null) sim.addStock(sku, lot, into, row.qtyMilli);
+  if (item.serialTracked && serial) {
+    const unitLot = unit?.lot ?? lot;
+    if (into !== null) sim.setUnit(sku, serial, { state: 'in_stock', location: into, party: null, lot: unitLot });
+    else if (row.type === 'ship') sim.setUnit(sku, serial, { state: 'shipped', location: null, party: row.party, lot: unitLot });
+    else sim.setUnit(sku, serial, { state: 'scrapped', location: null, party: null, lot: unitLot });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Idempotency keys (Stripe's rules): the first request with a key claims it; a retry with the
+ * same body gets the first answer again; another body under the same key is refused. The
+ * final answer is stored by the post's own write, so "posted" and "answer kept" commit together.
+ */
+import type { Client, InStatement } from '@libsql/client';
+import { ApiError } from '../errors';
+
+/** A claim older than this is taken to be abandoned by a crashed process and may be taken over. */
+export const ABANDONED_AFTER_MS = 2 * 60 * 1000;
+
+export type Claim = { replay: false } | { replay: true; status: number; body: Record<string, unknown> };
+
+/** Checks the Idempotency-Key header: absent is fine, otherwise 1–255 characters. */
+export function idempotencyKeyFrom(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  if (header.length < 1 || header.length > 255) {
+    throw new ApiError(400, 'invalid_request', 'The Idempotency-Key header must be 1–255 characters.');
+  }
+  return header;
+}
+
+/**
+ * Claims a key for this request, or answers the stored answer to replay.
+ * @example const claim = await claimKey(db, 1, 'sheet-7-attempt-1', hash, new Date())
+ */
+export async function claimKey(db: Client, workspaceId: number, key: string, bodyHash: string, now: Date): Promise<Claim> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const inserted = await db.execute({
+      sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at)
+            VALUES (?, ?, ?, 'in_progress', ?) ON CONFLICT DO NOTHING`,
+      args: [workspaceId, key, bodyHash, now.toISOString()],
+    });
+    if (inserted.rowsAffected === 1) return { replay: false };
+    const rs = await db.execute({
+      sql: 'SELECT body_hash, state, status, response, created_at FROM idempotency WHERE workspace_id = ? AND key = ?',
+      args: [workspaceId, key],
+    });
+    const row = rs.rows[0];
+    if (!row) continue; // released between our insert and our read: try to claim again
+    if (String(row.body_hash) !== bodyHash) {
+      throw new ApiError(409, 'idempotency_conflict',
+        'This Idempotency-Key was already used for a different request; use a new key for new rows.');
+    }
+    if (row.state === 'done') {
+      return { replay: true, status: Number(row.status), body: JSON.parse(String(row.response)) };
+    }
+    const age = now.getTime() - Date.parse(String(row.created_at));
+    if (age < ABANDONED_AFTER_MS) {
+      throw new ApiError(409, 'idempotency_in_progress',
+        'A request with this Idempotency-Key is still being processed; retry in a few seconds.', undefined, { 'Retry-After': '2' });
+    }
+    // Abandoned by a crash: take it over, unless someone else just did.
+    const taken = await db.execute({
+      sql: `UPDATE idempotency SET created_at = ? WHERE workspace_id = ? AND key = ? AND state = 'in_progress' AND created_at = ?`,
+      args: [now.toISOString(), workspaceId, key, String(row.created_at)],
+    });
+    if (taken.rowsAffected === 1) return { replay: false };
+  }
+  throw new ApiError(409, 'idempotency_in_progress', 'This Idempotency-Key is busy; retry in a few seconds.', undefined, { 'Retry-After': '2' });
+}
+
+/** The statement that records the final answer; it goes into the post's write batch. */
+export function finishKeyStatement(workspaceId: number, key: string, status: number, body: unknown): InStatement {
+  return {
+    sql: `UPDATE idempotency SET state = 'done', status = ?, response = ? WHERE workspace_id = ? AND key = ?`,
+    args: [status, JSON.stringify(body), workspaceId, key],
+  };
+}
+
+/** Lets go of a claim after a refusal (4xx) or a failure, so the caller may fix and retry under the same key. */
+export async function releaseKey(db: Client, workspaceId: number, key: string): Promise<void> {
+  await db.execute({
+    sql: `DELETE FROM idempotency WHERE workspace_id = ? AND key = ? AND state = 'in_progress'`,
+    args: [workspaceId, key],
+  });
+}
+
+/**
+ * The canonical JSON of a value (object keys sorted), so the same body hashes the same
+ * whatever order a client wrote its fields in.
+ */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const obj = v as Record<string, unknown>;
+    return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}

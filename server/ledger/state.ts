@@ -1,0 +1,99 @@
+/**
+ * Loads what a post needs to know, in two read batches (one round trip each on Workers):
+ * the ledger version with the master data, then the units, lots and stock the rows name,
+ * found set-wise by passing the keys as one JSON parameter joined with json_each.
+ */
+import type { Client } from '@libsql/client';
+import type { CheckedRow } from '../../shared/rows';
+import { ITEM_SELECT, LOCATION_SELECT, toItem, toLocation, type ItemRecord, type LocationRecord } from './master-data';
+import { lotKey, stockKey, unitKey, type LedgerState, type UnitStateName } from './checks';
+
+export interface Master {
+  version: number;
+  items: ItemRecord[];
+  locations: LocationRecord[];
+  itemsBySku: Map<string, ItemRecord>;
+  locationIds: Map<string, number>;
+}
+
+/** The workspace's ledger version and master data, read together. */
+export async function loadMaster(db: Client, workspaceId: number): Promise<Master> {
+  const [ver, items, locations] = await db.batch([
+    { sql: 'SELECT ledger_version FROM workspace WHERE id = ?', args: [workspaceId] },
+    { sql: ITEM_SELECT, args: [workspaceId] },
+    { sql: LOCATION_SELECT, args: [workspaceId] },
+  ], 'read');
+  const itemList = items.rows.map(toItem);
+  const locationList = locations.rows.map(toLocation);
+  return {
+    version: Number(ver.rows[0].ledger_version),
+    items: itemList,
+    locations: locationList,
+    itemsBySku: new Map(itemList.map((i) => [i.sku, i])),
+    locationIds: new Map(locationList.map((l) => [l.code, l.id])),
+  };
+}
+
+/** The keys of a batch: its (item, serial) pairs, (item, lot) pairs, and (item, lot) pairs with stock. */
+export interface StateKeys { serials: [number, string][]; lots: [number, string][]; stock: [number, string][] }
+
+/** Collects the distinct keys the rows name. */
+export function keysOf(rows: readonly ({ sku: string; lot: string | null; serial: string | null } | null)[], master: Master): StateKeys {
+  const serials = new Map<string, [number, string]>();
+  const lots = new Map<string, [number, string]>();
+  const stock = new Map<string, [number, string]>();
+  for (const row of rows) {
+    const item = row && master.itemsBySku.get(row.sku);
+    if (!row || !item) continue;
+    if (row.serial !== null && item.serialTracked) serials.set(unitKey(row.sku, row.serial), [item.id, row.serial]);
+    if (row.lot !== null) lots.set(lotKey(row.sku, row.lot), [item.id, row.lot]);
+    stock.set(lotKey(row.sku, row.lot ?? ''), [item.id, row.lot ?? '']);
+  }
+  return { serials: [...serials.values()], lots: [...lots.values()], stock: [...stock.values()] };
+}
+
+/** Reads the units, lots and stock for the keys, as the pure checks want them (by sku and codes). */
+export async function loadLedgerState(db: Client, master: Master, keys: StateKeys): Promise<LedgerState> {
+  const skuOf = new Map(master.items.map((i) => [i.id, i.sku]));
+  const codeOf = new Map(master.locations.map((l) => [l.id, l.code]));
+  const [units, lots, stock] = await db.batch([
+    {
+      sql: `SELECT u.item_id, u.serial, u.state, u.location_id, u.party, l.code AS lot
+            FROM json_each(?) j
+            JOIN unit u ON u.item_id = j.value->>0 AND u.serial = j.value->>1
+            LEFT JOIN lot l ON l.id = u.lot_id`,
+      args: [JSON.stringify(keys.serials)],
+    },
+    {
+      sql: `SELECT l.item_id, l.code, l.expiry FROM json_each(?) j
+            JOIN lot l ON l.item_id = j.value->>0 AND l.code = j.value->>1`,
+      args: [JSON.stringify(keys.lots)],
+    },
+    {
+      // lot '' is the item's untracked stock (lot_id 0); a lot code not in the ledger has no stock.
+      sql: `WITH k AS (SELECT j.value->>0 AS item_id, j.value->>1 AS code FROM json_each(?) j)
+            SELECT k.item_id, k.code, s.location_id, s.qty_milli FROM k
+            LEFT JOIN lot l ON l.item_id = k.item_id AND l.code = k.code
+            JOIN stock s ON s.item_id = k.item_id AND s.lot_id = COALESCE(l.id, CASE WHEN k.code = '' THEN 0 END)
+            WHERE s.qty_milli <> 0`,
+      args: [JSON.stringify(keys.stock)],
+    },
+  ], 'read');
+  const state: LedgerState = { units: new Map(), lots: new Map(), stock: new Map() };
+  for (const r of units.rows) {
+    state.units.set(unitKey(skuOf.get(Number(r.item_id))!, String(r.serial)), {
+      state: String(r.state) as UnitStateName,
+      location: r.location_id === null ? null : codeOf.get(Number(r.location_id)) ?? null,
+      party: r.party === null ? null : String(r.party),
+      lot: r.lot === null ? null : String(r.lot),
+    });
+  }
+  for (const r of lots.rows) {
+    state.lots.set(lotKey(skuOf.get(Number(r.item_id))!, String(r.code)), { expiry: r.expiry === null ? null : String(r.expiry) });
+  }
+  for (const r of stock.rows) {
+    const code = String(r.code);
+    state.stock.set(stockKey(skuOf.get(Number(r.item_id))!, code === '' ? null : code, codeOf.get(Number(r.location_id))!), Number(r.qty_milli));
+  }
+  return state;
+}

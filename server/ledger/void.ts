@@ -1,0 +1,120 @@
+/**
+ * Voiding a batch: one reversing movement per original (from and to swapped, `reverses`
+ * pointing at it), posted as a new batch through the same write as any post. Refused when
+ * a later movement depends on the batch, since undoing it would make the ledger untrue.
+ */
+import type { Client } from '@libsql/client';
+import type { Auth } from '../env';
+import { ApiError } from '../errors';
+import { Simulation, type Unit } from './checks';
+import { keysOf, loadLedgerState, loadMaster } from './state';
+import { isLedgerChanged, ledgerWrites, type MovementWrite } from './writes';
+import { newBatchId } from './ids';
+import { serialised } from './mutex';
+import { MAX_ATTEMPTS } from './post';
+
+/** An original movement as the reversal needs it (places by code). */
+export interface Original {
+  id: number; rowIndex: number; type: string; date: string; sku: string; lot: string | null; serial: string | null;
+  qtyMilli: number; from: string | null; to: string | null; party: string | null; ref: string | null; note: string | null;
+  serialTracked: boolean;
+}
+
+/**
+ * Undoes the movements last to first over the current state; answers why it cannot, or null.
+ * @example reversalBlocker(sim, originals) // 'Serial SN-1 of PUMP-3 has moved on since (it is at WH1-B) …'
+ */
+export function reversalBlocker(sim: Simulation, originals: readonly Original[]): string | null {
+  for (let i = originals.length - 1; i >= 0; i--) {
+    const m = originals[i];
+    const name = m.lot ? `${m.sku} lot ${m.lot}` : m.sku;
+    if (m.serialTracked && m.serial) {
+      const u = sim.unit(m.sku, m.serial);
+      const expected: Unit | null = m.to !== null
+        ? { state: 'in_stock', location: m.to, party: null, lot: u?.lot ?? null }
+        : m.type === 'ship' ? { state: 'shipped', location: null, party: m.party, lot: u?.lot ?? null }
+          : { state: 'scrapped', location: null, party: null, lot: u?.lot ?? null };
+      if (!u || u.state !== expected.state || u.location !== expected.location || (expected.state === 'shipped' && u.party !== m.party)) {
+        return `Serial ${m.serial} of ${m.sku} has moved on since this batch${u ? ` (it ${u.state === 'in_stock' ? `is at ${u.location}` : u.state === 'shipped' ? `was shipped to ${u.party}` : 'was scrapped'})` : ''}; void the later batch first.`;
+      }
+      let back: Unit | null;
+      if (m.from !== null) back = { state: 'in_stock', location: m.from, party: null, lot: u.lot };
+      else if (m.type === 'return') back = { state: 'shipped', location: null, party: m.party, lot: u.lot };
+      else back = null; // a receipt (or a count found higher) undone: the unit was never here
+      sim.setUnit(m.sku, m.serial, back);
+    }
+    if (m.to !== null) {
+      const there = sim.onHand(m.sku, m.lot, m.to);
+      if (there < m.qtyMilli) {
+        return `Only ${there / 1000} of ${name} is left at ${m.to}, so the ${m.qtyMilli / 1000} this batch put there cannot be taken back; void the later batch first.`;
+      }
+      sim.addStock(m.sku, m.lot, m.to, -m.qtyMilli);
+    }
+    if (m.from !== null) sim.addStock(m.sku, m.lot, m.from, m.qtyMilli);
+  }
+  return null;
+}
+
+/**
+ * Voids a batch of the workspace; answers the reversing batch's id.
+ * 404 when the batch is not this workspace's, 409 `already_voided`, 409 `void_blocked`.
+ */
+export async function voidBatch(db: Client, auth: Auth, batchId: string, reason: string, now: Date): Promise<{ batchId: string }> {
+  return serialised(db, async () => {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const master = await loadMaster(db, auth.workspaceId);
+      const originals = await loadOriginals(db, auth.workspaceId, batchId);
+      const state = await loadLedgerState(db, master, keysOf(originals, master));
+      const sim = new Simulation(state);
+      const blocker = reversalBlocker(sim, originals);
+      if (blocker) throw new ApiError(409, 'void_blocked', blocker);
+      const id = newBatchId(now);
+      const movements: MovementWrite[] = originals.map((m, i) => ({
+        rowIndex: i, type: m.type, date: m.date, itemId: master.itemsBySku.get(m.sku)!.id, lot: m.lot, serial: m.serial,
+        qtyMilli: m.qtyMilli, fromId: m.to === null ? null : master.locationIds.get(m.to)!,
+        toId: m.from === null ? null : master.locationIds.get(m.from)!, party: m.party, ref: m.ref, note: m.note, reverses: m.id,
+      }));
+      const batch = { id, postedAt: now.toISOString(), postedBy: auth.tokenName, source: null, voids: batchId, reason };
+      try {
+        await db.batch(ledgerWrites(auth.workspaceId, master.version, master, batch, movements, sim.effects), 'write');
+        return { batchId: id };
+      } catch (e) {
+        if (isLedgerChanged(e)) continue;
+        if (/UNIQUE/i.test((e as Error).message)) throw new ApiError(409, 'already_voided', `Batch ${batchId} was voided already.`);
+        throw e;
+      }
+    }
+    throw new ApiError(503, 'conflict', 'The ledger is busy with other posts; nothing was voided. Try again in a moment.',
+      undefined, { 'Retry-After': '1' });
+  });
+}
+
+async function loadOriginals(db: Client, workspaceId: number, batchId: string): Promise<Original[]> {
+  const [batch, moves] = await db.batch([
+    {
+      sql: `SELECT b.voids, (SELECT v.id FROM batch v WHERE v.voids = b.id) AS voided_by
+            FROM batch b WHERE b.workspace_id = ? AND b.id = ?`,
+      args: [workspaceId, batchId],
+    },
+    {
+      sql: `SELECT m.id, m.row_index, m.type, m.date, i.sku, i.serial_tracked, l.code AS lot, m.serial, m.qty_milli,
+                   fl.code AS from_code, tl.code AS to_code, m.party, m.ref, m.note
+            FROM movement m JOIN item i ON i.id = m.item_id LEFT JOIN lot l ON l.id = m.lot_id
+            LEFT JOIN location fl ON fl.id = m.from_location_id LEFT JOIN location tl ON tl.id = m.to_location_id
+            WHERE m.workspace_id = ? AND m.batch_id = ? ORDER BY m.row_index, m.id`,
+      args: [workspaceId, batchId],
+    },
+  ], 'read');
+  const b = batch.rows[0];
+  if (!b) throw new ApiError(404, 'not_found', `There is no batch ${batchId} in this workspace.`);
+  if (b.voided_by !== null) throw new ApiError(409, 'already_voided', `Batch ${batchId} was voided already, by ${b.voided_by}.`);
+  if (b.voids !== null) {
+    throw new ApiError(409, 'void_blocked', `Batch ${batchId} is itself the void of ${b.voids}; post the rows again instead of voiding a void.`);
+  }
+  const text = (v: unknown) => (v === null ? null : String(v));
+  return moves.rows.map((r) => ({
+    id: Number(r.id), rowIndex: Number(r.row_index), type: String(r.type), date: String(r.date), sku: String(r.sku),
+    lot: text(r.lot), serial: text(r.serial), qtyMilli: Number(r.qty_milli), from: text(r.from_code), to: text(r.to_code),
+    party: text(r.party), ref: text(r.ref), note: text(r.note), serialTracked: Number(r.serial_tracked) === 1,
+  }));
+}

@@ -1,0 +1,161 @@
+/**
+ * The statements of one ledger write, in the order they must run. The first is always the
+ * optimistic-concurrency guard: it sets the workspace's ledger version to the value read
+ * before the checks plus one, and the trigger in 001 aborts the whole write if another
+ * post got there first. Rows travel as JSON arrays joined with json_each, in chunks, so a
+ * batch of 100,000 rows is a few dozen statements, not 100,000, and no statement comes
+ * near SQLite's bound-parameter limit.
+ */
+import type { InStatement } from '@libsql/client';
+import type { Effects } from './checks';
+import type { Master } from './state';
+
+/** One movement to append: the ids resolved, the lot by code (it may be created by the same write). */
+export interface MovementWrite {
+  rowIndex: number;
+  type: string;
+  date: string;
+  itemId: number;
+  lot: string | null;
+  serial: string | null;
+  qtyMilli: number;
+  fromId: number | null;
+  toId: number | null;
+  party: string | null;
+  ref: string | null;
+  note: string | null;
+  reverses: number | null;
+}
+
+export interface BatchRecord {
+  id: string;
+  postedAt: string;
+  postedBy: string;
+  source: { workbook: string | null; sheet: string | null; range: string | null } | null;
+  voids?: string;
+  reason?: string;
+}
+
+const CHUNK = 5000;
+
+function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+const LOT_JOIN = (itemExpr: string, codeExpr: string) => `LEFT JOIN lot l ON l.item_id = ${itemExpr} AND l.code = ${codeExpr}`;
+
+/**
+ * Builds the write: guard, batch, new lots, movements, units, stock, and any extra statements
+ * (the idempotency record) last, so they commit with the rest or not at all.
+ */
+export function ledgerWrites(
+  workspaceId: number,
+  expectedVersion: number,
+  master: Master,
+  batch: BatchRecord,
+  movements: readonly MovementWrite[],
+  effects: Effects,
+  extra: InStatement[] = [],
+): InStatement[] {
+  const itemId = (sku: string) => master.itemsBySku.get(sku)!.id;
+  const locationId = (code: string) => master.locationIds.get(code)!;
+  const stmts: InStatement[] = [
+    { sql: 'UPDATE workspace SET ledger_version = ? WHERE id = ?', args: [expectedVersion + 1, workspaceId] },
+    {
+      sql: `INSERT INTO batch (id, workspace_id, posted_at, posted_by, rows, source_workbook, source_sheet, source_range, voids, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      args: [batch.id, workspaceId, batch.postedAt, batch.postedBy, movements.length,
+        batch.source?.workbook ?? null, batch.source?.sheet ?? null, batch.source?.range ?? null,
+        batch.voids ?? null, batch.reason ?? null],
+    },
+  ];
+  const newLots = [...effects.newLots.values()].map((l) => [itemId(l.sku), l.code, l.expiry, l.firstReceived]);
+  for (const part of chunks(newLots)) {
+    stmts.push({
+      sql: `INSERT INTO lot (workspace_id, item_id, code, expiry, first_received)
+            SELECT ?, j.value->>0, j.value->>1, j.value->>2, j.value->>3 FROM json_each(?) j`,
+      args: [workspaceId, JSON.stringify(part)],
+    });
+  }
+  const expiries = [...effects.lotExpiries.values()].map((l) => [itemId(l.sku), l.code, l.expiry]);
+  for (const part of chunks(expiries)) {
+    stmts.push({
+      sql: `UPDATE lot SET expiry = d.expiry
+            FROM (SELECT j.value->>0 AS item_id, j.value->>1 AS code, j.value->>2 AS expiry FROM json_each(?) j) d
+            WHERE lot.item_id = d.item_id AND lot.code = d.code AND lot.expiry IS NULL`,
+      args: [JSON.stringify(part)],
+    });
+  }
+  const rows = movements.map((m) => [m.rowIndex, m.type, m.date, m.itemId, m.lot, m.serial, m.qtyMilli,
+    m.fromId, m.toId, m.party, m.ref, m.note, m.reverses]);
+  for (const part of chunks(rows)) {
+    stmts.push({
+      sql: `INSERT INTO movement (workspace_id, batch_id, row_index, type, date, item_id, lot_id, serial, qty_milli,
+              from_location_id, to_location_id, party, ref, note, reverses, posted_at)
+            SELECT ?1, ?2, j.value->>0, j.value->>1, j.value->>2, j.value->>3, l.id, j.value->>5, j.value->>6,
+              j.value->>7, j.value->>8, j.value->>9, j.value->>10, j.value->>11, j.value->>12, ?3
+            FROM json_each(?4) j ${LOT_JOIN('j.value->>3', 'j.value->>4')}
+            ORDER BY j.key`,
+      args: [workspaceId, batch.id, batch.postedAt, JSON.stringify(part)],
+    });
+  }
+  const kept: unknown[][] = [];
+  const gone: unknown[][] = [];
+  for (const u of effects.units.values()) {
+    if (u === null) continue;
+    kept.push([itemId(u.sku), u.serial, u.lot, u.state, u.location === null ? null : locationId(u.location), u.party]);
+  }
+  for (const [k, u] of effects.units) {
+    if (u !== null) continue;
+    const [sku, serial] = k.split('\u0000');
+    gone.push([itemId(sku), serial]);
+  }
+  for (const part of chunks(kept)) {
+    stmts.push({
+      sql: `INSERT INTO unit (workspace_id, item_id, serial, lot_id, state, location_id, party)
+            SELECT ?, j.value->>0, j.value->>1, l.id, j.value->>3, j.value->>4, j.value->>5
+            FROM json_each(?) j ${LOT_JOIN('j.value->>0', 'j.value->>2')} WHERE true
+            ON CONFLICT (item_id, serial) DO UPDATE SET
+              state = excluded.state, location_id = excluded.location_id, party = excluded.party`,
+      args: [workspaceId, JSON.stringify(part)],
+    });
+  }
+  for (const part of chunks(gone)) {
+    stmts.push({
+      sql: `DELETE FROM unit WHERE (item_id, serial) IN (SELECT j.value->>0, j.value->>1 FROM json_each(?) j)`,
+      args: [JSON.stringify(part)],
+    });
+  }
+  // Stock: increases as upserts, decreases as updates of rows that must exist. (An upsert
+  // with a negative quantity would trip the CHECK before the conflict turns it into an update.)
+  const up: unknown[][] = [];
+  const down: unknown[][] = [];
+  for (const s of effects.stock.values()) {
+    if (s.delta === 0) continue;
+    (s.delta > 0 ? up : down).push([itemId(s.sku), s.lot, locationId(s.location), s.delta]);
+  }
+  for (const part of chunks(up)) {
+    stmts.push({
+      sql: `INSERT INTO stock (workspace_id, item_id, lot_id, location_id, qty_milli)
+            SELECT ?, j.value->>0, COALESCE(l.id, 0), j.value->>2, j.value->>3
+            FROM json_each(?) j ${LOT_JOIN('j.value->>0', 'j.value->>1')} WHERE true
+            ON CONFLICT (item_id, lot_id, location_id) DO UPDATE SET qty_milli = qty_milli + excluded.qty_milli`,
+      args: [workspaceId, JSON.stringify(part)],
+    });
+  }
+  for (const part of chunks(down)) {
+    stmts.push({
+      sql: `UPDATE stock SET qty_milli = qty_milli + d.delta
+            FROM (SELECT j.value->>0 AS item_id, COALESCE(l.id, 0) AS lot_id, j.value->>2 AS location_id, j.value->>3 AS delta
+                  FROM json_each(?) j ${LOT_JOIN('j.value->>0', 'j.value->>1')}) d
+            WHERE stock.item_id = d.item_id AND stock.lot_id = d.lot_id AND stock.location_id = d.location_id`,
+      args: [JSON.stringify(part)],
+    });
+  }
+  return [...stmts, ...extra];
+}
+
+/** Whether an error is the version guard refusing a write because another post came first. */
+export const isLedgerChanged = (e: unknown): boolean => e instanceof Error && /ledger_changed/.test(e.message);

@@ -1,0 +1,116 @@
+/**
+ * LotLedger on Node: the API and the task pane on one port, over an embedded libSQL file
+ * (or any libSQL URL). Run with `npm start` or `tsx server/node.ts`.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp } from './app';
+import { openDatabase } from './db/client';
+import { migrate } from './db/migrate';
+import { ensureDefaultWorkspace } from './workspaces';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PANE_DIR = path.join(REPO_ROOT, 'dist', 'addin');
+const OFFICE_JS_DIR = path.join(REPO_ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
+
+export interface NodeServerOptions {
+  port: number;
+  databaseUrl: string;
+  databaseAuthToken?: string;
+  /** The first admin token on an empty database; random when not given. */
+  adminToken?: string;
+  limits?: { maxRows?: number; maxBodyBytes?: number };
+}
+
+export interface NodeServer {
+  url: string;
+  /** Set only when this start created the default workspace: its admin token, to print once. */
+  createdAdminToken?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens and migrates the database, makes the default workspace on first start, and listens.
+ * @example const server = await startNodeServer({ port: 0, databaseUrl: 'file:/tmp/t.db' })
+ */
+export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
+  if (opts.databaseUrl.startsWith('file:')) {
+    const file = opts.databaseUrl.slice('file:'.length).replace(/^\/\/(localhost)?/, '');
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+  const db = await openDatabase(opts.databaseUrl, opts.databaseAuthToken);
+  await migrate(db);
+  const first = await ensureDefaultWorkspace(db, opts.adminToken);
+  const app = createApp({ db, limits: opts.limits });
+  // The pane (vite's output) and office.js for the preview, on the API's own origin.
+  app.get('/', (c) => c.redirect('/taskpane.html'));
+  app.use('/office-js/*', serveStatic({ root: OFFICE_JS_DIR, rewriteRequestPath: (p) => p.replace(/^\/office-js/, '') }));
+  if (existsSync(PANE_DIR)) app.use('/*', serveStatic({ root: PANE_DIR }));
+  else app.get('/taskpane.html', (c) => c.text('The task pane is not built yet: run `npm run build:addin` (npm start does it for you).', 503));
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: opts.port }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    createdAdminToken: first.created ? first.adminToken : undefined,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => {
+        db.close();
+        resolve();
+      });
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }),
+  };
+}
+
+/** Reads and checks the environment once; a bad value stops the start with a sentence. */
+export function configFromEnv(env: NodeJS.ProcessEnv): NodeServerOptions {
+  const problems: string[] = [];
+  const portText = env.PORT ?? '8787';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) problems.push(`PORT=${portText} is not a port number (0–65535).`);
+  const databaseUrl = env.DATABASE_URL || 'file:data/lotledger.db';
+  if (!/^(file|https?|libsql|wss?):/.test(databaseUrl)) {
+    problems.push(`DATABASE_URL=${databaseUrl} is not a libSQL URL (file:…, http(s)://…, libsql://…).`);
+  }
+  const adminToken = env.LOTLEDGER_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 16) {
+    problems.push('LOTLEDGER_ADMIN_TOKEN is shorter than 16 characters; choose a long random one.');
+  }
+  if (problems.length > 0) throw new Error(`LotLedger cannot start:\n  ${problems.join('\n  ')}`);
+  return { port, databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined, adminToken };
+}
+
+async function main(): Promise<void> {
+  let config: NodeServerOptions;
+  try {
+    config = configFromEnv(process.env);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  const server = await startNodeServer(config);
+  if (server.createdAdminToken) {
+    console.log('Created workspace "default".');
+    console.log(`Admin token: ${server.createdAdminToken}`);
+    console.log('Keep it safe: it is shown only this once.');
+  }
+  const shown = server.url.replace('127.0.0.1', 'localhost');
+  console.log(`LotLedger API on ${shown}/v1 (database ${config.databaseUrl}); task pane at ${shown}/taskpane.html`);
+  const stop = () => { void server.close().then(() => process.exit(0)); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((e) => {
+    console.error(`LotLedger could not start: ${(e as Error).message}`);
+    process.exit(1);
+  });
+}

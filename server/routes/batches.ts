@@ -1,0 +1,118 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { requireRole } from '../auth/roles';
+import { ROW_FIELDS, type RawRow } from '../../shared/rows';
+import { isIsoDate } from '../../shared/dates';
+import { sha256Hex } from '../auth/tokens';
+import { postBatch, type PostInput } from '../ledger/post';
+import { canonicalJson, claimKey, idempotencyKeyFrom, releaseKey } from '../ledger/idempotency';
+import { getBatch, listBatches } from '../ledger/batches';
+import { voidBatch } from '../ledger/void';
+import { onlyKnownFields, readJsonObject } from './body';
+
+const SOURCE_FIELDS = ['workbook', 'sheet', 'range'] as const;
+
+/**
+ * Checks the shape of a batch request (not its rows' content: that is the rules' job).
+ * Wrong shapes are 400s that name the place; too many rows is 413.
+ */
+export function parseBatchRequest(body: Record<string, unknown>, maxRows: number): PostInput {
+  onlyKnownFields(body, ['rows', 'dryRun', 'source'], 'The batch request');
+  const { rows, dryRun, source } = body;
+  if (!Array.isArray(rows)) throw new ApiError(400, 'invalid_request', 'Send {"rows": [...]}: the rows to post.');
+  if (rows.length > maxRows) {
+    throw new ApiError(413, 'too_large', `At most ${maxRows.toLocaleString('en-US')} rows a batch; this one has ${rows.length.toLocaleString('en-US')}. Post the sheet in parts.`);
+  }
+  if (dryRun !== undefined && typeof dryRun !== 'boolean') throw new ApiError(400, 'invalid_request', 'dryRun must be true or false.');
+  if (rows.length === 0 && !dryRun) throw new ApiError(400, 'invalid_request', 'There are no rows to post.');
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+      throw new ApiError(400, 'invalid_request', `Row ${i} must be an object of fields (${ROW_FIELDS.join(', ')}).`);
+    }
+    for (const key in r) {
+      if (!(ROW_FIELDS as readonly string[]).includes(key)) {
+        throw new ApiError(400, 'invalid_request', `Row ${i} has an unknown field '${key}'; known fields: ${ROW_FIELDS.join(', ')}.`);
+      }
+      const v = (r as Record<string, unknown>)[key];
+      if (v !== null && typeof v !== 'string' && typeof v !== 'number') {
+        throw new ApiError(400, 'invalid_request', `Row ${i} field '${key}' must be text, a number or null.`);
+      }
+    }
+  }
+  let src: PostInput['source'] = null;
+  if (source !== undefined && source !== null) {
+    if (typeof source !== 'object' || Array.isArray(source)) {
+      throw new ApiError(400, 'invalid_request', 'source must be an object with workbook, sheet and range.');
+    }
+    const s = source as Record<string, unknown>;
+    onlyKnownFields(s, SOURCE_FIELDS, 'source');
+    for (const f of SOURCE_FIELDS) {
+      if (s[f] !== undefined && s[f] !== null && (typeof s[f] !== 'string' || (s[f] as string).length > 255)) {
+        throw new ApiError(400, 'invalid_request', `source.${f} must be a text of at most 255 characters.`);
+      }
+    }
+    const get = (f: (typeof SOURCE_FIELDS)[number]) => (typeof s[f] === 'string' ? (s[f] as string) : null);
+    src = { workbook: get('workbook'), sheet: get('sheet'), range: get('range') };
+  }
+  return { rows: rows as RawRow[], dryRun: dryRun === true, source: src };
+}
+
+function dateParam(v: string | undefined, name: string): string | null {
+  if (v === undefined || v === '') return null;
+  if (!isIsoDate(v)) throw new ApiError(400, 'invalid_query', `${name}=${v} is not a date; write it as YYYY-MM-DD.`);
+  return v;
+}
+
+/** Posting, listing, reading and voiding batches. */
+export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
+  const r = new Hono<AppEnv>();
+
+  r.post('/batches', requireRole('clerk'), async (c) => {
+    const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
+    const body = await readJsonObject(c);
+    const input = parseBatchRequest(body, opts.maxRows);
+    const { db, auth } = c.var;
+    const now = opts.now();
+    if (!key || input.dryRun) {
+      const answer = await postBatch(db, auth, input, { now, idempotencyKey: null });
+      return c.json(answer.body, answer.status);
+    }
+    const claim = await claimKey(db, auth.workspaceId, key, await sha256Hex(canonicalJson(body)), now);
+    if (claim.replay) return c.json({ ...claim.body, replayed: true }, claim.status as 201);
+    try {
+      const answer = await postBatch(db, auth, input, { now, idempotencyKey: key });
+      return c.json(answer.body, answer.status);
+    } catch (e) {
+      // Nothing was stored: let the caller fix the rows and retry under the same key.
+      await releaseKey(db, auth.workspaceId, key);
+      throw e;
+    }
+  });
+
+  r.get('/batches', requireRole('viewer'), async (c) => {
+    const from = dateParam(c.req.query('from'), 'from');
+    const to = dateParam(c.req.query('to'), 'to');
+    if (from && to && from > to) throw new ApiError(400, 'invalid_query', `from=${from} is after to=${to}.`);
+    return c.json({ batches: await listBatches(c.var.db, c.var.auth.workspaceId, from, to) });
+  });
+
+  r.get('/batches/:id', requireRole('viewer'), async (c) => {
+    return c.json(await getBatch(c.var.db, c.var.auth.workspaceId, c.req.param('id')));
+  });
+
+  r.post('/batches/:id/void', requireRole('clerk'), async (c) => {
+    const body = await readJsonObject(c);
+    onlyKnownFields(body, ['reason'], 'The void request');
+    if (body.reason === undefined || body.reason === null || (typeof body.reason === 'string' && body.reason.trim() === '')) {
+      throw new ApiError(400, 'invalid_request', 'Say why the batch is voided: {"reason": "..."}.');
+    }
+    if (typeof body.reason !== 'string' || body.reason.length > 1000) {
+      throw new ApiError(400, 'invalid_request', 'The reason must be a text of at most 1,000 characters.');
+    }
+    const answer = await voidBatch(c.var.db, c.var.auth, c.req.param('id'), body.reason.trim(), opts.now());
+    return c.json(answer, 200);
+  });
+  return r;
+}

@@ -1,0 +1,36 @@
+import type { Context } from 'hono';
+import { ApiError } from '../errors';
+
+/**
+ * Reads the request body as one JSON object; 400 `invalid_json` when it is not JSON,
+ * 400 `invalid_request` when it is JSON but not an object.
+ */
+export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError(400, 'invalid_request', 'The request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Refuses fields a request object does not know, naming the first one (a typo must not pass silently). */
+export function onlyKnownFields(obj: Record<string, unknown>, known: readonly string[], what: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!known.includes(key)) {
+      throw new ApiError(400, 'invalid_request', `${what} has an unknown field '${key}'; known fields: ${known.join(', ')}.`);
+    }
+  }
+}
+
+/** The `name` path parameter or similar, checked as a short plain string. */
+export function shortText(v: unknown, what: string, max = 255): string {
+  if (typeof v !== 'string' || v.trim() === '' || v.length > max) {
+    throw new ApiError(400, 'invalid_request', `${what} must be a text of 1–${max} characters.`);
+  }
+  return v.trim();
+}

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { requireRole } from '../auth/roles';
+import { checkLocationRows } from '../../shared/master';
+import { loadLocations, upsertLocations } from '../ledger/master-data';
+import { onlyKnownFields, readJsonObject } from './body';
+
+/** Locations: every role reads, admins upsert by code. */
+export function locationRoutes(maxRows: number) {
+  const r = new Hono<AppEnv>();
+
+  r.get('/locations', requireRole('viewer'), async (c) => {
+    return c.json({ locations: await loadLocations(c.var.db, c.var.auth.workspaceId) });
+  });
+
+  r.post('/locations', requireRole('admin'), async (c) => {
+    const body = await readJsonObject(c);
+    onlyKnownFields(body, ['locations'], 'The locations request');
+    if (!Array.isArray(body.locations)) {
+      throw new ApiError(400, 'invalid_request', 'Send {"locations": [...]}: a list of locations.');
+    }
+    if (body.locations.length > maxRows) {
+      throw new ApiError(413, 'too_large', `At most ${maxRows} locations a request; this one has ${body.locations.length}.`);
+    }
+    const { locations, problems } = checkLocationRows(body.locations);
+    if (problems.length > 0) {
+      throw new ApiError(422, 'invalid_rows', `${problems.length} location problem(s); nothing was saved.`, problems);
+    }
+    return c.json({ upserted: await upsertLocations(c.var.db, c.var.auth.workspaceId, locations) });
+  });
+  return r;
+}

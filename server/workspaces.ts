@@ -1,0 +1,53 @@
+import type { Client } from '@libsql/client';
+import { ApiError } from './errors';
+import { newTokenSecret, sha256Hex } from './auth/tokens';
+
+/**
+ * Creates a workspace and its first admin token (named `admin`); answers the token's secret.
+ * @example const { adminToken } = await createWorkspace(db, 'clinic-north')
+ */
+export async function createWorkspace(
+  db: Client, name: string, adminToken = newTokenSecret(), now = new Date(),
+): Promise<{ workspaceId: number; adminToken: string }> {
+  const clean = name.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clean)) {
+    throw new ApiError(400, 'invalid_request', 'A workspace name is 1–63 letters, digits, dots, dashes or underscores.');
+  }
+  const existing = await db.execute({ sql: 'SELECT 1 FROM workspace WHERE name = ?', args: [clean] });
+  if (existing.rows.length > 0) throw new ApiError(409, 'conflict', `Workspace ${clean} already exists.`);
+  const at = now.toISOString();
+  // The workspace and its admin token are written together, or neither is.
+  const [, , id] = await db.batch([
+    { sql: 'INSERT INTO workspace (name, created_at) VALUES (?, ?)', args: [clean, at] },
+    {
+      sql: `INSERT INTO token (workspace_id, name, role, hash, created_at)
+            SELECT id, 'admin', 'admin', ?, ? FROM workspace WHERE name = ?`,
+      args: [await sha256Hex(adminToken), at, clean],
+    },
+    { sql: 'SELECT id FROM workspace WHERE name = ?', args: [clean] },
+  ], 'write').catch((e: Error) => {
+    if (/UNIQUE/i.test(e.message)) throw new ApiError(409, 'conflict', `Workspace ${clean} already exists.`);
+    throw e;
+  });
+  const workspaceId = Number(id.rows[0].id);
+  return { workspaceId, adminToken };
+}
+
+/**
+ * On an empty database, creates workspace `default` with an admin token: `adminTokenFromEnv` if
+ * given, else a random one that the caller prints once. Does nothing when any workspace exists.
+ */
+export async function ensureDefaultWorkspace(
+  db: Client, adminTokenFromEnv?: string,
+): Promise<{ created: boolean; adminToken?: string }> {
+  const any = await db.execute('SELECT 1 FROM workspace LIMIT 1');
+  if (any.rows.length > 0) return { created: false };
+  try {
+    const { adminToken } = await createWorkspace(db, 'default', adminTokenFromEnv || undefined);
+    return { created: true, adminToken };
+  } catch (e) {
+    // Another process started on the same database at the same moment and won.
+    if (e instanceof ApiError && e.code === 'conflict') return { created: false };
+    throw e;
+  }
+}
