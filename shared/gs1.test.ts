@@ -118,3 +118,19 @@ describe('which AIs go together', () => {
     expect(validateGs1Requisites(ais('01', '37'))).toMatch(/cannot be in the same scan/);
   });
 });
+
+describe('scans in the forms clerks paste', () => {
+  test('text copied from under a barcode, spaced out, reads like the bracketed form', () => {
+    expect(parseGs1('(01) 09506000134352 (17) 271031 (10) FLU2612C', { referenceYear: 2026 })).toMatchObject({
+      ok: true, gtin: '09506000134352', expiry: '2027-10-31', lot: 'FLU2612C',
+    });
+  });
+  test('a space inside a value is still refused', () => {
+    expect(parseGs1('(01)09506000134352(10)FLU 2612C')).toMatchObject({ ok: false });
+    expect(parseGs1('(01)09506000134352(10)A) B')).toMatchObject({ ok: false });
+  });
+  test('a symbology identifier may precede a bracketed string or a leading GS', () => {
+    expect(parseGs1(']C1(01)09506000134352(10)A')).toMatchObject({ ok: true, lot: 'A' });
+    expect(parseGs1(']C1\u001d0109506000134352' + '10A')).toMatchObject({ ok: true, lot: 'A' });
+  });
+});

@@ -152,18 +152,16 @@ export function parseGs1(input: string, opts: Gs1Options = {}): Gs1Result {
   const referenceYear = opts.referenceYear ?? new Date().getUTCFullYear();
   try {
     let s = input;
-    let bracketed = false;
     if (s.startsWith(']')) {
       const id = s.slice(0, 3);
       if (!GS1_SYMBOLOGY_IDS.has(id)) throw new Gs1Error(`The scan starts with ${id}, which is not a GS1 barcode.`);
       s = s.slice(3);
-    } else if (s.startsWith(GS)) {
-      s = s.slice(1);
-    } else if (s.startsWith('(')) {
-      bracketed = true;
     }
+    if (s.startsWith(GS)) s = s.slice(1); // a leading FNC1 sent as GS
     if (s.length === 0) throw new Gs1Error('The scan holds no GS1 data.');
-    const ais = bracketed ? parseBracketed(s) : parseRaw(s);
+    // Text copied from under a barcode (HRI) may space its elements out: "(01) 0950… (10) AB".
+    // Space is outside every supported AI's character set, so removing it beside an AI loses nothing.
+    const ais = s.startsWith('(') ? parseBracketed(s.replace(/\s+(?=\(\d+\))|(?<=^\(\d+\)|[^\\]\(\d+\))\s+/g, '')) : parseRaw(s);
     const seen = new Map<string, string>();
     for (const { ai, value } of ais) {
       checkValue(ai, value, referenceYear);
