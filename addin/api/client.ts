@@ -1,0 +1,93 @@
+/**
+ * The pane's one door to the API (API.md): adds the bearer token, turns non-2xx answers into
+ * typed errors carrying status, code and problems, and tells a network failure apart.
+ */
+import type { Problem } from '../../shared/problems';
+import type { Item, Location, RawRow } from '../../shared/rows';
+
+/** The server answered with an error body. */
+export class ApiRequestError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly problems: Problem[] = []) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/** The request never got an answer: the server is down, the network is out, or it timed out. */
+export class NetworkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+export interface Connection {
+  /** The server's origin, e.g. https://lotledger.example.com ('' for the pane's own origin). */
+  baseUrl: string;
+  token: string;
+}
+
+export interface Me { workspace: string; role: 'viewer' | 'clerk' | 'admin'; tokenName: string }
+export interface BatchSource { workbook: string; sheet: string; range: string }
+export interface BatchBody { rows: RawRow[]; source?: BatchSource }
+export interface Posted { batchId: string; posted: number; warnings: Problem[]; replayed?: boolean }
+export interface DryRun { ok: boolean; problems: Problem[] }
+
+type Fetch = typeof fetch;
+
+/**
+ * A client for one server and token.
+ * @example await apiClient({ baseUrl: '', token }).me() // { workspace: 'default', role: 'admin', … }
+ */
+export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(...a)) {
+  const base = conn.baseUrl.replace(/\/+$/, '');
+
+  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetchImpl(`${base}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${conn.token}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new NetworkError(`Could not reach the LotLedger server at ${base || 'this address'} (${(e as Error).message}).`);
+    }
+    const text = await res.text().catch(() => '');
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      // a proxy's HTML error page: reported below by status
+    }
+    if (!res.ok) {
+      const err = (json as { error?: { code?: string; message?: string }; problems?: Problem[] } | null) ?? {};
+      throw new ApiRequestError(
+        res.status,
+        err.error?.code ?? `http_${res.status}`,
+        err.error?.message ?? `The server answered ${res.status} ${res.statusText}.`,
+        err.problems ?? [],
+      );
+    }
+    return json as T;
+  }
+
+  return {
+    me: () => request<Me>('GET', '/v1/me'),
+    items: async () => (await request<{ items: Item[] }>('GET', '/v1/items')).items,
+    locations: async () => (await request<{ locations: Location[] }>('GET', '/v1/locations')).locations,
+    postItems: (items: Item[]) => request<{ upserted: number }>('POST', '/v1/items', { items }),
+    postLocations: (locations: Location[]) => request<{ upserted: number }>('POST', '/v1/locations', { locations }),
+    dryRun: (body: BatchBody) => request<DryRun>('POST', '/v1/batches', { ...body, dryRun: true }),
+    /** Posts a batch; the same key on a retry answers the first post again instead of posting twice. */
+    postBatch: (body: BatchBody, idempotencyKey: string) =>
+      request<Posted>('POST', '/v1/batches', { ...body, dryRun: false }, { 'Idempotency-Key': idempotencyKey }),
+    batch: (id: string) => request<Record<string, unknown>>('GET', `/v1/batches/${encodeURIComponent(id)}`),
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;

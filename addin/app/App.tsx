@@ -1,0 +1,142 @@
+import {
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Divider, Field, MessageBar, MessageBarBody,
+  MessageBarTitle, ProgressBar, Select, Subtitle2, Text, makeStyles, tokens,
+} from '@fluentui/react-components';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { SheetKind } from '../../shared/columns';
+import { MOVEMENT_TYPES, type MovementType } from '../../shared/rows';
+import { apiClient, type ApiClient, type Connection, type Me } from '../api/client';
+import { SheetSession } from '../check/session';
+import { receivingTemplate } from '../check/template';
+import type { WorkbookPort } from '../workbook/port';
+import { ConnectionPanel } from './ConnectionPanel';
+import { loadConnection, saveConnection } from './connection';
+import { MappingEditor } from './MappingEditor';
+import { ProblemList } from './ProblemList';
+import { useSession } from './use-session';
+
+const useStyles = makeStyles({
+  pane: {
+    display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM,
+    minWidth: '280px', boxSizing: 'border-box',
+  },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  counts: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', alignItems: 'center' },
+  title: { margin: 0 },
+});
+
+const KIND_LABEL: Record<SheetKind, string> = { movements: 'Movements (receiving, shipping…)', items: 'Items (item master)', locations: 'Locations' };
+
+/** The task pane: connection, check and post the sheet, master data, templates. */
+export function App({ port }: { port: WorkbookPort }) {
+  const styles = useStyles();
+  const [connection, setConnection] = useState<Connection | null>(() => loadConnection());
+  const [me, setMe] = useState<Me | null>(null);
+  const [kind, setKind] = useState<SheetKind>('movements');
+  const [type, setType] = useState<MovementType>('receive');
+  const [templateNote, setTemplateNote] = useState<string | null>(null);
+  const apiRef = useRef<ApiClient | null>(null);
+  const typeRef = useRef(type);
+  typeRef.current = type;
+  apiRef.current = useMemo(() => (connection && me ? apiClient(connection) : null), [connection, me]);
+
+  const session = useMemo(() => new SheetSession(port, () => apiRef.current, { defaultType: () => typeRef.current }), [port]);
+  useEffect(() => () => session.dispose(), [session]);
+  const state = useSession(session);
+
+  // A stored connection is tested once at start, so the pane shows who it is.
+  useEffect(() => {
+    if (connection && !me) apiClient(connection).me().then(setMe, () => setMe(null));
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const busy = state.phase !== 'idle';
+  const isAdmin = me?.role === 'admin';
+  const canPost = session.canPost && (kind === 'movements' ? me?.role !== 'viewer' : isAdmin);
+  const noun = state.kind === 'movements' ? 'rows' : state.kind;
+  const postLabel = state.postedBatch ? (state.kind === 'movements' ? 'Posted' : 'Posted (saved)') : `Post ${state.rows} ${state.rows === 1 ? noun.replace(/s$/, '') : noun}`;
+
+  async function addTemplate() {
+    const api = apiRef.current;
+    const [items, locations] = api ? await Promise.all([api.items(), api.locations()]) : [[], []];
+    const name = await port.addSheet(receivingTemplate(items, locations));
+    setTemplateNote(`Added sheet “${name}”: paste or type below the headers, then press Check sheet.`);
+  }
+
+  return (
+    <main className={styles.pane} aria-label="LotLedger">
+      <Subtitle2 as="h1" className={styles.title}>LotLedger</Subtitle2>
+      <section className={styles.section} aria-label="Connection">
+        <ConnectionPanel
+          connection={connection}
+          me={me}
+          onConnected={(c, m) => { saveConnection(c); setConnection(c); setMe(m); }}
+          onDisconnect={() => { saveConnection(null); setMe(null); }}
+        />
+      </section>
+      <Divider />
+      <section className={styles.section} aria-label="Check and post">
+        {isAdmin && (
+          <Field label="This sheet holds">
+            <Select value={kind} onChange={(_, d) => setKind(d.value as SheetKind)}>
+              {(Object.keys(KIND_LABEL) as SheetKind[]).map((k) => <option key={k} value={k}>{KIND_LABEL[k]}</option>)}
+            </Select>
+          </Field>
+        )}
+        {kind === 'movements' && (
+          <Field label="Type for rows without one" hint="Used when the sheet has no Type column.">
+            <Select value={type} onChange={(_, d) => setType(d.value as MovementType)}>
+              {MOVEMENT_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+            </Select>
+          </Field>
+        )}
+        <div className={styles.buttons}>
+          <Button appearance={canPost ? 'secondary' : 'primary'} disabled={busy || !me} onClick={() => void session.check(kind)}>
+            Check sheet
+          </Button>
+          <Button appearance="primary" disabled={!canPost || state.kind !== kind} onClick={() => void session.post()}>
+            {postLabel}
+          </Button>
+        </div>
+        {state.progress && (
+          <Field label={state.progress.label} validationState="none">
+            <ProgressBar value={state.progress.total > 0 ? state.progress.done / state.progress.total : undefined} />
+          </Field>
+        )}
+        {state.notice && (
+          <MessageBar intent={state.notice.intent} layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{state.notice.title}</MessageBarTitle>
+              {state.notice.text}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {state.table && (
+          <div className={styles.counts} role="status" aria-label="Check results">
+            <Badge appearance="filled" color={state.errors ? 'danger' : 'success'}>{state.errors} {state.errors === 1 ? 'error' : 'errors'}</Badge>
+            <Badge appearance="filled" color={state.warnings ? 'warning' : 'informative'}>{state.warnings} {state.warnings === 1 ? 'warning' : 'warnings'}</Badge>
+            <Text size={200}>{state.rows} rows on {state.table.sheet}{state.serverChecked ? '' : ' · ledger check pending'}</Text>
+          </div>
+        )}
+        <ProblemList problems={state.problems} onSelect={(p) => void session.select(p)} />
+        {state.table && (
+          <Accordion collapsible>
+            <AccordionItem value="columns">
+              <AccordionHeader size="small">Columns</AccordionHeader>
+              <AccordionPanel>
+                <MappingEditor table={state.table} onApply={(cols) => void session.check(state.kind, cols)} />
+              </AccordionPanel>
+            </AccordionItem>
+          </Accordion>
+        )}
+      </section>
+      <Divider />
+      <section className={styles.section} aria-label="Templates">
+        <div className={styles.buttons}>
+          <Button onClick={() => void addTemplate()}>Add receiving sheet</Button>
+        </div>
+        {templateNote && <Text size={200}>{templateNote}</Text>}
+      </section>
+    </main>
+  );
+}

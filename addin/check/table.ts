@@ -1,0 +1,186 @@
+/**
+ * Finding the table in what the pane read: its header row, the meaning of each column, and
+ * its data rows turned into plain rows for the shared rules — identifiers from the displayed
+ * text, numbers and dates from the values.
+ */
+import { detectHeader, type ColumnMap, type ItemColumn, type LocationColumn, type MovementColumn, type SheetKind } from '../../shared/columns';
+import { excelSerialToIso } from '../../shared/dates';
+import { problem, type Problem } from '../../shared/problems';
+import type { MovementType, RawRow, RowField } from '../../shared/rows';
+import { movementType } from '../../shared/types';
+import type { CellValue, RegionData } from '../workbook/port';
+import { isDateFormat } from '../workbook/preview/format';
+import { dateDamage, identifierDamage, type SheetCell } from './damage';
+
+export type ColumnOf<K extends SheetKind> = K extends 'movements' ? MovementColumn : K extends 'items' ? ItemColumn : LocationColumn;
+
+/** A table found on a sheet: where its header and data are and what each column means. */
+export interface Table<K extends SheetKind = SheetKind> {
+  kind: K;
+  sheet: string;
+  /** Sheet row of the header. */
+  headerRow: number;
+  /** Sheet column of the table's first column. */
+  left: number;
+  headers: string[];
+  columns: ColumnMap<ColumnOf<K>>;
+  /** Sheet rows of the data, below the header, in order. */
+  dataTop: number;
+  dataRows: number;
+  /** Sheet column of the Status column: the one headed Status, else the first right of the table. */
+  statusCol: number;
+}
+
+/**
+ * Finds the header in a region read from the sheet and maps its columns. A remembered mapping
+ * (the user's correction) wins when it was made for the same headers.
+ */
+export function locateTable<K extends SheetKind>(kind: K, data: RegionData, remembered?: ColumnMap<ColumnOf<K>> | null): Table<K> | null {
+  const found = detectHeader(kind, data.text);
+  if (!found) return null;
+  const headers = data.text[found.row].map((t) => t.trim());
+  const columns = remembered && remembered.length === headers.length ? [...remembered] : (found.columns as ColumnMap<ColumnOf<K>>);
+  const status = columns.indexOf('status' as ColumnOf<K>);
+  return {
+    kind,
+    sheet: data.sheet,
+    headerRow: data.top + found.row,
+    left: data.left,
+    headers,
+    columns,
+    dataTop: data.top + found.row + 1,
+    dataRows: data.rows - found.row - 1,
+    statusCol: status >= 0 ? data.left + status : data.left + data.cols,
+  };
+}
+
+/** A key naming a header row, under which a corrected mapping is remembered. */
+export const headerSignature = (headers: readonly string[]): string => headers.map((h) => h.trim().toLowerCase()).join('\u001f');
+
+/** Rows read from a table, with the sheet row each came from and the damage Excel had done. */
+export interface SheetRows<R> {
+  rows: R[];
+  /** Sheet row of rows[i]. */
+  sheetRows: number[];
+  /** Excel's own damage, as problems on rows[] indexes. */
+  damage: Problem[];
+}
+
+const IDENTIFIERS = new Set<string>(['sku', 'lot', 'serial', 'ref', 'gs1', 'gtin', 'code']);
+const DATES = new Set<string>(['date', 'expiry']);
+
+/** Cells of one table column for the data rows kept (blank rows are skipped). */
+function columnCells(data: RegionData, table: Table, col: number, kept: number[]): SheetCell[] {
+  const i0 = table.dataTop - data.top;
+  return kept.map((r) => ({ value: data.values[i0 + r][col], text: data.text[i0 + r][col] }));
+}
+
+/** Which data rows hold anything in a mapped column (the status column and unread ones do not count). */
+function keptRows(data: RegionData, table: Table): number[] {
+  const i0 = table.dataTop - data.top;
+  const kept: number[] = [];
+  for (let r = 0; r < table.dataRows; r++) {
+    const text = data.text[i0 + r];
+    if (table.columns.some((f, c) => f !== null && f !== 'status' && text[c].trim() !== '')) kept.push(r);
+  }
+  return kept;
+}
+
+function damageOf(data: RegionData, table: Table, kept: number[]): Problem[] {
+  const found: Problem[] = [];
+  table.columns.forEach((f, c) => {
+    if (f === null) return;
+    const cells = columnCells(data, table, c, kept);
+    const field = f === 'location' ? 'to' : f;
+    const hits = IDENTIFIERS.has(f) ? identifierDamage(table.headers[c], cells) : DATES.has(f) ? dateDamage(table.headers[c], cells) : [];
+    for (const h of hits) found.push(problem(h.index, field, 'invalid', h.message));
+  });
+  return found;
+}
+
+/** A date cell as ISO text when Excel holds a serial number, else its text for the rules to read. */
+function dateOf(value: CellValue, text: string, format: string, date1904: boolean): string | null {
+  if (typeof value === 'number') {
+    // A date-formatted cell holds a serial; an 8-digit number is YYYYMMDD typed without dashes.
+    if (!isDateFormat(format) && /^\d{8}$/.test(String(value))) return String(value);
+    return excelSerialToIso(value, date1904) ?? text;
+  }
+  return text.trim() === '' ? null : String(value);
+}
+
+export interface MovementOptions {
+  date1904: boolean;
+  /** The type for a sheet without a type column. */
+  defaultType: MovementType;
+  /** The date for a sheet without a date column (today, UTC). */
+  today: string;
+}
+
+/** The place a sheet's one Location column names: where stock goes on a receipt, where it leaves on a shipment. */
+export const locationField = (type: MovementType | null): 'from' | 'to' =>
+  type === 'ship' || type === 'scrap' ? 'from' : 'to';
+
+/**
+ * Reads a movement table into rows for the shared rules. Blank rows are skipped; a sheet
+ * without a type or date column takes the pane's type and today.
+ */
+export function movementRows(data: RegionData, table: Table<'movements'>, opts: MovementOptions): SheetRows<RawRow> {
+  const kept = keptRows(data, table);
+  const i0 = table.dataTop - data.top;
+  const hasType = table.columns.includes('type');
+  const hasDate = table.columns.includes('date');
+  const rows = kept.map((r) => {
+    const raw: RawRow = {};
+    if (!hasType) raw.type = opts.defaultType;
+    if (!hasDate) raw.date = opts.today;
+    let location: string | null = null;
+    table.columns.forEach((f, c) => {
+      if (f === null || f === 'status') return;
+      const value = data.values[i0 + r][c];
+      const text = data.text[i0 + r][c];
+      if (f === 'date' || f === 'expiry') raw[f] = dateOf(value, text, data.numberFormat[i0 + r][c], opts.date1904);
+      else if (f === 'qty') raw.qty = typeof value === 'number' ? value : text.trim() === '' ? null : text;
+      else if (f === 'location') location = text;
+      else raw[f as RowField] = text === '' ? null : text;
+    });
+    if (location !== null) {
+      const field = locationField(movementType(raw.type) ?? opts.defaultType);
+      if (raw[field] === undefined || raw[field] === null) raw[field] = location;
+    }
+    return raw;
+  });
+  const damage = damageOf(data, table, kept).map((p) =>
+    p.field === 'to' ? { ...p, field: locationField(movementType(rows[p.row].type) ?? opts.defaultType) } : p);
+  return { rows, sheetRows: kept.map((r) => table.dataTop + r), damage };
+}
+
+/** Reads an item or location table into plain records for the shared master-data checks. */
+export function masterRows(data: RegionData, table: Table<'items'> | Table<'locations'>): SheetRows<Record<string, unknown>> {
+  const kept = keptRows(data, table);
+  const i0 = table.dataTop - data.top;
+  const rows = kept.map((r) => {
+    const rec: Record<string, unknown> = {};
+    (table.columns as (string | null)[]).forEach((f, c) => {
+      if (f === null || f === 'status') return;
+      const value = data.values[i0 + r][c];
+      // Yes/no flags may be real booleans; everything else is read as shown.
+      rec[f] = typeof value === 'boolean' ? value : data.text[i0 + r][c];
+    });
+    return rec;
+  });
+  return { rows, sheetRows: kept.map((r) => table.dataTop + r), damage: damageOf(data, table, kept) };
+}
+
+/**
+ * The sheet cell a problem points at, or null when its field has no column (a type or date
+ * the pane supplied): such problems are told in the Status column only.
+ */
+export function cellOf(table: Table, p: Problem, sheetRows: readonly number[]): { row: number; col: number } | null {
+  const cols = table.columns as (string | null)[];
+  let c = cols.indexOf(p.field);
+  if (c < 0 && (p.field === 'from' || p.field === 'to')) c = cols.indexOf('location');
+  // A scan stands in for sku, lot, serial and expiry: point at it when those have no column.
+  if (c < 0 && ['sku', 'lot', 'serial', 'expiry'].includes(p.field)) c = cols.indexOf('gs1');
+  if (c < 0 || sheetRows[p.row] === undefined) return null;
+  return { row: sheetRows[p.row], col: table.left + c };
+}

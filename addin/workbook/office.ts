@@ -1,0 +1,244 @@
+/**
+ * The workbook port over Office.js, inside Excel. Reads and writes go in chunks sized to stay
+ * under Excel's request limits, one context.sync() per chunk, with events off and screen
+ * updating suspended while the pane writes, so its own writes are not taken for edits.
+ */
+import { cellAddress, columnName, parseAddress } from './address';
+import { FIRST_CHUNK_ROWS, isPayloadTooLarge, nextChunkRows, payloadBytes, splitBySize } from './chunks';
+import { MARK_FILL, type CellMark, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from './port';
+
+/** What the adapter needs from the host: Excel.run, and whether notes (ExcelApi 1.18) exist. */
+export interface OfficeHost {
+  run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  notes: boolean;
+}
+
+const NOTE_PREFIX = 'LotLedger: ';
+/** Marks per sync: each is a fill and a note on its own range. */
+const MARKS_PER_CHUNK = 400;
+/** Longest inline data-validation list Excel accepts; longer lists go to a hidden sheet. */
+const LIST_SOURCE_MAX = 255;
+
+export function defaultOfficeHost(): OfficeHost {
+  return {
+    run: (batch) => Excel.run(batch),
+    notes: Office.context.requirements.isSetSupported('ExcelApi', '1.18'),
+  };
+}
+
+export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort {
+  const { run } = host;
+
+  /** Runs a writing batch with events off, so the pane's writes do not come back as edits. */
+  async function writing<T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+    return run(async (ctx) => {
+      ctx.runtime.enableEvents = false;
+      try {
+        return await batch(ctx);
+      } finally {
+        ctx.runtime.enableEvents = true;
+        await ctx.sync();
+      }
+    });
+  }
+
+  return {
+    host: 'excel',
+
+    info: () => run(async (ctx) => {
+      const wb = ctx.workbook;
+      wb.load('name');
+      // DATE(1904,1,1) is serial 0 in a 1904 workbook and 1462 in a 1900 one.
+      const epoch = wb.functions.date(1904, 1, 1);
+      epoch.load('value');
+      await ctx.sync();
+      return { name: wb.name, date1904: epoch.value === 0 };
+    }),
+
+    tableRegion: () => run(async (ctx) => {
+      const sel = ctx.workbook.getSelectedRange();
+      sel.load('cellCount');
+      sel.worksheet.load('name');
+      await ctx.sync();
+      // One cell: the region around it. A range (even whole columns): cut to the used cells.
+      const area = sel.cellCount === 1
+        ? sel.getSurroundingRegion()
+        : sel.getIntersectionOrNullObject(sel.worksheet.getUsedRange(true));
+      area.load('rowIndex,columnIndex,rowCount,columnCount,values');
+      await ctx.sync();
+      if ((area as Excel.Range & { isNullObject?: boolean }).isNullObject) return null;
+      if (area.rowCount === 1 && area.columnCount === 1 && area.values[0][0] === '') return null;
+      return { sheet: sel.worksheet.name, top: area.rowIndex, left: area.columnIndex, rows: area.rowCount, cols: area.columnCount };
+    }),
+
+    read: (region, onProgress) => run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(region.sheet);
+      const out: RegionData = { ...region, values: [], text: [], numberFormat: [] };
+      let rows = Math.min(region.rows, FIRST_CHUNK_ROWS);
+      for (let done = 0; done < region.rows;) {
+        rows = Math.min(rows, region.rows - done);
+        const r = ws.getRangeByIndexes(region.top + done, region.left, rows, region.cols);
+        r.load('values,text,numberFormat');
+        try {
+          await ctx.sync();
+        } catch (e) {
+          if (!isPayloadTooLarge(e) || rows === 1) throw e;
+          rows = Math.max(1, Math.floor(rows / 2));
+          continue;
+        }
+        const chunk = { values: r.values as CellValue[][], text: r.text, numberFormat: r.numberFormat as string[][] };
+        out.values.push(...chunk.values);
+        out.text.push(...chunk.text);
+        out.numberFormat.push(...chunk.numberFormat);
+        done += rows;
+        onProgress?.(done, region.rows);
+        rows = nextChunkRows(rows, payloadBytes(chunk), region.cols, region.rows - done);
+      }
+      return out;
+    }),
+
+    writeColumn: (sheet, top, col, texts, onProgress) => writing(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      for (const { start, end } of splitBySize(texts)) {
+        const n = end - start;
+        const r = ws.getRangeByIndexes(top + start, col, n, 1);
+        // Text format first: a message starting with '=' must land as text, never as a formula.
+        r.numberFormat = Array.from({ length: n }, () => ['@']);
+        r.values = texts.slice(start, end).map((t) => [t]);
+        ctx.application.suspendScreenUpdatingUntilNextSync();
+        await ctx.sync();
+        onProgress?.(end, texts.length);
+      }
+    }),
+
+    mark: (sheet, marks: CellMark[], onProgress) => writing(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      for (let i = 0; i < marks.length; i += MARKS_PER_CHUNK) {
+        const chunk = marks.slice(i, i + MARKS_PER_CHUNK);
+        const existing = host.notes ? chunk.map((m) => ws.notes.getItemOrNullObject(cellAddress(m.row, m.col))) : [];
+        if (host.notes) await ctx.sync();
+        chunk.forEach((m, j) => {
+          ws.getRangeByIndexes(m.row, m.col, 1, 1).format.fill.color = MARK_FILL[m.severity];
+          if (!host.notes) return;
+          const note = existing[j];
+          if (note.isNullObject) ws.notes.add(`'${sheet.replace(/'/g, "''")}'!${cellAddress(m.row, m.col)}`, NOTE_PREFIX + m.note);
+          else note.content = NOTE_PREFIX + m.note;
+        });
+        ctx.application.suspendScreenUpdatingUntilNextSync();
+        await ctx.sync();
+        onProgress?.(Math.min(i + MARKS_PER_CHUNK, marks.length), marks.length);
+      }
+    }),
+
+    clearMarks: (sheet, cells) => writing(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItemOrNullObject(sheet);
+      await ctx.sync();
+      if (ws.isNullObject) return;
+      for (let i = 0; i < cells.length; i += MARKS_PER_CHUNK) {
+        const chunk = cells.slice(i, i + MARKS_PER_CHUNK);
+        const notes = host.notes ? chunk.map((c) => ws.notes.getItemOrNullObject(cellAddress(c.row, c.col))) : [];
+        notes.forEach((n) => n.load('content'));
+        chunk.forEach((c) => ws.getRangeByIndexes(c.row, c.col, 1, 1).format.fill.clear());
+        await ctx.sync();
+        // Only the pane's own notes go; a note the clerk wrote stays.
+        const ours = notes.filter((n) => !n.isNullObject && String(n.content).startsWith(NOTE_PREFIX));
+        ours.forEach((n) => n.delete());
+        if (ours.length) await ctx.sync();
+      }
+    }),
+
+    select: (sheet, row, col) => run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRangeByIndexes(row, col, 1, 1).select();
+      await ctx.sync();
+    }),
+
+    addSheet: (t: SheetTemplate) => writing(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load('items/name');
+      await ctx.sync();
+      const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+      let name = t.name;
+      for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${t.name} (${i})`;
+      const ws = sheets.add(name);
+      const header = ws.getRangeByIndexes(0, 0, 1, t.headers.length);
+      header.numberFormat = [t.headers.map(() => '@')];
+      header.values = [t.headers];
+      header.format.font.bold = true;
+      ws.freezePanes.freezeRows(1);
+      const below = (c: number) => ws.getRange(`${columnName(c)}2:${columnName(c)}1048576`);
+      for (const c of t.textColumns) below(c).numberFormat = '@' as unknown as string[][];
+      for (const c of t.dateColumns) below(c).numberFormat = 'yyyy-mm-dd' as unknown as string[][];
+      let listSheet: Excel.Worksheet | null = null;
+      t.lists.forEach((l, k) => {
+        let source = l.values.join(',');
+        if (source.length > LIST_SOURCE_MAX || l.values.some((v) => v.includes(','))) {
+          // Long lists live on a hidden sheet, referred to by range.
+          const listName = `${name} lists`;
+          listSheet ??= sheets.add(listName);
+          listSheet.getRangeByIndexes(0, k, l.values.length, 1).numberFormat = l.values.map(() => ['@']);
+          listSheet.getRangeByIndexes(0, k, l.values.length, 1).values = l.values.map((v) => [v]);
+          source = `='${listName}'!$${columnName(k)}$1:$${columnName(k)}$${l.values.length}`;
+        }
+        below(l.col).dataValidation.rule = { list: { inCellDropDown: true, source } };
+      });
+      if (listSheet) (listSheet as Excel.Worksheet).visibility = 'Hidden';
+      ws.getRangeByIndexes(0, 0, 1, t.headers.length).format.autofitColumns();
+      ws.activate();
+      ws.getRange('A2').select();
+      await ctx.sync();
+      return name;
+    }),
+
+    onEdit(listener: (region: Region) => void) {
+      let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
+      let stopped = false;
+      void run(async (ctx) => {
+        handler = ctx.workbook.worksheets.onChanged.add(async (e) => {
+          // The pane's own writes run with events off; this also skips them where that is not honoured.
+          if (e.triggerSource === 'ThisLocalAddin') return;
+          const name = await run(async (c) => {
+            const ws = c.workbook.worksheets.getItem(e.worksheetId);
+            ws.load('name');
+            await c.sync();
+            return ws.name;
+          });
+          const box = parseBox(e.address);
+          if (box) listener({ sheet: name, ...box });
+        });
+        await ctx.sync();
+        if (stopped) await removeHandler();
+      });
+      const removeHandler = async () => {
+        const h = handler;
+        handler = null;
+        if (h) await run(async (ctx) => { h.remove(); await ctx.sync(); });
+      };
+      return () => {
+        stopped = true;
+        void removeHandler();
+      };
+    },
+
+    getSetting: (key) => run(async (ctx) => {
+      const s = ctx.workbook.settings.getItemOrNullObject(key);
+      s.load('value');
+      await ctx.sync();
+      return s.isNullObject ? null : String(s.value);
+    }),
+
+    setSetting: (key, value) => run(async (ctx) => {
+      ctx.workbook.settings.add(key, value);
+      await ctx.sync();
+    }),
+  };
+}
+
+function parseBox(address: string): Omit<Region, 'sheet'> | null {
+  try {
+    return parseAddress(address);
+  } catch {
+    return null; // whole rows or columns: nothing the checker re-reads cell by cell
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The one door from the pane to a workbook. React components and the checker talk to this
+ * interface only; `office.ts` implements it over Office.js inside Excel and `preview/` over
+ * a grid in the page. Rows and columns are 0-based sheet coordinates.
+ */
+
+/** What a cell holds: numbers (dates are serial numbers), text, booleans; '' when empty. */
+export type CellValue = string | number | boolean;
+
+export interface Region {
+  sheet: string;
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+}
+
+/** A region read with both what the cells hold and what they show. */
+export interface RegionData extends Region {
+  values: CellValue[][];
+  /** The displayed text: identifiers are read from here so leading zeros survive. */
+  text: string[][];
+  numberFormat: string[][];
+}
+
+export type MarkSeverity = 'error' | 'warning';
+
+/** One bad cell: filled in its severity's colour, explained by a note where the host has notes. */
+export interface CellMark {
+  row: number;
+  col: number;
+  severity: MarkSeverity;
+  note: string;
+}
+
+/** Fills the pane uses — Excel's own "light red" and "yellow" conditional-format fills. */
+export const MARK_FILL: Record<MarkSeverity, string> = { error: '#FFC7CE', warning: '#FFEB9C' };
+
+/** A new sheet laid out before anyone pastes into it. */
+export interface SheetTemplate {
+  name: string;
+  headers: string[];
+  /** Columns formatted as Text ('@'), so identifiers keep their leading zeros. */
+  textColumns: number[];
+  /** Columns formatted as dates (yyyy-mm-dd). */
+  dateColumns: number[];
+  /** Drop-down lists of allowed values for the rows below the header. */
+  lists: { col: number; values: string[] }[];
+}
+
+/** Chunked work reports how far it got, so the pane can show a progress bar. */
+export type Progress = (done: number, total: number) => void;
+
+export interface WorkbookInfo {
+  name: string;
+  /** True when the workbook counts days from 1904 (old Mac workbooks). */
+  date1904: boolean;
+}
+
+export interface WorkbookPort {
+  readonly host: 'excel' | 'preview';
+  /** The workbook's name and date system. */
+  info(): Promise<WorkbookInfo>;
+  /** The selected range, or the region around the active cell when one cell is selected. */
+  tableRegion(): Promise<Region | null>;
+  /** Reads values, displayed text and number formats of a region, in chunks. */
+  read(region: Region, onProgress?: Progress): Promise<RegionData>;
+  /** Writes one column of text downward from (top, col); text never becomes a formula. */
+  writeColumn(sheet: string, top: number, col: number, texts: string[], onProgress?: Progress): Promise<void>;
+  /** Fills and annotates bad cells. */
+  mark(sheet: string, marks: CellMark[], onProgress?: Progress): Promise<void>;
+  /** Removes the fill and note of cells the pane marked before. */
+  clearMarks(sheet: string, cells: { row: number; col: number }[]): Promise<void>;
+  /** Selects one cell, as a click would, and brings its sheet to the front. */
+  select(sheet: string, row: number, col: number): Promise<void>;
+  /** Adds a sheet laid out by the template; answers the name it got (made unique). */
+  addSheet(template: SheetTemplate): Promise<string>;
+  /** Calls back when the user changes cells; answers a function that stops listening. */
+  onEdit(listener: (region: Region) => void): () => void;
+  /** Settings saved in the workbook (the remembered column mapping), never secrets. */
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
+/**
+ * Text that Excel would take for a formula or a number sign gets a leading apostrophe, which
+ * Excel keeps as a "text" marker and does not show.
+ * @example safeText('=HYPERLINK("x")') // "'=HYPERLINK(\"x\")"
+ */
+export function safeText(text: string): string {
+  return /^[=+\-@]/.test(text) ? `'${text}` : text;
+}

@@ -1,0 +1,55 @@
+/**
+ * `window.lotledgerPreview`: the preview workbook as outside tests drive it. A contract —
+ * tests outside this repository use these names and shapes.
+ */
+import { parseAddress } from '../address';
+import type { CellValue } from '../port';
+import type { PreviewWorkbook } from './workbook';
+
+export interface LotLedgerPreview {
+  sheetNames(): string[];
+  activeSheet(): string;
+  /** Writes values as given (what Excel holds after a paste); the pane sees it as an edit. */
+  setValues(sheet: string, topLeftAddress: string, values: CellValue[][]): void;
+  /** A 2-D array of values: of the address, or of the used range from A1 without one. */
+  getValues(sheet: string, address?: string): CellValue[][];
+  /** '#RRGGBB', or null when the cell has no fill. */
+  getFill(sheet: string, address: string): string | null;
+  /** The note on a cell, or null. */
+  getNote(sheet: string, address: string): string | null;
+  /** Selects a cell or range as a click (or a drag) would. */
+  select(sheet: string, address: string): void;
+}
+
+declare global {
+  interface Window {
+    lotledgerPreview?: LotLedgerPreview;
+  }
+}
+
+export function previewApi(wb: PreviewWorkbook): LotLedgerPreview {
+  return {
+    sheetNames: () => wb.sheets.map((s) => s.name),
+    activeSheet: () => wb.selection.sheet,
+    setValues(sheet, topLeftAddress, values) {
+      const { top, left } = parseAddress(topLeftAddress);
+      wb.setValues(sheet, top, left, values, { byUser: true });
+    },
+    getValues(sheet, address) {
+      const box = address ? parseAddress(address) : { top: 0, left: 0, ...wb.usedSize(sheet) };
+      return Array.from({ length: box.rows }, (_, i) =>
+        Array.from({ length: box.cols }, (_, j) => wb.cell(sheet, box.top + i, box.left + j)?.value ?? ''));
+    },
+    getFill(sheet, address) {
+      const { top, left } = parseAddress(address);
+      return wb.cell(sheet, top, left)?.fill?.toUpperCase() ?? null;
+    },
+    getNote(sheet, address) {
+      const { top, left } = parseAddress(address);
+      return wb.cell(sheet, top, left)?.note ?? null;
+    },
+    select(sheet, address) {
+      wb.select({ sheet, ...parseAddress(address) });
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The preview workbook: sheets of cells held in the page, modelled on what Excel holds —
+ * values (numbers, text, booleans; dates as serial numbers), number formats, fills, notes,
+ * a selection, and change events for edits made by the user (not by the pane).
+ */
+import type { CellValue, Region } from '../port';
+import { displayText } from './format';
+
+export interface Cell {
+  value: CellValue;
+  /** Set when text starting with `=` was written unguarded: Excel would have made a formula. */
+  formula?: string;
+  format?: string;
+  fill?: string;
+  note?: string;
+}
+
+export interface Sheet {
+  name: string;
+  cells: Map<string, Cell>;
+  /** Column-wide number formats ('@' for text columns of a template). */
+  columnFormats: Map<number, string>;
+  /** Drop-down lists per column (rows below the header). */
+  lists: Map<number, string[]>;
+}
+
+export interface Selection { sheet: string; top: number; left: number; rows: number; cols: number }
+
+const key = (r: number, c: number): string => `${r},${c}`;
+
+export class PreviewWorkbook {
+  readonly name: string;
+  date1904 = false;
+  readonly sheets: Sheet[] = [];
+  selection: Selection;
+  readonly settings = new Map<string, string>();
+  private editListeners = new Set<(region: Region) => void>();
+  private renderListeners = new Set<() => void>();
+  /** Bumped on every change, so a grid can tell it must repaint. */
+  version = 0;
+
+  constructor(name = 'Preview workbook.xlsx', sheetNames = ['Sheet1']) {
+    this.name = name;
+    for (const n of sheetNames) this.addSheet(n);
+    this.selection = { sheet: sheetNames[0], top: 0, left: 0, rows: 1, cols: 1 };
+  }
+
+  sheet(name: string): Sheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`No sheet named ${name}`);
+    return s;
+  }
+
+  addSheet(name: string): Sheet {
+    let unique = name;
+    for (let i = 2; this.sheets.some((s) => s.name.toLowerCase() === unique.toLowerCase()); i++) unique = `${name} (${i})`;
+    const s: Sheet = { name: unique, cells: new Map(), columnFormats: new Map(), lists: new Map() };
+    this.sheets.push(s);
+    this.changed();
+    return s;
+  }
+
+  cell(sheet: string, r: number, c: number): Cell | undefined {
+    return this.sheet(sheet).cells.get(key(r, c));
+  }
+
+  private ensure(sheet: Sheet, r: number, c: number): Cell {
+    let cell = sheet.cells.get(key(r, c));
+    if (!cell) {
+      cell = { value: '' };
+      sheet.cells.set(key(r, c), cell);
+    }
+    return cell;
+  }
+
+  formatOf(sheet: string, r: number, c: number): string {
+    const s = this.sheet(sheet);
+    return s.cells.get(key(r, c))?.format ?? s.columnFormats.get(c) ?? 'General';
+  }
+
+  text(sheet: string, r: number, c: number): string {
+    const cell = this.cell(sheet, r, c);
+    if (!cell) return '';
+    return displayText(cell.value, this.formatOf(sheet, r, c), this.date1904);
+  }
+
+  /**
+   * Writes values as given. `asTyped` applies Excel's typing rules (a leading apostrophe marks
+   * text; `=` starts a formula unless the cell is formatted as Text); `byUser` fires the edit
+   * event, as a paste or typing in Excel would.
+   */
+  setValues(sheet: string, top: number, left: number, values: CellValue[][], opts: { byUser: boolean; asTyped?: boolean }): void {
+    const s = this.sheet(sheet);
+    let cols = 0;
+    values.forEach((row, i) => {
+      cols = Math.max(cols, row.length);
+      row.forEach((v, j) => {
+        const cell = this.ensure(s, top + i, left + j);
+        delete cell.formula;
+        if (opts.asTyped && typeof v === 'string' && v.startsWith("'")) cell.value = v.slice(1);
+        else if (opts.asTyped && typeof v === 'string' && v.startsWith('=') && this.formatOf(sheet, top + i, left + j) !== '@') {
+          cell.formula = v;
+          cell.value = '#NAME?';
+        } else cell.value = v ?? '';
+      });
+    });
+    this.changed();
+    if (opts.byUser && values.length > 0) this.emitEdit({ sheet, top, left, rows: values.length, cols });
+  }
+
+  setFormat(sheet: string, r: number, c: number, format: string): void {
+    this.ensure(this.sheet(sheet), r, c).format = format;
+  }
+
+  setFill(sheet: string, r: number, c: number, fill: string | undefined, note?: string | undefined): void {
+    const cell = this.ensure(this.sheet(sheet), r, c);
+    cell.fill = fill;
+    cell.note = note;
+    this.changed();
+  }
+
+  /** The used range from A1: rows and columns up to the last non-empty cell. */
+  usedSize(sheet: string): { rows: number; cols: number } {
+    let rows = 0;
+    let cols = 0;
+    for (const [k, cell] of this.sheet(sheet).cells) {
+      if (cell.value === '' && !cell.fill) continue;
+      const [r, c] = k.split(',').map(Number);
+      rows = Math.max(rows, r + 1);
+      cols = Math.max(cols, c + 1);
+    }
+    return { rows, cols };
+  }
+
+  private filled(s: Sheet, r: number, c: number): boolean {
+    const v = s.cells.get(key(r, c))?.value;
+    return v !== undefined && v !== '';
+  }
+
+  /**
+   * Excel's current region: the block around a cell bounded by empty rows and columns —
+   * grown until no filled cell touches its edge (diagonals included, as Excel does).
+   */
+  surroundingRegion(sheet: string, r: number, c: number): Region {
+    const s = this.sheet(sheet);
+    let top = r, left = c, bottom = r, right = c;
+    for (let grew = true; grew;) {
+      grew = false;
+      const rowHas = (row: number): boolean => {
+        for (let j = Math.max(0, left - 1); j <= right + 1; j++) if (this.filled(s, row, j)) return true;
+        return false;
+      };
+      const colHas = (col: number): boolean => {
+        for (let i = Math.max(0, top - 1); i <= bottom + 1; i++) if (this.filled(s, i, col)) return true;
+        return false;
+      };
+      if (top > 0 && rowHas(top - 1)) { top--; grew = true; }
+      if (rowHas(bottom + 1)) { bottom++; grew = true; }
+      if (left > 0 && colHas(left - 1)) { left--; grew = true; }
+      if (colHas(right + 1)) { right++; grew = true; }
+    }
+    return { sheet, top, left, rows: bottom - top + 1, cols: right - left + 1 };
+  }
+
+  select(sel: Selection): void {
+    this.sheet(sel.sheet);
+    this.selection = sel;
+    this.changed();
+  }
+
+  onEdit(listener: (region: Region) => void): () => void {
+    this.editListeners.add(listener);
+    return () => this.editListeners.delete(listener);
+  }
+
+  onRender(listener: () => void): () => void {
+    this.renderListeners.add(listener);
+    return () => this.renderListeners.delete(listener);
+  }
+
+  private emitEdit(region: Region): void {
+    for (const l of this.editListeners) l(region);
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.renderListeners) l();
+  }
+}

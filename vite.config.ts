@@ -1,0 +1,33 @@
+import react from '@vitejs/plugin-react';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Copies the add-in icons (assets/*.png) to dist/addin/assets/, where the manifest points. */
+function icons(): Plugin {
+  const dir = path.resolve(import.meta.dirname, 'assets');
+  return {
+    name: 'lotledger-icons',
+    generateBundle() {
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.png'))) {
+        this.emitFile({ type: 'asset', fileName: `assets/${f}`, source: readFileSync(path.join(dir, f)) });
+      }
+    },
+  };
+}
+
+// Builds the task pane: addin/taskpane.html -> dist/addin/taskpane.html (+ hashed assets),
+// served by the API server at /taskpane.html, so the pane calls the API on its own origin.
+export default defineConfig({
+  root: 'addin',
+  base: '/',
+  plugins: [react(), icons()],
+  publicDir: false,
+  build: {
+    outDir: '../dist/addin',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1000,
+    rollupOptions: { input: { taskpane: path.resolve(import.meta.dirname, 'addin/taskpane.html') } },
+  },
+});
