@@ -1,0 +1,86 @@
+/** Sample sheets (../shared/samples) and fresh workspaces for the HTTP tests. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { api, type Api } from './http';
+import { uniqueName, type Target } from './target';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SAMPLES = path.resolve(REPO_ROOT, '../shared/samples');
+
+/** Reads a sample CSV (simple RFC 4180: quotes, commas, CRLF) into records keyed by header. */
+export function readSample(name: string): Record<string, string>[] {
+  const text = readFileSync(path.join(SAMPLES, name), 'utf8').replace(/^\uFEFF/, '');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell); rows.push(row); row = []; cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+  const [header, ...body] = rows.filter((r) => r.some((c) => c !== ''));
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+export const sampleItems = () => readSample('items.csv').map((r) => ({
+  sku: r.SKU, name: r.Name, unit: r.Unit, lotTracked: r['Lot tracked'], serialTracked: r['Serial tracked'],
+  requiresExpiry: r['Requires expiry'], gtin: r.GTIN || null,
+}));
+
+export const sampleLocations = () => readSample('locations.csv').map((r) => ({ code: r.Code, name: r.Name }));
+
+/** A receiving sheet as the pane would send it: columns mapped, blanks left out. */
+export function receivingRows(file: string, date: string): Record<string, string | number>[] {
+  return readSample(file).map((r) => {
+    const row: Record<string, string | number> = { type: 'receive', date };
+    const put = (field: string, v: string | undefined) => { if (v !== undefined && v !== '') row[field] = v; };
+    put('ref', r['PO #']); put('sku', r['Item code']); put('lot', r['Lot #']); put('expiry', r['Exp. date']);
+    put('serial', r['S/N']); put('to', r.Location); put('gs1', r.Scan);
+    if (r.Qty !== undefined && r.Qty !== '') row.qty = Number(r.Qty);
+    return row;
+  });
+}
+
+/** An ISO day `n` days from today (UTC); negative for the past. */
+export function day(n = 0): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface Workspace { token: string; admin: Api; name: string }
+
+/** A new workspace with the sample items and locations loaded, and its admin client. */
+export async function freshWorkspace(target: Target, prefix = 'ws'): Promise<Workspace> {
+  const name = uniqueName(prefix);
+  const token = await target.createWorkspace(name);
+  const admin = api(target, token);
+  const items = await admin.post('/v1/items', { items: sampleItems() });
+  expect(items.status, JSON.stringify(items.body)).toBe(200);
+  const locations = await admin.post('/v1/locations', { locations: sampleLocations() });
+  expect(locations.status, JSON.stringify(locations.body)).toBe(200);
+  return { token, admin, name };
+}
+
+/** Posts rows and expects them to be accepted; answers the batch id. */
+export async function postOk(client: Api, rows: unknown[], key?: string): Promise<string> {
+  const res = await client.post('/v1/batches', { rows }, key ? { 'idempotency-key': key } : {});
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.batchId as string;
+}
+
+/** Dry-runs rows and answers the problems. */
+export async function dryRun(client: Api, rows: unknown[]): Promise<{ ok: boolean; problems: { row: number; field: string; code: string; severity: string; message: string }[] }> {
+  const res = await client.post('/v1/batches', { rows, dryRun: true });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}

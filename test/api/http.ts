@@ -1,0 +1,39 @@
+/** A tiny HTTP client for the API tests: JSON in, `{status, body, headers}` out. */
+import type { Target } from './target';
+
+export interface Answer<T = any> { status: number; body: T; headers: Headers }
+
+export interface Api {
+  get<T = any>(path: string): Promise<Answer<T>>;
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
+  delete<T = any>(path: string): Promise<Answer<T>>;
+  /** Sends a raw body (a string or bytes) as it is, for malformed and oversized requests. */
+  raw<T = any>(method: string, path: string, body: BodyInit | null, headers?: Record<string, string>): Promise<Answer<T>>;
+}
+
+/**
+ * @example const admin = api(target, target.adminToken); await admin.get('/v1/me')
+ */
+export function api(target: Target, token: string | null): Api {
+  const send = async (method: string, path: string, body: BodyInit | null, headers: Record<string, string> = {}) => {
+    const res = await fetch(target.baseUrl + path, {
+      method,
+      body,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== null ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON: keep the text */ }
+    return { status: res.status, body: parsed as any, headers: res.headers };
+  };
+  return {
+    get: (p) => send('GET', p, null),
+    post: (p, b, h) => send('POST', p, b === undefined ? null : JSON.stringify(b), h),
+    delete: (p) => send('DELETE', p, null),
+    raw: (m, p, b, h) => send(m, p, b, h),
+  };
+}
