@@ -102,7 +102,7 @@ export async function traceSerial(db: Client, workspaceId: number, q: { serial: 
   const unit = u
     ? { state: String(u.state) as UnitState, lot: nullable(u.lot), location: nullable(u.location), party: nullable(u.party) }
     : unitFromMovements(movements);
-  return { unit: { sku: item.sku, serial: q.serial, ...unit }, movements };
+  return { unit: { sku: item.sku, serial: q.serial, lot: unit.lot, state: unit.state, location: unit.location, party: unit.party }, movements };
 }
 
 const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));

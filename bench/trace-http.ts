@@ -1,0 +1,24 @@
+import { serve } from '@hono/node-server';
+import type { Client } from '@libsql/client';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../server/app';
+import { insertToken } from '../server/auth/tokens';
+
+/** The real app on a free port over the bench database, with a viewer token of the bench workspace. */
+export async function serveForBench(db: Client, workspaceId: number) {
+  const token = await insertToken(db, workspaceId, `bench-viewer-${Date.now()}`, 'viewer', new Date());
+  const app = createApp(db);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    async get(path: string) {
+      const res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`${path} → ${res.status} ${body.slice(0, 200)}`);
+      return body;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
