@@ -7,7 +7,7 @@ import { insertToken } from '../server/auth/tokens';
 /** The real app on a free port over the bench database, with a viewer token of the bench workspace. */
 export async function serveForBench(db: Client, workspaceId: number) {
   const token = await insertToken(db, workspaceId, `bench-viewer-${Date.now()}`, 'viewer', new Date());
-  const app = createApp(db);
+  const app = createApp({ db });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
