@@ -42,7 +42,10 @@ export function App({ port }: { port: WorkbookPort }) {
   apiRef.current = useMemo(() => (connection && me ? apiClient(connection) : null), [connection, me]);
 
   const session = useMemo(() => new SheetSession(port, () => apiRef.current, { defaultType: () => typeRef.current }), [port]);
-  useEffect(() => () => session.dispose(), [session]);
+  useEffect(() => {
+    session.resume();
+    return () => session.dispose();
+  }, [session]);
   const state = useSession(session);
 
   // A stored connection is tested once at start, so the pane shows who it is.

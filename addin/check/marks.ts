@@ -37,7 +37,7 @@ export function statusText(problems: readonly Problem[]): string {
 }
 
 /** The Status cell of a row once posted: the batch id, which finds it again in the ledger. */
-export const postedText = (batchId: string): string => `Posted in batch ${batchId}`;
+export const postedText = (batchId: string): string => `Posted ${batchId}`;
 
 export interface Plan {
   marks: CellMark[];

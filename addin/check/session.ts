@@ -77,13 +77,36 @@ export class SheetSession {
   private version = 0;
   private dryRunTimer: ReturnType<typeof setTimeout> | null = null;
   private stopListening: () => void;
+  /** Checks, edits, dry runs and posts run one after another, never interleaved. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly port: WorkbookPort,
     private readonly api: () => ApiClient | null,
     private readonly options: { defaultType: () => MovementType; today?: () => string; newKey?: () => string },
   ) {
-    this.stopListening = port.onEdit((r) => void this.edited(r));
+    this.stopListening = this.listen();
+  }
+
+  private listen(): () => void {
+    return this.port.onEdit((r) => void this.serial(() => this.edited(r)));
+  }
+
+  /** Listens for edits again after dispose() (React may unmount and remount the pane). */
+  resume(): void {
+    this.stopListening();
+    this.stopListening = this.listen();
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Resolves when every queued check, re-check and post has finished (for tests and the UI). */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
   }
 
   subscribe(listener: (s: SessionState) => void): () => void {
@@ -110,9 +133,14 @@ export class SheetSession {
   }
 
   /** Reads and checks the table around the selection. */
-  async check(kind: SheetKind = 'movements', mapping?: ColumnMap<string>): Promise<void> {
+  check(kind: SheetKind = 'movements', mapping?: ColumnMap<string>): Promise<void> {
+    return this.serial(() => this.checkNow(kind, mapping));
+  }
+
+  private async checkNow(kind: SheetKind, mapping?: ColumnMap<string>): Promise<void> {
     const api = this.api();
     if (!api) return this.set({ notice: { intent: 'warning', title: 'Not connected', text: 'Connect with your access token first: checking needs the item master.' } });
+    if (this.dryRunTimer) clearTimeout(this.dryRunTimer);
     this.set({ phase: 'reading', kind, progress: null, notice: null });
     try {
       const region = await this.port.tableRegion();
@@ -263,7 +291,8 @@ export class SheetSession {
         if (sheetRow !== undefined) (this.server.get(sheetRow) ?? this.server.set(sheetRow, []).get(sheetRow)!).push(p);
       }
       await this.apply(this.plan(), false);
-      this.set({ serverChecked: true, progress: null, notice: this.summary() });
+      const keep = this.state.notice?.title === 'Changed after posting';
+      this.set({ serverChecked: true, progress: null, notice: keep ? this.state.notice : this.summary() });
     } catch (e) {
       if (e instanceof ApiRequestError && e.code === 'invalid_rows' && e.problems.length) {
         // Some deployments answer a dry run like a post: problems in a 422.
@@ -308,23 +337,32 @@ export class SheetSession {
     for (let r = top; r < bottom; r++) this.server.delete(r);
     this.version++;
     this.attempt = null;
+    const wasPosted = this.state.postedBatch;
     this.set({ postedBatch: null, serverChecked: table.kind !== 'movements' });
     const api = this.api();
     if (!api) return;
     try {
       await this.checkLocally(api);
       await this.apply(this.plan(), false);
-      this.set({ notice: this.summary() });
+      this.set({
+        notice: wasPosted && table.kind === 'movements'
+          ? { intent: 'warning', title: 'Changed after posting', text: `This sheet was posted as batch ${wasPosted}. Posting it again records all its rows again; to correct the ledger, void that batch first.` }
+          : this.summary(),
+      });
     } catch (e) {
       return this.failed(e, 'Re-checking stopped');
     }
     if (table.kind !== 'movements') return;
     if (this.dryRunTimer) clearTimeout(this.dryRunTimer);
-    this.dryRunTimer = setTimeout(() => void this.dryRun(api), DRY_RUN_PAUSE_MS);
+    this.dryRunTimer = setTimeout(() => void this.serial(() => this.dryRun(api)), DRY_RUN_PAUSE_MS);
   }
 
   /** Posts the checked rows; a retry of the same attempt reuses its idempotency key. */
-  async post(): Promise<void> {
+  post(): Promise<void> {
+    return this.serial(() => this.postNow());
+  }
+
+  private async postNow(): Promise<void> {
     const api = this.api();
     if (!api || !this.canPost) return;
     if (this.state.kind !== 'movements') return this.saveMaster(api);

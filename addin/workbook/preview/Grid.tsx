@@ -12,8 +12,7 @@ const useStyles = makeStyles({
   table: { borderCollapse: 'collapse', fontSize: '12px', fontFamily: 'Calibri, Aptos, Segoe UI, sans-serif', tableLayout: 'fixed' },
   head: { background: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, fontWeight: 'normal', border: `1px solid ${tokens.colorNeutralStroke2}`, padding: '0 4px', position: 'sticky', top: 0 },
   rowHead: { background: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground3, border: `1px solid ${tokens.colorNeutralStroke2}`, padding: '0 4px', textAlign: 'right', width: '3em' },
-  cell: { border: `1px solid ${tokens.colorNeutralStroke3}`, padding: '1px 4px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', width: '86px', maxWidth: '86px', height: '18px', cursor: 'cell', position: 'relative' },
-  wide: { width: '220px', maxWidth: '220px' },
+  cell: { border: `1px solid ${tokens.colorNeutralStroke3}`, padding: '1px 4px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', height: '18px', cursor: 'cell', position: 'relative' },
   selected: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-2px' },
   noted: { '::after': { content: '""', position: 'absolute', top: 0, right: 0, borderTop: '6px solid #C00000', borderLeft: '6px solid transparent' } },
   tabs: { display: 'flex', gap: tokens.spacingHorizontalXS, padding: tokens.spacingHorizontalXS, borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
@@ -47,10 +46,12 @@ export function Grid({ wb }: { wb: PreviewWorkbook }) {
   }
 
   const isSelected = (r: number, c: number) => r >= sel.top && r < sel.top + sel.rows && c >= sel.left && c < sel.left + sel.cols;
-  const wideCols = new Set<number>();
-  for (let c = 0; c < cols; c++) {
-    for (let r = 0; r < Math.min(rows, 60); r++) if (wb.text(sheet, r, c).length > 14) { wideCols.add(c); break; }
-  }
+  // Columns as wide as their longest text in the first rows, within reason, as after Excel's AutoFit.
+  const widths = Array.from({ length: cols }, (_, c) => {
+    let longest = 0;
+    for (let r = 0; r < Math.min(rows, 60); r++) longest = Math.max(longest, wb.text(sheet, r, c).length);
+    return Math.min(Math.max(64, longest * 7 + 10), 300);
+  });
 
   return (
     <div className={styles.book} aria-label="Preview workbook">
@@ -78,9 +79,9 @@ export function Grid({ wb }: { wb: PreviewWorkbook }) {
                     <td
                       key={c}
                       data-address={cellAddress(r, c)}
-                      className={[styles.cell, wideCols.has(c) ? styles.wide : '', isSelected(r, c) ? styles.selected : '', cell?.note ? styles.noted : ''].join(' ')}
-                      style={{ background: cell?.fill, textAlign: right ? 'right' : 'left' }}
-                      title={cell?.note ?? (text.length > 14 ? text : undefined)}
+                      className={[styles.cell, isSelected(r, c) ? styles.selected : '', cell?.note ? styles.noted : ''].join(' ')}
+                      style={{ background: cell?.fill, textAlign: right ? 'right' : 'left', width: widths[c], maxWidth: widths[c] }}
+                      title={cell?.note ?? (text.length * 7 + 10 > widths[c] ? text : undefined)}
                       onClick={() => wb.select({ sheet, top: r, left: c, rows: 1, cols: 1 })}
                     >
                       {text}

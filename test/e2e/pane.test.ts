@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ADMIN_TOKEN, pasted, repoRoot, sampleRows, startHarness, type Harness } from './pane-harness';
+
+const ERROR_FILL = '#FFC7CE';
+const SHEET = 'Sheet1';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Opens the pane in the preview and connects with the admin token, as a clerk would. */
+async function openPane(): Promise<Page> {
+  const page = await h.browser.newPage({ viewport: { width: 1360, height: 820 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${h.server.url}/taskpane.html`);
+  await page.waitForFunction(() => document.body.dataset.host === 'preview');
+  expect(errors).toEqual([]);
+  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByText('Connected to').waitFor();
+  return page;
+}
+
+const fill = (page: Page, address: string) => page.evaluate(([s, a]) => window.lotledgerPreview!.getFill(s, a), [SHEET, address]);
+const values = (page: Page) => page.evaluate((s) => window.lotledgerPreview!.getValues(s), SHEET);
+const setValues = (page: Page, address: string, v: (string | number)[][]) =>
+  page.evaluate(([s, a, vals]) => window.lotledgerPreview!.setValues(s as string, a as string, vals as (string | number)[][]), [SHEET, address, v] as const);
+
+/** Presses Check sheet and waits until the ledger's dry run has answered too. */
+async function checkSheet(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Check sheet' }).click();
+  await page.getByRole('status', { name: 'Check results' }).filter({ hasNotText: 'pending' }).waitFor();
+  await page.getByRole('button', { name: 'Check sheet' }).and(page.locator(':not([disabled])')).waitFor();
+}
+
+// The mistakes of receiving-messy.csv, each with the cell the clerk must fix and the words that say why.
+const MESSY = [
+  ['C3', 'Lot is required'],
+  ['D4', 'expiry 2027-10-31'],
+  ['D5', 'Expiry is required'],
+  ['E6', 'serial-tracked'],
+  ['F8', 'already received by an earlier row'],
+  ['F9', 'space inside'],
+  ['B10', 'PUMP-9'],
+  ['E11', '-5'],
+  ['G12', 'WH7'],
+  ['A13', 'PO number is required'],
+  ['D14', '2027-02-30'],
+] as const;
+
+describe('the task pane in a browser, against a real server', () => {
+  let page: Page;
+
+  it('marks every bad cell of a messy receiving sheet, and explains it, before anything is saved', async () => {
+    page = await openPane();
+    const sheet = pasted(sampleRows('receiving-messy.csv'));
+    await setValues(page, 'A1', sheet);
+    await page.evaluate((s) => window.lotledgerPreview!.select(s, 'B2'), SHEET);
+    await checkSheet(page);
+
+    const marked = new Map<string, string>(MESSY.map(([a]) => [a, ERROR_FILL]));
+    for (let r = 2; r <= 14; r++) {
+      for (const c of 'ABCDEFGH') {
+        expect.soft(await fill(page, `${c}${r}`), `${c}${r}`).toBe(marked.get(`${c}${r}`) ?? null);
+      }
+    }
+    const list = page.getByRole('list', { name: 'Problems' });
+    for (const [address, words] of MESSY) {
+      await expect.soft(list.getByRole('button', { name: new RegExp(`^${address}: error: .*${words.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}`) }).count()).resolves.toBe(1);
+      expect(await page.evaluate(([s, a]) => window.lotledgerPreview!.getNote(s, a), [SHEET, address])).toContain(words);
+    }
+    await expect(page.getByRole('status', { name: 'Check results' }).textContent()).resolves.toContain('11 errors');
+
+    const after = await values(page);
+    expect(after[0][8]).toBe('Status');
+    expect(after.slice(1).map((r) => r[8])).toEqual(expect.arrayContaining(['OK']));
+    expect(after[2][8]).toContain('Lot is required');
+    // The Note column is the clerk's: read, never overwritten.
+    expect(after.map((r) => r[7])).toEqual(sheet.map((r) => r[7]));
+    expect(await page.getByRole('button', { name: /^Post/ }).isDisabled()).toBe(true);
+    expect((await h.api('GET', '/v1/batches')).json.batches).toEqual([]);
+    await page.waitForTimeout(300); // let Fluent's button transitions settle for the picture
+    await page.screenshot({ path: path.join(repoRoot, 'docs/pane-checked.png') });
+  });
+
+  it('clicking a problem selects its cell', async () => {
+    await page.getByRole('button', { name: /^G12: error/ }).click();
+    await expect(page.locator('[aria-label="Preview workbook"] span').first().textContent()).resolves.toBe('G12');
+  });
+
+  it('re-checks a row as soon as a cell is edited, and clears the mark once it is right', async () => {
+    await setValues(page, 'G12', [['WH1-A']]);
+    await page.waitForFunction(([s]) => window.lotledgerPreview!.getFill(s, 'G12') === null, [SHEET]);
+    expect((await values(page))[11][8]).toBe('OK');
+    await setValues(page, 'E11', [[-6]]);
+    await page.waitForFunction(([s]) => (window.lotledgerPreview!.getValues(s, 'I11')[0][0] as string).includes('-6'), [SHEET]);
+    expect(await fill(page, 'E11')).toBe(ERROR_FILL);
+  });
+
+  it('posts the fixed sheet once, writes the batch id into the Status column, and the stock is in the ledger', async () => {
+    await setValues(page, 'C3', [['FLU2612B']]);
+    await setValues(page, 'D4', [['2027-10-31']]);
+    await setValues(page, 'D5', [['2028-01-31']]);
+    await setValues(page, 'E6', [[1]]);
+    await setValues(page, 'F8', [['P3-001004']]);
+    await setValues(page, 'F9', [['P3-001003']]);
+    await setValues(page, 'B10', [['PUMP-3']]);
+    await setValues(page, 'E11', [[5]]);
+    await setValues(page, 'A13', [['PO-24022']]);
+    await setValues(page, 'D14', [['2027-02-28']]);
+    await checkSheet(page);
+    expect(await page.getByRole('status', { name: 'Check results' }).textContent()).toContain('0 errors');
+    for (const [address] of MESSY) expect(await fill(page, address), address).toBeNull();
+
+    // The first attempt loses its answer on the way back; pressing Post again must not post twice.
+    const keys: string[] = [];
+    let dropped = false;
+    await page.route('**/v1/batches', async (route) => {
+      const body = route.request().postDataJSON();
+      if (body?.dryRun) return route.continue();
+      keys.push(route.request().headers()['idempotency-key']);
+      const response = await route.fetch();
+      if (!dropped) {
+        dropped = true;
+        return route.abort('connectionreset');
+      }
+      return route.fulfill({ response });
+    });
+    const post = page.getByRole('button', { name: /^Post/ });
+    await expect(post.textContent()).resolves.toBe('Post 13 rows');
+    await post.click();
+    await page.getByText('retrying is safe', { exact: false }).or(page.getByText('Pressing Post again is safe')).waitFor();
+    await post.click();
+    await page.getByText(/Posted as batch/).waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+
+    const status = (await values(page)).slice(1).map((r) => String(r[8]));
+    const batchId = /^Posted (B-\S+)$/.exec(status[0])![1];
+    expect(status).toEqual(status.map(() => `Posted ${batchId}`));
+    expect(await post.isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Check sheet' }).isEnabled()).toBe(true);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(repoRoot, 'docs/pane-posted.png') });
+
+    const batches = (await h.api('GET', '/v1/batches')).json.batches;
+    expect(batches.map((b: { batchId: string }) => b.batchId)).toEqual([batchId]);
+    const onHand = (await h.api('GET', '/v1/reports/on-hand?sku=VAC-10')).json.rows;
+    expect(onHand).toEqual(expect.arrayContaining([
+      expect.objectContaining({ lot: 'FLU2612A', location: 'COLD-1', qty: 70 }),
+      expect.objectContaining({ lot: 'FLU2612B', location: 'COLD-1', qty: 20 }),
+    ]));
+    const pumps = (await h.api('GET', '/v1/reports/on-hand?sku=PUMP-3')).json.rows.map((r: { serial: string }) => r.serial).sort();
+    expect(pumps).toEqual(['P3-001001', 'P3-001002', 'P3-001003', 'P3-001004', 'P9-000001']);
+  });
+
+  it('an edit after posting warns that posting again would record the rows again, and the ledger refuses the serials twice', async () => {
+    await setValues(page, 'E2', [[61]]);
+    await page.getByText('was posted as batch', { exact: false }).waitFor();
+    await expect.poll(async () => String((await values(page))[6][8])).toContain('P3-001002 of PUMP-3 is already in the ledger');
+    expect(await fill(page, 'F7')).toBe(ERROR_FILL);
+    expect(await page.getByRole('button', { name: /^Post/ }).isDisabled()).toBe(true);
+  });
+});
