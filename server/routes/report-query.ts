@@ -37,7 +37,9 @@ export function texts(c: Context, name: string): string[] {
 export function optionalDate(c: Context, name: string): string | undefined {
   const value = optionalText(c, name);
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  // Date.parse rolls 2026-02-30 over to March; reading the day back catches it.
+  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
     throw bad(`Query parameter ${name} must be a date written YYYY-MM-DD, not "${value}".`);
   }
   return value;

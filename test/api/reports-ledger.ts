@@ -10,6 +10,7 @@
  *   d-10 Clinic North returns 3 into QUAR (RMA-1); 2 of them scrapped from QUAR
  *   d-8  ship 7 from COLD-1 to Clinic East (SO-9) and 4 GLV-M — a batch later voided
  *   now: COLD-1 45, QUAR 1, WH1-A 20; Clinic North holds 22, Clinic South 10, Clinic East 0.
+ * The hostile lot (5 received, 1 shipped d-10) carries formula-like text in lot, party, ref, note.
  * The voided batch also received serial P-VOID, which therefore never stood anywhere.
  * Serial P-001 exists on PUMP-3 and on IMP-7 (409 without sku). Workspace B has its own
  * FLU-A and a lot and serial A never sees.
@@ -65,6 +66,7 @@ export async function seedLedger(target: Target): Promise<SeededLedger> {
     { type: 'return', date: d(-10), sku: 'VAC-10', lot: 'FLU-A', qty: 3, to: 'QUAR', party: 'Clinic North', ref: 'RMA-1' },
     { type: 'scrap', date: d(-10), sku: 'VAC-10', lot: 'FLU-A', qty: 2, from: 'QUAR', ref: 'damaged' },
     { type: 'return', date: d(-10), sku: 'PUMP-3', serial: 'P-001', to: 'QUAR', party: 'Clinic North', ref: 'RMA-2' },
+    { type: 'ship', date: d(-10), sku: 'VAC-10', lot: HOSTILE.lot, qty: 1, from: 'COLD-1', party: HOSTILE.party, ref: HOSTILE.ref },
   ]);
   const voided = await postOk(a, [
     { type: 'ship', date: d(-8), sku: 'VAC-10', lot: 'FLU-A', qty: 7, from: 'COLD-1', party: 'Clinic East', ref: 'SO-9' },
