@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
 import { ApiError } from '../errors';
 import { customersOf, type CustomerExposure } from './customers';
-import { counts, selectMovements, type Movement } from './movement-rows';
+import { selectMovements, type Movement } from './movement-rows';
 
 export interface LotTrace {
   lot: { sku: string; lot: string; expiry: string | null; firstReceived: string };
@@ -24,7 +24,7 @@ export interface SerialTrace {
     sku: string;
     serial: string;
     lot: string | null;
-    /** Null only when every movement of the serial was voided: the unit never stood anywhere. */
+    /** Null when the ledger holds no unit for the serial: its receipt was voided. */
     state: UnitState | null;
     location: string | null;
     party: string | null;
@@ -99,9 +99,10 @@ export async function traceSerial(db: Client, workspaceId: number, q: { serial: 
     }),
   ]);
   const u = unitRs.rows[0];
+  // No unit row: its receipt was voided (or its item tracks no serials), so it stands nowhere.
   const unit = u
     ? { state: String(u.state) as UnitState, lot: nullable(u.lot), location: nullable(u.location), party: nullable(u.party) }
-    : unitFromMovements(movements);
+    : { state: null, lot: null, location: null, party: null };
   return { unit: { sku: item.sku, serial: q.serial, lot: unit.lot, state: unit.state, location: unit.location, party: unit.party }, movements };
 }
 
@@ -138,20 +139,4 @@ async function itemOfSerial(db: Client, workspaceId: number, serial: string, sku
       `Serial ${serial} belongs to ${skus.length} items (${skus.join(', ')}); add sku= to say which one.`);
   }
   return { id: Number(rs.rows[0].id), sku: String(rs.rows[0].sku) };
-}
-
-/**
- * A unit's state replayed from its counted movements (voided ones and reversals skipped):
- * the fallback when the unit projection has no row for it.
- */
-export function unitFromMovements(movements: readonly Movement[]): Omit<SerialTrace['unit'], 'sku' | 'serial'> {
-  let unit: Omit<SerialTrace['unit'], 'sku' | 'serial'> = { state: null, lot: null, location: null, party: null };
-  for (const m of movements) {
-    if (!counts(m)) continue;
-    const lot = m.lot ?? unit.lot;
-    if (m.type === 'ship') unit = { state: 'shipped', lot, location: null, party: m.party };
-    else if (m.to !== null) unit = { state: 'in_stock', lot, location: m.to, party: null };
-    else unit = { state: 'scrapped', lot, location: null, party: null };
-  }
-  return unit;
 }

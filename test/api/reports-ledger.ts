@@ -10,6 +10,8 @@
  *   d-10 Clinic North returns 3 into QUAR (RMA-1); 2 of them scrapped from QUAR
  *   d-8  ship 7 from COLD-1 to Clinic East (SO-9) and 4 GLV-M — a batch later voided
  *   now: COLD-1 45, QUAR 1, WH1-A 20; Clinic North holds 22, Clinic South 10, Clinic East 0.
+ * Lot S-2 of SAL-500 (3 in WH1-A) expires today: on the edge of every expiry window.
+ * Today's batch also brings a late-entered receipt of 2 GLV-M into WH1-B dated d-25.
  * The hostile lot (5 received, 1 shipped d-10) carries formula-like text in lot, party, ref, note.
  * The voided batch also received serial P-VOID, which therefore never stood anywhere.
  * Serial P-001 exists on PUMP-3 and on IMP-7 (409 without sku). Workspace B has its own
@@ -49,6 +51,7 @@ export async function seedLedger(target: Target): Promise<SeededLedger> {
     { type: 'receive', date: d(-30), sku: 'IMP-7', lot: 'IMP-L1', serial: 'P-001', expiry: d(20), to: 'WH1-B', ref: 'PO-4' },
     { type: 'receive', date: d(-30), sku: 'IMP-7', lot: 'IMP-L1', serial: 'I-002', expiry: d(20), to: 'WH1-B', ref: 'PO-4' },
     { type: 'receive', date: d(-30), sku: 'GLV-M', qty: 10, to: 'WH1-A', ref: 'PO-5' },
+    { type: 'receive', date: d(-30), sku: 'SAL-500', lot: 'S-2', expiry: d(0), qty: 3, to: 'WH1-A', party: 'Saline Co', ref: 'PO-2' },
     { type: 'receive', date: d(-30), sku: 'VAC-10', lot: HOSTILE.lot, expiry: d(300), qty: 5, to: 'COLD-1', party: HOSTILE.party, ref: HOSTILE.ref, note: HOSTILE.note },
   ]);
   const transfers = await postOk(a, [
@@ -77,6 +80,8 @@ export async function seedLedger(target: Target): Promise<SeededLedger> {
   expect(v.status, JSON.stringify(v.body)).toBe(200);
   const today = await postOk(a, [
     { type: 'ship', date: d(0), sku: 'SAL-500', lot: 'S-1', qty: 0.5, from: 'WH1-A', party: 'Clinic South', ref: 'SO-6' },
+    // Entered late: posted last, dated d-25, so posting order and date order differ.
+    { type: 'receive', date: d(-25), sku: 'GLV-M', qty: 2, to: 'WH1-B', ref: 'PO-LATE' },
   ]);
   const t = await a.post('/v1/tokens', { name: 'quality', role: 'viewer' });
   expect(t.status, JSON.stringify(t.body)).toBeLessThan(300);

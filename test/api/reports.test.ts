@@ -108,6 +108,7 @@ describe('expiring', () => {
     expect(res.status).toBe(200);
     expect(res.body.lots).toEqual([
       { sku: 'VAC-10', lot: 'FLU-B', expiry: s.d(-5), daysLeft: -5, expired: true, location: 'COLD-1', qty: 40 },
+      { sku: 'SAL-500', lot: 'S-2', expiry: s.d(0), daysLeft: 0, expired: false, location: 'WH1-A', qty: 3 },
       { sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), daysLeft: 10, expired: false, location: 'COLD-1', qty: 45 },
       { sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), daysLeft: 10, expired: false, location: 'QUAR', qty: 1 },
       { sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), daysLeft: 10, expired: false, location: 'WH1-A', qty: 20 },
@@ -117,16 +118,17 @@ describe('expiring', () => {
 
   it('counts the last day of the window in and the day after out', async () => {
     const ten = (await s.viewer.get('/v1/reports/expiring?days=10')).body.lots;
-    expect(ten.map((l: any) => `${l.lot}@${l.location}`)).toEqual(['FLU-B@COLD-1', 'FLU-A@COLD-1', 'FLU-A@QUAR', 'FLU-A@WH1-A']);
+    expect(ten.map((l: any) => `${l.lot}@${l.location}`)).toEqual(['FLU-B@COLD-1', 'S-2@WH1-A', 'FLU-A@COLD-1', 'FLU-A@QUAR', 'FLU-A@WH1-A']);
     const nine = (await s.viewer.get('/v1/reports/expiring?days=9')).body.lots;
-    expect(nine.map((l: any) => l.lot)).toEqual(['FLU-B']);
-    const none = (await s.viewer.get('/v1/reports/expiring?days=0')).body.lots;
-    expect(none.map((l: any) => l.lot)).toEqual(['FLU-B']);
+    expect(nine.map((l: any) => l.lot)).toEqual(['FLU-B', 'S-2']);
+    // A lot that expires today is still good today: in the window, not flagged expired.
+    const today = (await s.viewer.get('/v1/reports/expiring?days=0')).body.lots;
+    expect(today.map((l: any) => [l.lot, l.daysLeft, l.expired])).toEqual([['FLU-B', -5, true], ['S-2', 0, false]]);
   });
 
   it('defaults to 30 days and leaves out the other workspace\'s lots', async () => {
     const res = (await s.viewer.get('/v1/reports/expiring')).body;
-    expect(res.lots).toHaveLength(5);
+    expect(res.lots).toHaveLength(6);
     expect(res.lots.map((l: any) => l.lot)).not.toContain('ONLY-B');
     expect((await s.b.get('/v1/reports/expiring?days=30')).body.lots.map((l: any) => l.lot)).toEqual(['ONLY-B']);
   });
@@ -151,10 +153,12 @@ describe('on hand', () => {
     expect(res.body.asOf).toBe(s.d(0));
     expect(res.body.rows).toEqual([
       { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10 },
+      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-B', qty: 2 },
       { sku: 'IMP-7', lot: 'IMP-L1', serial: 'P-001', location: 'WH1-B', qty: 1 },
       { sku: 'PUMP-3', lot: null, serial: 'P-001', location: 'QUAR', qty: 1 },
       { sku: 'PUMP-3', lot: null, serial: 'P-002', location: 'WH1-A', qty: 1 },
       { sku: 'SAL-500', lot: 'S-1', serial: null, location: 'WH1-A', qty: 50 },
+      { sku: 'SAL-500', lot: 'S-2', serial: null, location: 'WH1-A', qty: 3 },
       { sku: 'VAC-10', lot: HOSTILE.lot, serial: null, location: 'COLD-1', qty: 4 },
       { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'COLD-1', qty: 45 },
       { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'QUAR', qty: 1 },
@@ -176,11 +180,13 @@ describe('on hand', () => {
     expect(res.body.asOf).toBe(s.d(-25));
     expect(res.body.rows).toEqual([
       { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10 },
+      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-B', qty: 2 },
       { sku: 'IMP-7', lot: 'IMP-L1', serial: 'I-002', location: 'WH1-B', qty: 1 },
       { sku: 'IMP-7', lot: 'IMP-L1', serial: 'P-001', location: 'WH1-B', qty: 1 },
       { sku: 'PUMP-3', lot: null, serial: 'P-001', location: 'WH1-B', qty: 1 },
       { sku: 'PUMP-3', lot: null, serial: 'P-002', location: 'WH1-B', qty: 1 },
       { sku: 'SAL-500', lot: 'S-1', serial: null, location: 'WH1-A', qty: 50.5 },
+      { sku: 'SAL-500', lot: 'S-2', serial: null, location: 'WH1-A', qty: 3 },
       { sku: 'VAC-10', lot: HOSTILE.lot, serial: null, location: 'COLD-1', qty: 5 },
       { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'COLD-1', qty: 100 },
       { sku: 'VAC-10', lot: 'FLU-B', serial: null, location: 'COLD-1', qty: 40 },
@@ -191,6 +197,9 @@ describe('on hand', () => {
       { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'WH1-A', qty: 20 },
     ]);
     expect((await s.viewer.get(`/v1/reports/on-hand?asOf=${s.d(-31)}`)).body.rows).toEqual([]);
+    // The end of the day before the late receipt's date: it is not there yet.
+    const before = (await s.viewer.get(`/v1/reports/on-hand?sku=GLV-M&asOf=${s.d(-26)}`)).body.rows;
+    expect(before).toEqual([{ sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10 }]);
   });
 
   it('counts a voided batch on no day: the day it was dated shows stock as if it never happened', async () => {
@@ -258,23 +267,28 @@ describe('movement record', () => {
 
   it('pages through the whole record with a cursor, no movement missed or repeated', async () => {
     const all = (await s.viewer.get('/v1/reports/movements')).body.movements;
-    expect(all).toHaveLength(27);
+    expect(all).toHaveLength(29);
     expect(all.some((m: any) => m.ref === 'PO-B1')).toBe(false);
     const keys = all.map((m: any) => `${m.date}/${String(m.id).padStart(9, '0')}`);
     expect(keys).toEqual([...keys].sort());
-    const paged: any[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const res: any = await s.viewer.get(`/v1/reports/movements?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(res.status).toBe(200);
-      expect(res.body.movements.length).toBeLessThanOrEqual(3);
-      paged.push(...res.body.movements);
-      cursor = res.body.nextCursor;
-      pages++;
-    } while (cursor);
-    expect(pages).toBe(9);
-    expect(paged).toEqual(all);
+    // The late-entered receipt, posted last, sits among its date's movements.
+    expect(all.findIndex((m: any) => m.ref === 'PO-LATE')).toBe(10);
+    // Every page size puts a page boundary somewhere else, the late receipt included.
+    for (const limit of [1, 2, 3]) {
+      const paged: any[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: any = await s.viewer.get(`/v1/reports/movements?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        expect(res.body.movements.length).toBeLessThanOrEqual(limit);
+        paged.push(...res.body.movements);
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(Math.ceil(all.length / limit));
+      expect(paged).toEqual(all);
+    }
   });
 
   it('filters by item and lot', async () => {
@@ -284,7 +298,7 @@ describe('movement record', () => {
     const byCode = (await s.viewer.get('/v1/reports/movements?lot=IMP-L1')).body.movements;
     expect(byCode.map(line)).toEqual([`${s.d(-30)} receive IMP-7 IMP-L1 1`, `${s.d(-30)} receive IMP-7 IMP-L1 1`, `${s.d(-15)} ship IMP-7 IMP-L1 1`]);
     const gloves = (await s.viewer.get(`/v1/reports/movements?sku=GLV-M&to=${s.d(-9)}`)).body.movements;
-    expect(gloves.map(line)).toEqual([`${s.d(-30)} receive GLV-M - 10`]);
+    expect(gloves.map(line)).toEqual([`${s.d(-30)} receive GLV-M - 10`, `${s.d(-25)} receive GLV-M - 2`]);
   });
 
   it('streams the whole window as CSV, the same records as the JSON pages, hostile text neutralised', async () => {
