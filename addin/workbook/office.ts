@@ -19,6 +19,18 @@ const MARKS_PER_CHUNK = 400;
 /** Longest inline data-validation list Excel accepts; longer lists go to a hidden sheet. */
 const LIST_SOURCE_MAX = 255;
 
+/**
+ * A cell's note with the pane's part replaced (or removed, when `ours` is null); the clerk's
+ * own words before it are kept.
+ * @example withOurNote('Checked by Ann', 'Lot is required.') // 'Checked by Ann\nLotLedger: Lot is required.'
+ */
+export function withOurNote(content: string, ours: string | null): string {
+  const at = content.indexOf(NOTE_PREFIX);
+  const theirs = (at >= 0 ? content.slice(0, at) : content).trimEnd();
+  if (ours === null) return theirs;
+  return theirs ? `${theirs}\n${NOTE_PREFIX}${ours}` : NOTE_PREFIX + ours;
+}
+
 export function defaultOfficeHost(): OfficeHost {
   return {
     run: (batch) => Excel.run(batch),
@@ -116,13 +128,14 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
       for (let i = 0; i < marks.length; i += MARKS_PER_CHUNK) {
         const chunk = marks.slice(i, i + MARKS_PER_CHUNK);
         const existing = host.notes ? chunk.map((m) => ws.notes.getItemOrNullObject(cellAddress(m.row, m.col))) : [];
+        existing.forEach((n) => n.load('content'));
         if (host.notes) await ctx.sync();
         chunk.forEach((m, j) => {
           ws.getRangeByIndexes(m.row, m.col, 1, 1).format.fill.color = MARK_FILL[m.severity];
           if (!host.notes) return;
           const note = existing[j];
           if (note.isNullObject) ws.notes.add(`'${sheet.replace(/'/g, "''")}'!${cellAddress(m.row, m.col)}`, NOTE_PREFIX + m.note);
-          else note.content = NOTE_PREFIX + m.note;
+          else note.content = withOurNote(String(note.content), m.note);
         });
         ctx.application.suspendScreenUpdatingUntilNextSync();
         await ctx.sync();
@@ -140,9 +153,13 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
         notes.forEach((n) => n.load('content'));
         chunk.forEach((c) => ws.getRangeByIndexes(c.row, c.col, 1, 1).format.fill.clear());
         await ctx.sync();
-        // Only the pane's own notes go; a note the clerk wrote stays.
-        const ours = notes.filter((n) => !n.isNullObject && String(n.content).startsWith(NOTE_PREFIX));
-        ours.forEach((n) => n.delete());
+        // Only the pane's own words go; a note the clerk wrote stays as the clerk wrote it.
+        const ours = notes.filter((n) => !n.isNullObject && String(n.content).includes(NOTE_PREFIX));
+        ours.forEach((n) => {
+          const kept = withOurNote(String(n.content), null);
+          if (kept === '') n.delete();
+          else n.content = kept;
+        });
         if (ours.length) await ctx.sync();
       }
     }),

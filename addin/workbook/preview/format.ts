@@ -65,6 +65,8 @@ export function displayText(value: CellValue, format: string, date1904: boolean)
     const iso = excelSerialToIso(value, date1904);
     return iso === null ? '#'.repeat(8) : dateText(iso, format);
   }
+  // Zero-padded codes ('000000' shows 1002 as 001002): Excel's way to keep a fixed width.
+  if (/^0{2,}$/.test(format) && Number.isInteger(value)) return String(Math.abs(value)).padStart(format.length, '0').replace(/^/, value < 0 ? '-' : '');
   const fixed = /^0(?:\.(0+))?$/.exec(format);
   if (fixed) return value.toFixed(fixed[1]?.length ?? 0);
   return generalText(value);
