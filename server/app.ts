@@ -17,7 +17,7 @@ import { locationRoutes } from './routes/locations';
 import { tokenRoutes } from './routes/tokens';
 import { batchRoutes } from './routes/batches';
 import { traceRoutes } from './routes/trace';
-import { reportRoutes } from './routes/reports';
+import { reportRoutesAt } from './routes/reports';
 
 export interface AppOptions {
   db: Client;
@@ -65,7 +65,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   v1.route('/', tokenRoutes(now));
   v1.route('/', batchRoutes({ maxRows, now }));
   v1.route('/', traceRoutes);
-  v1.route('/', reportRoutes);
+  v1.route('/', reportRoutesAt(now));
   app.route('/v1', v1);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `There is no ${c.req.method} ${c.req.path}.` } }, 404));

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Client } from '@libsql/client';
+import { createApp } from '../app';
+import { openDatabase } from '../db/client';
+import { migrate } from '../db/migrate';
+import { createWorkspace } from '../workspaces';
+import { parseCsv } from '../ledger/csv';
+import { movementFilter } from '../ledger/reports/movements';
+import { streamMovementsCsv } from '../ledger/reports/movements-csv';
+
+// The app on a fixed clock (2030-06-15), in process: "today" of the reports is the
+// app's clock, so the edges of an expiry window are checked on exact days.
+const NOW = new Date('2030-06-15T23:59:00Z');
+let dir: string;
+let db: Client;
+let workspaceId: number;
+let get: (p: string) => Promise<Response>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'lotledger-reports-'));
+  db = await openDatabase(`file:${path.join(dir, 'ledger.db')}`);
+  await migrate(db);
+  const ws = await createWorkspace(db, 'clock', undefined, NOW);
+  workspaceId = ws.workspaceId;
+  const app = createApp({ db, now: () => NOW });
+  const call = (method: string, p: string, body?: unknown) =>
+    app.request(p, {
+      method,
+      headers: { authorization: `Bearer ${ws.adminToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  get = async (p) => call('GET', p);
+  expect((await call('POST', '/v1/items', { items: [{ sku: 'VAC-10', name: 'Vaccine', lotTracked: true, serialTracked: false, requiresExpiry: true }] })).status).toBe(200);
+  expect((await call('POST', '/v1/locations', { locations: [{ code: 'COLD-1' }] })).status).toBe(200);
+  const rows = [
+    { lot: 'PAST', expiry: '2030-06-14' },
+    { lot: 'TODAY', expiry: '2030-06-15' },
+    { lot: 'IN-5', expiry: '2030-06-20' },
+    { lot: 'IN-6', expiry: '2030-06-21' },
+  ].map((l, i) => ({ type: 'receive', date: `2030-06-0${i + 1}`, sku: 'VAC-10', qty: 10 + i, to: 'COLD-1', ref: `PO-${i}`, ...l }));
+  const posted = await call('POST', '/v1/batches', { rows });
+  expect(posted.status, await posted.clone().text()).toBe(201);
+});
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('reports on the app clock', () => {
+  it('counts expiry days from the app\'s today: yesterday is expired, today is not, the window\'s last day is in', async () => {
+    const five = await (await get('/v1/reports/expiring?days=5')).json();
+    expect(five.today).toBe('2030-06-15');
+    expect(five.lots.map((l: any) => [l.lot, l.daysLeft, l.expired])).toEqual([['PAST', -1, true], ['TODAY', 0, false], ['IN-5', 5, false]]);
+  });
+
+  it('dates the live on-hand answer with the app\'s today', async () => {
+    const res = await (await get('/v1/reports/on-hand')).json();
+    expect(res.asOf).toBe('2030-06-15');
+    expect(res.rows.map((r: any) => [r.lot, r.qty])).toEqual([['IN-5', 12], ['IN-6', 13], ['PAST', 10], ['TODAY', 11]]);
+  });
+});
+
+describe('the movement record as CSV', () => {
+  it('streams page after page with the same records, in the same order, as one read of the window', async () => {
+    const whole = await (await get('/v1/reports/movements?format=csv')).text();
+    const filter = await movementFilter(db, workspaceId, {});
+    const reader = streamMovementsCsv(db, filter, null, 1).getReader();
+    const chunks: string[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(new TextDecoder().decode(r.value));
+    // The header, then one chunk per page of one row: never the whole window at once.
+    expect(chunks).toHaveLength(5);
+    expect(chunks.join('')).toBe(whole);
+    expect(parseCsv(whole).slice(1).map((r) => r[5])).toEqual(['PAST', 'TODAY', 'IN-5', 'IN-6']);
+  });
+});
