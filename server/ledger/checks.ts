@@ -55,25 +55,39 @@ export class Simulation {
 
   constructor(private readonly state: LedgerState) {}
 
-  unit(sku: string, serial: string): Unit | null {
-    const k = unitKey(sku, serial);
-    const changed = this.effects.units.get(k);
+  /** The unit under `key` (see `unitKey`) as this batch has left it so far. */
+  unitAt(key: string): Unit | null {
+    const changed = this.effects.units.get(key);
     if (changed !== undefined) return changed;
-    return this.state.units.get(k) ?? null;
+    return this.state.units.get(key) ?? null;
   }
 
-  setUnit(sku: string, serial: string, unit: Unit | null): void {
-    this.effects.units.set(unitKey(sku, serial), unit && { ...unit, sku, serial });
+  unit(sku: string, serial: string): Unit | null {
+    return this.unitAt(unitKey(sku, serial));
+  }
+
+  setUnit(sku: string, serial: string, unit: Unit | null, key = unitKey(sku, serial)): void {
+    this.effects.units.set(key, unit && { state: unit.state, location: unit.location, party: unit.party, lot: unit.lot, sku, serial });
+  }
+
+  /** The expiry a lot has so far (undefined: the lot is not known), and whether this batch set it. */
+  lotExpiry(key: string): string | null | undefined {
+    const made = this.effects.newLots.get(key);
+    if (made) return made.expiry;
+    const filled = this.effects.lotExpiries.get(key);
+    if (filled) return filled.expiry;
+    const known = this.state.lots.get(key);
+    return known ? known.expiry : undefined;
+  }
+
+  lotFromBatch(key: string): boolean {
+    return this.effects.newLots.has(key) || this.effects.lotExpiries.has(key);
   }
 
   lot(sku: string, code: string): (Lot & { fromBatch: boolean }) | null {
     const k = lotKey(sku, code);
-    const made = this.effects.newLots.get(k);
-    if (made) return { expiry: made.expiry, fromBatch: true };
-    const known = this.state.lots.get(k);
-    if (!known) return null;
-    const filled = this.effects.lotExpiries.get(k);
-    return { expiry: filled ? filled.expiry : known.expiry, fromBatch: filled !== undefined };
+    const expiry = this.lotExpiry(k);
+    return expiry === undefined ? null : { expiry, fromBatch: this.lotFromBatch(k) };
   }
 
   onHand(sku: string, lot: string | null, location: string): number {
@@ -88,10 +102,10 @@ export class Simulation {
     else this.effects.stock.set(k, { sku, lot, location, delta });
   }
 
-  markReceived(sku: string, serial: string): boolean {
-    const k = unitKey(sku, serial);
-    if (this.receivedHere.has(k)) return false;
-    this.receivedHere.add(k);
+  /** Records a receipt of the serial under `key`; false when this batch received it already. */
+  markReceived(key: string): boolean {
+    if (this.receivedHere.has(key)) return false;
+    this.receivedHere.add(key);
     return true;
   }
 }
@@ -124,37 +138,38 @@ export function checkLedger(
 function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, problems: Problem[]): void {
   const before = problems.length;
   const fail = (field: string, code: Problem['code'], message: string) => problems.push(problem(i, field, code, message));
-  const { sku, serial } = row;
+  const { sku, serial, lot } = row;
   const out = row.from; // the place stock leaves, if any
   const into = row.to; // the place stock arrives, if any
-  const lot = row.lot;
 
   // The lot: one expiry; a receipt (or a count found higher) may create it.
   const creates = row.type === 'receive' || (row.type === 'adjust' && into !== null);
+  const lk = lot === null ? '' : lotKey(sku, lot);
+  const knownExpiry = lot === null ? undefined : sim.lotExpiry(lk);
   if (lot !== null) {
-    const known = sim.lot(sku, lot);
-    if (known && creates && row.expiry !== null && known.expiry !== null && known.expiry !== row.expiry) {
+    if (knownExpiry !== undefined && creates && row.expiry !== null && knownExpiry !== null && knownExpiry !== row.expiry) {
       fail('expiry', 'expiry_conflict',
-        `Lot ${lot} of ${sku} has expiry ${known.expiry} (${known.fromBatch ? 'from an earlier row of this batch' : 'in the ledger'}); this row says ${row.expiry}.`);
+        `Lot ${lot} of ${sku} has expiry ${knownExpiry} (${sim.lotFromBatch(lk) ? 'from an earlier row of this batch' : 'in the ledger'}); this row says ${row.expiry}.`);
     }
-    if (!known && !creates) {
+    if (knownExpiry === undefined && !creates) {
       if (row.type === 'return') {
         fail('lot', 'invalid', `Lot ${lot} of ${sku} was never received, so it cannot come back; check the lot.`);
       } else if (out !== null && !serial) {
         fail('qty', 'insufficient_stock', `There is no ${lotName(sku, lot)} at ${out}; this row takes ${qtyText(row.qtyMilli)}.`);
       }
     }
-    if (row.type === 'ship' && known?.expiry && known.expiry < row.date) {
-      problems.push(problem(i, 'lot', 'expired', `Lot ${lot} of ${sku} expired on ${known.expiry}, before this shipment's date ${row.date}.`, 'warning'));
+    if (row.type === 'ship' && knownExpiry && knownExpiry < row.date) {
+      problems.push(problem(i, 'lot', 'expired', `Lot ${lot} of ${sku} expired on ${knownExpiry}, before this shipment's date ${row.date}.`, 'warning'));
     }
   }
 
   // The serial: received once, moved only from where it is, returned only if shipped.
-  let unit: Unit | null = null;
-  if (item.serialTracked && serial) {
-    unit = sim.unit(sku, serial);
+  const tracked = item.serialTracked && serial !== null;
+  const uk = tracked ? unitKey(sku, serial!) : '';
+  const unit = tracked ? sim.unitAt(uk) : null;
+  if (tracked) {
     if (creates) {
-      if (!sim.markReceived(sku, serial)) {
+      if (!sim.markReceived(uk)) {
         fail('serial', 'duplicate_serial', `Serial ${serial} of ${sku} is already received by an earlier row of this batch.`);
       } else if (unit) {
         fail('serial', 'serial_exists', `Serial ${serial} of ${sku} is already in the ledger (it ${where(unit)}); a serial is received once.`);
@@ -185,23 +200,24 @@ function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, probl
     }
   }
 
-  if (problems.some((p, n) => n >= before && p.severity === 'error')) return;
+  for (let n = before; n < problems.length; n++) if (problems[n].severity === 'error') return;
 
   // The row holds: apply it.
-  if (lot !== null && creates && !sim.lot(sku, lot)) {
-    sim.effects.newLots.set(lotKey(sku, lot), { sku, code: lot, expiry: row.expiry, firstReceived: row.date });
-  } else if (lot !== null && creates && row.expiry !== null && sim.lot(sku, lot)?.expiry === null && !sim.effects.newLots.has(lotKey(sku, lot))) {
-    sim.effects.lotExpiries.set(lotKey(sku, lot), { sku, code: lot, expiry: row.expiry });
-  } else if (lot !== null && creates && row.expiry !== null) {
-    const made = sim.effects.newLots.get(lotKey(sku, lot));
-    if (made && made.expiry === null) made.expiry = row.expiry;
+  if (lot !== null && creates) {
+    if (knownExpiry === undefined) {
+      sim.effects.newLots.set(lk, { sku, code: lot, expiry: row.expiry, firstReceived: row.date });
+    } else if (knownExpiry === null && row.expiry !== null) {
+      const made = sim.effects.newLots.get(lk);
+      if (made) made.expiry = row.expiry;
+      else sim.effects.lotExpiries.set(lk, { sku, code: lot, expiry: row.expiry });
+    }
   }
   if (out !== null) sim.addStock(sku, lot, out, -row.qtyMilli);
   if (into !== null) sim.addStock(sku, lot, into, row.qtyMilli);
-  if (item.serialTracked && serial) {
+  if (tracked) {
     const unitLot = unit?.lot ?? lot;
-    if (into !== null) sim.setUnit(sku, serial, { state: 'in_stock', location: into, party: null, lot: unitLot });
-    else if (row.type === 'ship') sim.setUnit(sku, serial, { state: 'shipped', location: null, party: row.party, lot: unitLot });
-    else sim.setUnit(sku, serial, { state: 'scrapped', location: null, party: null, lot: unitLot });
+    if (into !== null) sim.setUnit(sku, serial!, { state: 'in_stock', location: into, party: null, lot: unitLot }, uk);
+    else if (row.type === 'ship') sim.setUnit(sku, serial!, { state: 'shipped', location: null, party: row.party, lot: unitLot }, uk);
+    else sim.setUnit(sku, serial!, { state: 'scrapped', location: null, party: null, lot: unitLot }, uk);
   }
 }

@@ -12,6 +12,7 @@ import { voidBatch } from '../ledger/void';
 import { onlyKnownFields, readJsonObject } from './body';
 
 const SOURCE_FIELDS = ['workbook', 'sheet', 'range'] as const;
+const KNOWN_ROW_FIELDS: ReadonlySet<string> = new Set(ROW_FIELDS);
 
 /**
  * Checks the shape of a batch request (not its rows' content: that is the rules' job).
@@ -32,7 +33,7 @@ export function parseBatchRequest(body: Record<string, unknown>, maxRows: number
       throw new ApiError(400, 'invalid_request', `Row ${i} must be an object of fields (${ROW_FIELDS.join(', ')}).`);
     }
     for (const key in r) {
-      if (!(ROW_FIELDS as readonly string[]).includes(key)) {
+      if (!KNOWN_ROW_FIELDS.has(key)) {
         throw new ApiError(400, 'invalid_request', `Row ${i} has an unknown field '${key}'; known fields: ${ROW_FIELDS.join(', ')}.`);
       }
       const v = (r as Record<string, unknown>)[key];
