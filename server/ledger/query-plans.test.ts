@@ -6,7 +6,7 @@ import type { Client } from '@libsql/client';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { MOVEMENT_SELECT } from './movement-rows';
-import { LOT_MOVEMENTS_TAIL, SERIAL_MOVEMENTS_TAIL } from './trace';
+import { ITEMS_OF_SERIAL_BY_MOVEMENT, ITEMS_OF_SERIAL_BY_UNIT, LOT_MOVEMENTS_TAIL, SERIAL_MOVEMENTS_TAIL } from './trace';
 
 // One lot or one serial must be answered from an index, however large the ledger grows:
 // a plan that scans `movement` would make every trace slower with every posting.
@@ -43,12 +43,15 @@ describe('trace query plans', () => {
   });
 
   it('finding which item a serial belongs to is an index search of the units', async () => {
-    const steps = await plan(
-      'SELECT i.id, i.sku FROM unit u JOIN item i ON i.id = u.item_id WHERE u.workspace_id = ? AND u.serial = ? ORDER BY i.sku',
-      [1, 'SN1'],
-    );
+    const steps = await plan(ITEMS_OF_SERIAL_BY_UNIT, [1, 'SN1']);
     expect(steps.some((s) => /^SEARCH u USING (COVERING )?INDEX unit_serial/.test(s))).toBe(true);
     expect(steps.filter((s) => /^SCAN /.test(s))).toEqual([]);
+  });
+
+  it('a serial with no unit (its receipt voided) is looked up item by item through the serial index', async () => {
+    const steps = await plan(ITEMS_OF_SERIAL_BY_MOVEMENT, [1, 'SN1']);
+    expect(steps.some((s) => /SEARCH m USING (COVERING )?INDEX movement_serial \(item_id=\? AND serial=\?\)/.test(s))).toBe(true);
+    expect(steps.filter((s) => /^SCAN m\b|^SCAN movement/.test(s))).toEqual([]);
   });
 
   it('a page of the movement record is an index range in date order, without sorting the window', async () => {

@@ -55,6 +55,13 @@ export const LOT_MOVEMENTS_TAIL = 'WHERE m.lot_id = ? ORDER BY m.id';
 /** The SQL tail that lists one serial's movements: a search of `movement_serial`, never a scan. */
 export const SERIAL_MOVEMENTS_TAIL = 'WHERE m.item_id = ? AND m.serial = ? ORDER BY m.id';
 
+/** The items holding a serial, by the unit projection: one search of `unit_serial`. */
+export const ITEMS_OF_SERIAL_BY_UNIT =
+  'SELECT i.id, i.sku FROM unit u JOIN item i ON i.id = u.item_id WHERE u.workspace_id = ? AND u.serial = ? ORDER BY i.sku';
+/** The items whose movements name a serial: one search of `movement_serial` per item of the workspace. */
+export const ITEMS_OF_SERIAL_BY_MOVEMENT = `SELECT i.id, i.sku FROM item i WHERE i.workspace_id = ?
+  AND EXISTS (SELECT 1 FROM movement m WHERE m.item_id = i.id AND m.serial = ?) ORDER BY i.sku`;
+
 /**
  * Where a lot came from and where it went: receipts, shipments, returns, on hand, and
  * every movement in posting order.
@@ -114,24 +121,17 @@ async function itemOfSerial(db: Client, workspaceId: number, serial: string, sku
       ? `Serial ${serial} is not in this workspace.`
       : `Serial ${serial} of ${sku} is not in this workspace.`);
   if (sku !== undefined) {
-    const item = await findItem(db, workspaceId, sku).catch(() => { throw notFound(); });
+    const item = await findItem(db, workspaceId, sku).catch((e: unknown) => {
+      throw e instanceof ApiError && e.status === 404 ? notFound() : e;
+    });
     const rs = await db.execute({ sql: 'SELECT 1 FROM movement m WHERE m.item_id = ? AND m.serial = ? LIMIT 1', args: [item.id, serial] });
     if (rs.rows.length === 0) throw notFound();
     return item;
   }
   // The unit projection answers in one index probe; items whose serial has no unit
   // (a voided receipt, a serial on an item that tracks none) are found item by item.
-  let rs = await db.execute({
-    sql: 'SELECT i.id, i.sku FROM unit u JOIN item i ON i.id = u.item_id WHERE u.workspace_id = ? AND u.serial = ? ORDER BY i.sku',
-    args: [workspaceId, serial],
-  });
-  if (rs.rows.length === 0) {
-    rs = await db.execute({
-      sql: `SELECT i.id, i.sku FROM item i WHERE i.workspace_id = ?
-            AND EXISTS (SELECT 1 FROM movement m WHERE m.item_id = i.id AND m.serial = ?) ORDER BY i.sku`,
-      args: [workspaceId, serial],
-    });
-  }
+  let rs = await db.execute({ sql: ITEMS_OF_SERIAL_BY_UNIT, args: [workspaceId, serial] });
+  if (rs.rows.length === 0) rs = await db.execute({ sql: ITEMS_OF_SERIAL_BY_MOVEMENT, args: [workspaceId, serial] });
   if (rs.rows.length === 0) throw notFound();
   if (rs.rows.length > 1) {
     const skus = rs.rows.map((r) => String(r.sku));
