@@ -39,7 +39,10 @@ export function locateTable<K extends SheetKind>(kind: K, data: RegionData, reme
   const found = detectHeader(kind, data.text);
   if (!found) return null;
   const headers = data.text[found.row].map((t) => t.trim());
-  const columns = remembered && remembered.length === headers.length ? [...remembered] : (found.columns as ColumnMap<ColumnOf<K>>);
+  // A remembered mapping applies column by column; columns it does not cover (the Status
+  // column the pane added since) keep what their headers say.
+  const detected = found.columns as ColumnMap<ColumnOf<K>>;
+  const columns = remembered ? detected.map((c, i) => (i < remembered.length ? remembered[i] : c)) : detected;
   const status = columns.indexOf('status' as ColumnOf<K>);
   return {
     kind,
@@ -55,7 +58,8 @@ export function locateTable<K extends SheetKind>(kind: K, data: RegionData, reme
 }
 
 /** A key naming a header row, under which a corrected mapping is remembered. */
-export const headerSignature = (headers: readonly string[]): string => headers.map((h) => h.trim().toLowerCase()).join('\u001f');
+export const headerSignature = (headers: readonly string[]): string =>
+  headers.map((h) => h.trim().toLowerCase()).filter((h) => h !== 'status').join('\u001f');
 
 /** Rows read from a table, with the sheet row each came from and the damage Excel had done. */
 export interface SheetRows<R> {

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { problem } from '../../shared/problems';
+import type { CellValue } from '../workbook/port';
+import { previewPort } from '../workbook/preview/port';
+import { PreviewWorkbook } from '../workbook/preview/workbook';
+import { cellOf, locateTable, masterRows, movementRows, type Table } from './table';
+
+const samples = path.resolve(import.meta.dirname, '../../../shared/samples');
+const csv = (name: string): CellValue[][] =>
+  readFileSync(path.join(samples, name), 'utf8').trim().split(/\r?\n/).map((l) => l.split(',').map((c) => (/^-?\d+(\.\d+)?$/.test(c) && !/^0\d/.test(c) ? Number(c) : c)));
+
+/** Pastes values into a preview sheet at A1 (or `at`), and reads them back as the pane would. */
+async function sheet(values: CellValue[][], opts: { formats?: Record<string, string>; date1904?: boolean; at?: [number, number] } = {}) {
+  const wb = new PreviewWorkbook();
+  wb.date1904 = opts.date1904 ?? false;
+  const [top, left] = opts.at ?? [0, 0];
+  wb.setValues('Sheet1', top, left, values, { byUser: false });
+  for (const [k, f] of Object.entries(opts.formats ?? {})) {
+    const [r, c] = k.split(',').map(Number);
+    wb.setFormat('Sheet1', r, c, f);
+  }
+  wb.select({ sheet: 'Sheet1', top, left, rows: 1, cols: 1 });
+  const port = previewPort(wb);
+  return port.read((await port.tableRegion())!);
+}
+
+const OPTS = { date1904: false, defaultType: 'receive' as const, today: '2026-11-24' };
+
+describe('finding the table and reading its rows', () => {
+  it('finds the header below a title and puts the Status column right of the table', async () => {
+    const data = await sheet([['Receiving week 47', ''], ['PO #', 'Qty'], ['PO-1', 5]], { at: [2, 1] });
+    const table = locateTable('movements', data)!;
+    expect(table).toMatchObject({ headerRow: 3, dataTop: 4, dataRows: 1, left: 1, statusCol: 3, columns: ['ref', 'qty'] });
+  });
+
+  it('reuses a Status column it wrote before instead of adding another', async () => {
+    const data = await sheet([['PO #', 'Qty', 'Status'], ['PO-1', 5, 'OK']]);
+    expect(locateTable('movements', data)!.statusCol).toBe(2);
+  });
+
+  it('reads the messy sample: receipts by default, dated today, Location as the place received into, the Note kept', async () => {
+    const data = await sheet(csv('receiving-messy.csv'));
+    const read = movementRows(data, locateTable('movements', data)!, OPTS);
+    expect(read.rows).toHaveLength(13);
+    expect(read.rows[0]).toEqual({
+      type: 'receive', date: '2026-11-24', ref: 'PO-24020', sku: 'VAC-10', lot: 'FLU2612A', expiry: '2027-10-31', qty: 60, serial: null, to: 'COLD-1', note: 'fine',
+    });
+    expect(read.sheetRows).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(read.damage).toEqual([expect.objectContaining({ row: 12, field: 'expiry', code: 'invalid' })]);
+  });
+
+  it('reads identifiers from the displayed text, so zero-padded codes keep their zeros', async () => {
+    const data = await sheet([['Item code', 'Serial No.', 'Qty'], ['PUMP-3', 1001, 1], ['PUMP-3', '001002', 1]], { formats: { '1,1': '000000' } });
+    const read = movementRows(data, locateTable('movements', data)!, OPTS);
+    expect(read.rows.map((r) => r.serial)).toEqual(['001001', '001002']);
+    expect(read.damage).toEqual([]);
+  });
+
+  it('turns Excel date serials into days in both date systems, and reads 8-digit YYYYMMDD numbers', async () => {
+    const rows: CellValue[][] = [['Date', 'Exp. date', 'Item code'], [46350, 20271031, 'X']];
+    const d1900 = await sheet(rows, { formats: { '1,0': 'yyyy-mm-dd' } });
+    expect(movementRows(d1900, locateTable('movements', d1900)!, OPTS).rows[0]).toMatchObject({ date: '2026-11-24', expiry: '20271031' });
+    const d1904 = await sheet([rows[0], [46350 - 1462, 20271031, 'X']], { formats: { '1,0': 'yyyy-mm-dd' }, date1904: true });
+    expect(movementRows(d1904, locateTable('movements', d1904)!, { ...OPTS, date1904: true }).rows[0].date).toBe('2026-11-24');
+  });
+
+  it('takes Location as the place stock leaves on a shipment', async () => {
+    const data = await sheet([['Type', 'Item code', 'Location', 'Customer'], ['ship', 'GLV-M', 'WH1-A', 'Clinic'], ['receipt', 'GLV-M', 'RCV', '']]);
+    const rows = movementRows(data, locateTable('movements', data)!, OPTS).rows;
+    expect(rows[0]).toMatchObject({ type: 'ship', from: 'WH1-A', party: 'Clinic' });
+    expect(rows[0].to).toBeUndefined();
+    expect(rows[1]).toMatchObject({ type: 'receipt', to: 'RCV' });
+  });
+
+  it('skips blank rows and keeps track of which sheet row each row came from', async () => {
+    const data = await sheet([['PO #', 'Qty'], ['PO-1', 1], ['', ''], ['PO-2', 2]]);
+    const t = locateTable('movements', data)!;
+    expect(t.dataRows).toBe(1); // the region around A1 ends at the blank row, as Excel's does
+    const all = await sheet([['PO #', 'Qty', 'x'], ['PO-1', 1, ''], ['', '', 'note'], ['PO-2', 2, '']]);
+    const read = movementRows(all, locateTable('movements', all)!, OPTS);
+    expect(read.sheetRows).toEqual([1, 3]);
+  });
+
+  it('points a problem at its cell, at Location for from/to, at the scan for what a scan stands in for', () => {
+    const table = { kind: 'movements', sheet: 'S', headerRow: 0, left: 2, headers: [], columns: ['gs1', 'qty', 'location'], dataTop: 1, dataRows: 3, statusCol: 5 } as unknown as Table;
+    expect(cellOf(table, problem(1, 'to', 'unknown_location', 'x'), [1, 2, 3])).toEqual({ row: 2, col: 4 });
+    expect(cellOf(table, problem(0, 'sku', 'unknown_item', 'x'), [1, 2, 3])).toEqual({ row: 1, col: 2 });
+    expect(cellOf(table, problem(0, 'type', 'required', 'x'), [1, 2, 3])).toBeNull();
+  });
+
+  it('reads the item master sample, GTIN leading zero and all', async () => {
+    const data = await sheet(csv('items.csv').map((r) => r.map((c, j) => (j === 6 && c !== '' ? String(c) : c))));
+    const table = locateTable('items', data)!;
+    const read = masterRows(data, table as Table<'items'>);
+    expect(read.rows[0]).toEqual({ sku: 'VAC-10', name: 'Influenza vaccine 10 x 0.5 ml', unit: 'box', lotTracked: 'yes', serialTracked: 'no', requiresExpiry: 'yes', gtin: '09506000134352' });
+  });
+});
