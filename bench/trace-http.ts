@@ -19,6 +19,19 @@ export async function serveForBench(db: Client, workspaceId: number) {
       if (res.status !== 200) throw new Error(`${path} → ${res.status} ${body.slice(0, 200)}`);
       return body;
     },
+    /** Reads a streamed answer to the end without keeping it: bytes and lines. */
+    async drain(path: string) {
+      const res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200 || !res.body) throw new Error(`${path} → ${res.status}`);
+      let bytes = 0;
+      let lines = 0;
+      const reader = res.body.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        bytes += r.value.length;
+        for (const b of r.value) if (b === 10) lines++;
+      }
+      return { bytes, lines };
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
