@@ -14,7 +14,8 @@ const token = 'bench-admin-token-0123456789';
 const server = await startNodeServer({ port: 0, databaseUrl: `file:${path.join(dir, 'bench.db')}`, adminToken: token });
 const call = async (p: string, body: unknown) => {
   const res = await fetch(server.url + p, {
-    method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    method: 'POST', body: JSON.stringify(body),
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
   });
   const json = await res.json();
   if (!res.ok) throw new Error(`${p} → ${res.status} ${JSON.stringify(json).slice(0, 500)}`);

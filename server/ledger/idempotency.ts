@@ -75,16 +75,3 @@ export async function releaseKey(db: Client, workspaceId: number, key: string): 
     args: [workspaceId, key],
   });
 }
-
-/**
- * The canonical JSON of a value (object keys sorted), so the same body hashes the same
- * whatever order a client wrote its fields in.
- */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const obj = v as Record<string, unknown>;
-    return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}

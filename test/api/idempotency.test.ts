@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@libsql/client';
 import { startTarget, type Target } from './target';
 import { day, freshWorkspace, type Workspace } from './fixtures';
+import { batchFingerprint, parseBatchRequest } from '../../server/routes/batches';
+import { sha256Hex } from '../../server/auth/tokens';
 
 let target: Target;
 let ws: Workspace;
@@ -48,8 +50,8 @@ describe('idempotency keys', () => {
     try {
       const { rows: [w] } = await db.execute({ sql: 'SELECT id FROM workspace WHERE name = ?', args: [ws.name] });
       const body = { rows: rows(2) };
-      const hash = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(
-        JSON.stringify({ rows: [{ date: day(0), qty: 2, ref: 'PO-1', sku: 'GLV-M', to: 'WH1-A', type: 'receive' }] })))).toString('hex');
+      // the hash the server computes for this body
+      const hash = await sha256Hex(batchFingerprint(parseBatchRequest(body, 10)));
       await db.execute({
         sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at) VALUES (?, 'busy', ?, 'in_progress', ?)`,
         args: [w.id, hash, new Date().toISOString()],
