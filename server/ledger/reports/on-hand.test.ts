@@ -31,7 +31,9 @@ const LOCATIONS = ['A', 'B', 'C'];
 const SKUS = ['LOT-1', 'SER-1', 'PLAIN'];
 const DAYS = ['2030-01-01', '2030-01-02', '2030-01-03', '2030-01-04'];
 
-const rowArb = fc.record({
+interface RandomRow { type: string; sku: string; lot: string; serial: string; qty: number; from: string; to: string; inward: boolean }
+
+const rowArb: fc.Arbitrary<RandomRow> = fc.record({
   // Weighted towards receipts, so that there is stock for the other types to move.
   type: fc.constantFrom('receive', 'receive', 'receive', 'transfer', 'transfer', 'ship', 'ship', 'return', 'scrap', 'adjust'),
   sku: fc.constantFrom(...SKUS),
@@ -43,7 +45,7 @@ const rowArb = fc.record({
   inward: fc.boolean(),
 });
 
-type Step = { day: number; rows: fc.RecordValue<typeof rowArb>[] } | { day: number; voidOf: number };
+type Step = { day: number; rows: RandomRow[] } | { day: number; voidOf: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ day: fc.integer({ min: 0, max: DAYS.length - 1 }), rows: fc.array(rowArb, { minLength: 1, maxLength: 4 }) }) },
@@ -51,7 +53,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** A random row shaped so that the ledger may accept it (places by type; serials qty 1). */
-function toRow(r: fc.RecordValue<typeof rowArb>, date: string) {
+function toRow(r: RandomRow, date: string) {
   const row: Record<string, unknown> = { type: r.type, date, sku: r.sku, qty: r.sku === 'SER-1' ? 1 : r.qty, ref: 'R-1' };
   if (r.sku === 'LOT-1') { row.lot = r.lot; row.expiry = '2031-01-01'; }
   if (r.sku === 'SER-1') row.serial = r.serial;
