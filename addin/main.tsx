@@ -58,12 +58,14 @@ async function start() {
   const root = createRoot(document.getElementById('root')!);
   const host = await hostOrNull();
   const inExcel = host === 'Excel';
+  // ?layout=pane shows the pane alone, as Excel does, over the (hidden) preview workbook.
+  const paneOnly = new URLSearchParams(window.location.search).get('layout') === 'pane';
   if (inExcel) delete window.lotledgerPreview;
   const port = inExcel ? officePort() : previewPort(previewBook);
   root.render(
     <StrictMode>
       <FluentProvider theme={officeTheme()}>
-        {inExcel ? <App port={port} /> : <PreviewShell port={port} />}
+        {inExcel || paneOnly ? <App port={port} /> : <PreviewShell port={port} />}
       </FluentProvider>
     </StrictMode>,
   );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_TOKEN, pasted, repoRoot, sampleRows, startHarness, type Harness } from './pane-harness';
@@ -167,5 +168,48 @@ describe('the task pane in a browser, against a real server', () => {
     await expect.poll(async () => String((await values(page))[6][8])).toContain('P3-001002 of PUMP-3 is already in the ledger');
     expect(await fill(page, 'F7')).toBe(ERROR_FILL);
     expect(await page.getByRole('button', { name: /^Post/ }).isDisabled()).toBe(true);
+  });
+});
+
+describe('the pane as Excel shows it: narrow, and driven by the keyboard', () => {
+  it('fits a 320-pixel-wide pane without sideways scrolling, and connects and checks with the keyboard alone', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 320, height: 700 } });
+    await page.goto(`${h.server.url}/taskpane.html?layout=pane`);
+    await page.waitForFunction(() => document.body.dataset.host === 'preview');
+    await page.evaluate((v) => window.lotledgerPreview!.setValues('Sheet1', 'A1', v), pasted(sampleRows('receiving-packing-list.csv')));
+
+    const focusByTab = async (label: string) => {
+      for (let i = 0; i < 15; i++) {
+        await page.keyboard.press('Tab');
+        const name = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return el?.getAttribute('aria-label') ?? (el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null) ?? el?.textContent ?? '';
+        });
+        if (name === label) return;
+      }
+      throw new Error(`Tab never reached ${label}`);
+    };
+    await focusByTab('Access token');
+    await page.keyboard.type(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.getByText('Connected to').waitFor();
+    await focusByTab('Check sheet');
+    await page.keyboard.press('Enter');
+    await page.getByText('Ready to post').waitFor();
+    await expect(page.getByRole('button', { name: /^Post/ }).textContent()).resolves.toBe('Post 9 rows');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.close();
+  });
+
+  it('serves every icon the manifest names, as PNG', async () => {
+    const manifest = readFileSync(path.join(repoRoot, 'manifest.xml'), 'utf8');
+    const icons = [...new Set([...manifest.matchAll(/https:\/\/localhost:8787(\/assets\/[\w-]+\.png)/g)].map((m) => m[1]))];
+    expect(icons.length).toBeGreaterThanOrEqual(4);
+    for (const p of icons) {
+      const res = await fetch(h.server.url + p);
+      expect(res.status, p).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/png');
+    }
+    expect((await fetch(`${h.server.url}/taskpane.html`)).status).toBe(200);
   });
 });
