@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,5 +75,37 @@ describe('the movement record as CSV', () => {
     expect(chunks).toHaveLength(5);
     expect(chunks.join('')).toBe(whole);
     expect(parseCsv(whole).slice(1).map((r) => r[5])).toEqual(['PAST', 'TODAY', 'IN-5', 'IN-6']);
+  });
+});
+
+describe('any query a client can send', () => {
+  const PATHS = ['/v1/trace/lot', '/v1/trace/serial', '/v1/reports/recall', '/v1/reports/expiring', '/v1/reports/on-hand', '/v1/reports/movements'];
+  const NAMES = ['sku', 'lot', 'serial', 'days', 'asOf', 'location', 'from', 'to', 'limit', 'cursor', 'format'];
+  const value = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('VAC-10', 'PAST', '2030-06-15', '2030-02-30', '-1', '0', '10000', 'csv', 'json', '', ' ', '%', '\u0000'));
+
+  it('is answered with a figure or a clear 4xx, never a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...PATHS), fc.array(fc.tuple(fc.constantFrom(...NAMES), value), { maxLength: 5 }), async (p, params) => {
+        const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+        const res = await get(`${p}?${query}`);
+        expect([200, 400, 404, 409]).toContain(res.status);
+        if (res.status !== 200) {
+          const body = await res.json();
+          expect(body.error.code).toMatch(/^(invalid_query|not_found|ambiguous_serial)$/);
+          expect(body.error.message.length).toBeGreaterThan(10);
+        } else {
+          await res.arrayBuffer();
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each(['%', '%E0%A4%A', '%ZZ', '%C0%AF'])('reads a malformed escape (%s) as a 4xx, never a 500', async (raw) => {
+    for (const p of ['/v1/trace/lot?sku=VAC-10&lot=', '/v1/reports/on-hand?sku=', '/v1/reports/recall?sku=VAC-10&lot=']) {
+      const res = await get(p + raw);
+      expect(res.status, p + raw).toBeGreaterThanOrEqual(400);
+      expect(res.status, p + raw).toBeLessThan(500);
+    }
   });
 });
