@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import { ApiError } from '../errors';
+import { findItem, findLot } from './lookups';
 import { customersOf, type CustomerExposure } from './customers';
 import { selectMovements, type Movement } from './movement-rows';
 
@@ -30,24 +31,6 @@ export interface SerialTrace {
     party: string | null;
   };
   movements: Movement[];
-}
-
-/** The item of a SKU in a workspace, or a 404 that names it. */
-export async function findItem(db: Client, workspaceId: number, sku: string): Promise<{ id: number; sku: string }> {
-  const rs = await db.execute({ sql: 'SELECT id, sku FROM item WHERE workspace_id = ? AND sku = ?', args: [workspaceId, sku] });
-  if (rs.rows.length === 0) throw new ApiError(404, 'not_found', `Item ${sku} is not in this workspace.`);
-  return { id: Number(rs.rows[0].id), sku: String(rs.rows[0].sku) };
-}
-
-/** A lot of an item, or a 404 that names both. */
-export async function findLot(db: Client, item: { id: number; sku: string }, code: string) {
-  const rs = await db.execute({
-    sql: 'SELECT id, code, expiry, first_received FROM lot WHERE item_id = ? AND code = ?',
-    args: [item.id, code],
-  });
-  if (rs.rows.length === 0) throw new ApiError(404, 'not_found', `Lot ${code} of ${item.sku} is not in this workspace.`);
-  const r = rs.rows[0];
-  return { id: Number(r.id), code: String(r.code), expiry: r.expiry === null ? null : String(r.expiry), firstReceived: String(r.first_received) };
 }
 
 /** The SQL tail that lists one lot's movements: a search of `movement_lot`, never a scan. */

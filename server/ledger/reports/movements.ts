@@ -1,7 +1,7 @@
 import type { Client, InValue } from '@libsql/client';
 import { ApiError } from '../../errors';
 import { selectMovements, type Movement } from '../movement-rows';
-import { findItem } from '../trace';
+import { findItem } from '../lookups';
 
 export interface MovementQuery {
   from?: string;
@@ -69,16 +69,6 @@ export async function movementPage(
   const movements = more ? rows.slice(0, limit) : rows;
   const last = movements[movements.length - 1];
   return { movements, next: more ? { date: last.date, id: last.id } : null };
-}
-
-/** Every page of a window in turn, so a whole window never sits in memory at once. */
-export async function* movementPages(db: Client, filter: { where: string; args: InValue[] }, pageSize: number): AsyncGenerator<Movement[]> {
-  let after: MovementKey | null = null;
-  do {
-    const page = await movementPage(db, filter, pageSize, after);
-    if (page.movements.length > 0) yield page.movements;
-    after = page.next;
-  } while (after);
 }
 
 /** An opaque cursor for a page key. @example encodeCursor({date: '2026-11-20', id: 42}) */

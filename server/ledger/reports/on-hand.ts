@@ -1,6 +1,5 @@
 import type { Client, InValue } from '@libsql/client';
-import { ApiError } from '../../errors';
-import { findItem } from '../trace';
+import { findItem, findLocation } from '../lookups';
 
 export interface OnHandRow {
   sku: string;
@@ -16,13 +15,6 @@ export interface OnHandQuery {
   location?: string;
   /** A date: stock as it stood at the end of that day, from movement dates. Absent: now. */
   asOf?: string;
-}
-
-/** A location of a workspace, or a 404 that names it. */
-export async function findLocation(db: Client, workspaceId: number, code: string): Promise<number> {
-  const rs = await db.execute({ sql: 'SELECT id FROM location WHERE workspace_id = ? AND code = ?', args: [workspaceId, code] });
-  if (rs.rows.length === 0) throw new ApiError(404, 'not_found', `Location ${code} is not in this workspace.`);
-  return Number(rs.rows[0].id);
 }
 
 /**

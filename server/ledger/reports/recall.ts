@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
 import { customersOf, type CustomerExposure } from '../customers';
 import { selectMovements } from '../movement-rows';
-import { findItem, findLot } from '../trace';
+import { findItem, findLot } from '../lookups';
 
 export interface RecallReport {
   sku: string;
