@@ -19,8 +19,9 @@ export interface OnHandQuery {
 
 /**
  * What we hold, by item, lot (or serial) and location. Now comes from the stock and unit
- * projections; `asOf` a date replays the movements dated up to it (voided ones and
- * reversals skipped).
+ * projections; `asOf` a date replays the movements dated up to it, skipping reversals and
+ * voided batches: a voided batch counts on no day, even the days before its void — the
+ * answer is the corrected record, not what the screen showed back then.
  * @example await onHand(db, 1, { sku: 'VAC-10', asOf: '2026-11-20' })
  */
 export async function onHand(db: Client, workspaceId: number, q: OnHandQuery): Promise<OnHandRow[]> {
