@@ -99,6 +99,8 @@ describe('recall', () => {
   it('refuses a recall without a lot or a sku', async () => {
     await bad('/v1/reports/recall?sku=VAC-10', 'lot');
     await bad('/v1/reports/recall?lot=FLU-A', 'sku');
+    const many = Array.from({ length: 501 }, (_, i) => `lot=L${i}`).join('&');
+    await bad(`/v1/reports/recall?sku=VAC-10&${many}`, '500 lots');
   });
 });
 
