@@ -18,6 +18,7 @@ import { traceLot, traceSerial } from '../server/ledger/trace';
 import { recall } from '../server/ledger/reports/recall';
 import { onHand } from '../server/ledger/reports/on-hand';
 import { expiringLots } from '../server/ledger/reports/expiring';
+import { movementFilter, movementPage } from '../server/ledger/reports/movements';
 import { buildBenchLedger, type BenchLedger } from './trace-ledger';
 
 const arg = (name: string, fallback: string) => {
@@ -95,6 +96,8 @@ async function main() {
   await time('on-hand now, one sku', 100, () => onHand(db, ws, { sku: sku() }));
   await time('on-hand as of a past date, one sku', 50, () => onHand(db, ws, { sku: sku(), asOf: '2026-01-31' }));
   await time('expiring within 30 days', 10, () => expiringLots(db, ws, { days: 30, today: '2026-02-01' }));
+  await time('movement record, one lot', 100, async () => movementPage(db, await movementFilter(db, ws, { lot: lot().lot }), 1000, null));
+  await time('movement record, one sku, 1,000 rows', 50, async () => movementPage(db, await movementFilter(db, ws, { sku: sku(), from: '2025-06-01' }), 1000, null));
 
   console.log('\nthrough HTTP (Node server on the same file):');
   const { serveForBench } = await import('./trace-http');

@@ -5,18 +5,25 @@ import path from 'node:path';
 import type { Client } from '@libsql/client';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
+import { createWorkspace } from '../workspaces';
 import { MOVEMENT_SELECT } from './movement-rows';
+import { movementFilter } from './reports/movements';
 import { ITEMS_OF_SERIAL_BY_MOVEMENT, ITEMS_OF_SERIAL_BY_UNIT, LOT_MOVEMENTS_TAIL, SERIAL_MOVEMENTS_TAIL } from './trace';
 
 // One lot or one serial must be answered from an index, however large the ledger grows:
 // a plan that scans `movement` would make every trace slower with every posting.
 let dir: string;
 let db: Client;
+let workspaceId: number;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lotledger-plans-'));
   db = await openDatabase(`file:${path.join(dir, 'plans.db')}`);
   await migrate(db);
+  // One item and one lot, so that the filters resolve; the plans do not depend on data.
+  workspaceId = (await createWorkspace(db, 'plans')).workspaceId;
+  await db.execute({ sql: "INSERT INTO item (workspace_id, sku, name, lot_tracked, serial_tracked) VALUES (?, 'VAC-10', 'Vaccine', 1, 0)", args: [workspaceId] });
+  await db.execute({ sql: "INSERT INTO lot (workspace_id, item_id, code, first_received) SELECT ?, id, 'L1', '2026-01-01' FROM item WHERE sku = 'VAC-10'", args: [workspaceId] });
 });
 afterAll(() => {
   db.close();
@@ -61,5 +68,18 @@ describe('trace query plans', () => {
     );
     expect(steps.some((s) => /^SEARCH m USING INDEX movement_date/.test(s))).toBe(true);
     expect(steps.filter((s) => /^SCAN |TEMP B-TREE/.test(s))).toEqual([]);
+  });
+
+  it.each([
+    [{}, 'movement_date'],
+    [{ sku: 'VAC-10' }, 'movement_item_date'],
+    [{ sku: 'VAC-10', lot: 'L1' }, 'movement_lot'],
+    [{ lot: 'L1' }, 'movement_lot'],
+  ])('a movement record filtered by %j walks %s, never the whole table', async (q, index) => {
+    const filter = await movementFilter(db, workspaceId, { ...q, from: '2026-01-01', to: '2026-12-31' });
+    const steps = await plan(`${MOVEMENT_SELECT}\nWHERE ${filter.where} AND (m.date, m.id) > (?, ?) ORDER BY m.date, m.id LIMIT ?`,
+      [...filter.args as (string | number)[], '2026-01-01', 0, 100]);
+    expect(steps.find((s) => /^SEARCH m /.test(s))).toMatch(new RegExp(`^SEARCH m USING INDEX ${index} `));
+    expect(steps.filter((s) => /^SCAN /.test(s))).toEqual([]);
   });
 });

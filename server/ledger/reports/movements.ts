@@ -31,10 +31,8 @@ export const MAX_PAGE = 10_000;
  * for "nothing happened".
  */
 export async function movementFilter(db: Client, workspaceId: number, q: MovementQuery): Promise<{ where: string; args: InValue[] }> {
-  let where = 'm.workspace_id = ?';
-  const args: InValue[] = [workspaceId];
   const item = q.sku === undefined ? null : await findItem(db, workspaceId, q.sku);
-  if (item) { where += ' AND m.item_id = ?'; args.push(item.id); }
+  let lotIds: number[] | null = null;
   if (q.lot !== undefined) {
     const rs = item
       ? await db.execute({ sql: 'SELECT id FROM lot WHERE item_id = ? AND code = ?', args: [item.id, q.lot] })
@@ -42,9 +40,16 @@ export async function movementFilter(db: Client, workspaceId: number, q: Movemen
     if (rs.rows.length === 0) {
       throw new ApiError(404, 'not_found', item ? `Lot ${q.lot} of ${item.sku} is not in this workspace.` : `Lot ${q.lot} is not in this workspace.`);
     }
-    where += ` AND m.lot_id IN (${rs.rows.map(() => '?').join(', ')})`;
-    args.push(...rs.rows.map((r) => Number(r.id)));
+    lotIds = rs.rows.map((r) => Number(r.id));
   }
+  // The narrowest filter picks the index: a lot's movements, else an item's by date, else the
+  // workspace's by date. A unary + keeps SQLite from walking a wider index instead (the
+  // three tie on its cost model without statistics).
+  const narrowest = lotIds ? 'lot' : item ? 'item' : 'workspace';
+  let where = `${narrowest === 'workspace' ? '' : '+'}m.workspace_id = ?`;
+  const args: InValue[] = [workspaceId];
+  if (item) { where += ` AND ${narrowest === 'item' ? '' : '+'}m.item_id = ?`; args.push(item.id); }
+  if (lotIds) { where += ` AND m.lot_id IN (${lotIds.map(() => '?').join(', ')})`; args.push(...lotIds); }
   if (q.from !== undefined) { where += ' AND m.date >= ?'; args.push(q.from); }
   if (q.to !== undefined) { where += ' AND m.date <= ?'; args.push(q.to); }
   return { where, args };
