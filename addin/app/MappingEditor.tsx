@@ -4,12 +4,14 @@ import { COLUMN_CHOICES, type ColumnMap } from '../../shared/columns';
 import type { Table } from '../check/table';
 
 const useStyles = makeStyles({
-  grid: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  grid: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
+  // Selects size to their longest option unless told not to: keep them inside a 320 px pane.
+  select: { minWidth: 0, width: '100%', '& select': { minWidth: 0, textOverflow: 'ellipsis' } },
 });
 
 const LABEL: Record<string, string> = {
   type: 'Type', date: 'Date', sku: 'SKU', lot: 'Lot', serial: 'Serial', expiry: 'Expiry', qty: 'Quantity',
-  from: 'From location', to: 'To location', location: 'Location (to on receipt, from on shipment)', party: 'Supplier / customer',
+  from: 'From location', to: 'To location', location: 'Location (in on receipt, out on shipment)', party: 'Supplier / customer',
   ref: 'Reference (PO, order, reason)', note: 'Note', gs1: 'GS1 scan', status: 'Status (written by LotLedger)',
   name: 'Name', unit: 'Unit', lotTracked: 'Lot tracked', serialTracked: 'Serial tracked', requiresExpiry: 'Requires expiry',
   gtin: 'GTIN', code: 'Location code',
@@ -26,6 +28,7 @@ export function MappingEditor({ table, onApply }: { table: Table; onApply: (colu
       {table.headers.map((h, i) => (
         <Field key={i} label={h || `(column ${i + 1})`} orientation="horizontal" size="small">
           <Select
+            className={styles.select}
             size="small"
             value={columns[i] ?? ''}
             onChange={(_, d) => setColumns((c) => c.map((x, j) => (j === i ? d.value || null : x)))}

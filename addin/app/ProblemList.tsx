@@ -5,8 +5,9 @@ const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, maxHeight: '40vh', overflowY: 'auto' },
   item: { width: '100%', justifyContent: 'flex-start', textAlign: 'left', fontWeight: tokens.fontWeightRegular, minWidth: 0 },
   address: { fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalS, flexShrink: 0 },
-  error: { borderLeft: `4px solid ${tokens.colorPaletteRedBorder2}` },
-  warning: { borderLeft: `4px solid ${tokens.colorPaletteYellowBorder2}` },
+  dot: { width: '8px', height: '8px', borderRadius: '50%', flexShrink: 0, marginRight: tokens.spacingHorizontalS, alignSelf: 'center' },
+  error: { backgroundColor: tokens.colorPaletteRedBackground3 },
+  warning: { backgroundColor: tokens.colorPaletteMarigoldBackground3 },
 });
 
 const SHOWN = 500;
@@ -21,10 +22,11 @@ export function ProblemList({ problems, onSelect }: { problems: ListedProblem[];
         <li key={i}>
           <Button
             appearance="subtle"
-            className={`${styles.item} ${p.severity === 'error' ? styles.error : styles.warning}`}
+            className={styles.item}
             onClick={() => onSelect(p)}
             aria-label={`${p.address}: ${p.severity}: ${p.message}`}
           >
+            <span className={`${styles.dot} ${p.severity === 'error' ? styles.error : styles.warning}`} aria-hidden />
             <span className={styles.address}>{p.address}</span>
             <span>{p.message}</span>
           </Button>

@@ -427,7 +427,7 @@ export class SheetSession {
         : await api.postLocations(checkLocationRows(read.rows).locations);
       const status = this.withStatus('Saved');
       await this.writeStatus(status);
-      this.set({ phase: 'idle', progress: null, postedBatch: 'saved', notice: { intent: 'success', title: `Saved ${answer.upserted} ${kind}`, text: 'The master data is up to date.' } });
+      this.set({ phase: 'idle', progress: null, postedBatch: 'saved', notice: { intent: 'success', title: `Saved ${answer.upserted} ${answer.upserted === 1 ? kind.replace(/s$/, '') : kind}`, text: 'The master data is up to date.' } });
     } catch (e) {
       if (e instanceof ApiRequestError && e.problems.length) {
         for (const p of e.problems) {

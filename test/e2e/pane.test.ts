@@ -197,6 +197,9 @@ describe('the pane as Excel shows it: narrow, and driven by the keyboard', () =>
     await page.keyboard.press('Enter');
     await page.getByText('Ready to post').waitFor();
     await expect(page.getByRole('button', { name: /^Post/ }).textContent()).resolves.toBe('Post 9 rows');
+    await focusByTab('Columns');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Use these columns and check again' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await page.close();
   });
@@ -211,5 +214,50 @@ describe('the pane as Excel shows it: narrow, and driven by the keyboard', () =>
       expect(res.headers.get('content-type')).toBe('image/png');
     }
     expect((await fetch(`${h.server.url}/taskpane.html`)).status).toBe(200);
+  });
+});
+
+describe('templates and master data from a sheet', () => {
+  it('adds a receiving sheet whose identifier columns keep leading zeros, and posts what is typed into it', async () => {
+    const page = await openPane();
+    await page.getByRole('button', { name: 'Add receiving sheet' }).click();
+    await page.getByText('Added sheet “Receiving”').waitFor();
+    expect(await page.evaluate(() => window.lotledgerPreview!.sheetNames())).toEqual(['Sheet1', 'Receiving']);
+    expect(await page.evaluate(() => window.lotledgerPreview!.activeSheet())).toBe('Receiving');
+    const header = await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'A1:J1')[0]);
+    expect(header).toEqual(['Date', 'PO #', 'Supplier', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Note']);
+    // Typed into the cell bar as a clerk would: the Text-formatted Lot column keeps 000123 as text.
+    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'E2'));
+    await page.getByLabel('Cell value').fill('000123');
+    await page.getByLabel('Cell value').press('Enter');
+    expect(await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'E2')[0][0])).toBe('000123');
+    await page.evaluate(() => window.lotledgerPreview!.setValues('Receiving', 'A2', [['2026-11-20', 'PO-9001', 'Acme', 'SAL-500']]));
+    await page.evaluate(() => window.lotledgerPreview!.setValues('Receiving', 'G2', [['2028-06-30', 24, 'WH1-B']]));
+    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'B2'));
+    await checkSheet(page);
+    await page.getByRole('button', { name: 'Post 1 row' }).click();
+    await page.getByText(/Posted as batch/).waitFor();
+    const lot = (await h.api('GET', '/v1/trace/lot?sku=SAL-500&lot=000123')).json;
+    expect(lot.lot).toMatchObject({ sku: 'SAL-500', lot: '000123', expiry: '2028-06-30' });
+    expect(lot.receipts[0]).toMatchObject({ party: 'Acme', ref: 'PO-9001', to: 'WH1-B', qty: 24 });
+    await page.close();
+  });
+
+  it('an admin checks an item sheet, sees the bad flag marked, fixes it and saves the items', async () => {
+    const page = await openPane();
+    await page.getByLabel('This sheet holds').selectOption('items');
+    const sheet = [['SKU', 'Name', 'Unit', 'Lot tracked', 'Serial tracked'], ['TAPE-5', 'Surgical tape 5 cm', 'roll', 'perhaps', 'no']];
+    await page.evaluate((v) => { window.lotledgerPreview!.setValues('Sheet1', 'M1', v); window.lotledgerPreview!.select('Sheet1', 'M1'); }, sheet);
+    await page.getByRole('button', { name: 'Check sheet' }).click();
+    await page.waitForFunction(() => window.lotledgerPreview!.getFill('Sheet1', 'P2') !== null);
+    expect(await page.evaluate(() => window.lotledgerPreview!.getFill('Sheet1', 'P2'))).toBe(ERROR_FILL);
+    await page.evaluate(() => window.lotledgerPreview!.setValues('Sheet1', 'P2', [['yes']]));
+    await page.waitForFunction(() => window.lotledgerPreview!.getFill('Sheet1', 'P2') === null);
+    await page.getByRole('button', { name: 'Post 1 item' }).click();
+    await page.getByText('Saved 1 item', { exact: true }).waitFor();
+    const items = (await h.api('GET', '/v1/items')).json.items;
+    expect(items.find((i: { sku: string }) => i.sku === 'TAPE-5')).toMatchObject({ name: 'Surgical tape 5 cm', unit: 'roll', lotTracked: true, serialTracked: false });
+    expect(await page.evaluate(() => window.lotledgerPreview!.getValues('Sheet1', 'R2')[0][0])).toBe('Saved');
+    await page.close();
   });
 });
