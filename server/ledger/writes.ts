@@ -90,14 +90,15 @@ export function ledgerWrites(
   }
   const rows = movements.map((m) => [m.rowIndex, m.type, m.date, m.itemId, m.lot, m.serial, m.qtyMilli,
     m.fromId, m.toId, m.party, m.ref, m.note, m.reverses]);
+  // json_each is the outer loop of this join, so rows are inserted (and get their ids) in row
+  // order; an ORDER BY would only add a sort of every row through a temporary B-tree.
   for (const part of chunks(rows)) {
     stmts.push({
       sql: `INSERT INTO movement (workspace_id, batch_id, row_index, type, date, item_id, lot_id, serial, qty_milli,
               from_location_id, to_location_id, party, ref, note, reverses, posted_at)
             SELECT ?1, ?2, j.value->>0, j.value->>1, j.value->>2, j.value->>3, l.id, j.value->>5, j.value->>6,
               j.value->>7, j.value->>8, j.value->>9, j.value->>10, j.value->>11, j.value->>12, ?3
-            FROM json_each(?4) j ${LOT_JOIN('j.value->>3', 'j.value->>4')}
-            ORDER BY j.key`,
+            FROM json_each(?4) j ${LOT_JOIN('j.value->>3', 'j.value->>4')}`,
       args: [workspaceId, batch.id, batch.postedAt, JSON.stringify(part)],
     });
   }
