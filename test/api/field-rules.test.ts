@@ -97,7 +97,14 @@ describe('the field rules, checked by the server', () => {
   it('stores nothing at all when a batch is refused, and nothing on a dry run', async () => {
     const db = createClient({ url: target.dbUrl });
     try {
-      const count = async () => Number((await db.execute('SELECT (SELECT count(*) FROM movement) + (SELECT count(*) FROM batch) + (SELECT count(*) FROM lot) + (SELECT count(*) FROM stock) AS n')).rows[0].n);
+      // Only this workspace: on the worker target other test files share the database.
+      const { rows: [w] } = await db.execute({ sql: 'SELECT id FROM workspace WHERE name = ?', args: [ws.name] });
+      const count = async () => Number((await db.execute({
+        sql: `SELECT (SELECT count(*) FROM movement WHERE workspace_id = ?1) + (SELECT count(*) FROM batch WHERE workspace_id = ?1)
+                   + (SELECT count(*) FROM lot WHERE workspace_id = ?1) + (SELECT count(*) FROM stock WHERE workspace_id = ?1)
+                   + (SELECT count(*) FROM unit WHERE workspace_id = ?1) AS n`,
+        args: [w.id],
+      })).rows[0].n);
       const before = await count();
       const rows = [{ type: 'receive', date: day(0), sku: 'SAL-500', lot: 'NEW-LOT', expiry: day(300), qty: 5, to: 'WH1-A', ref: 'PO-9' }, glove({ qty: -2 })];
       expect((await ws.admin.post('/v1/batches', { rows })).status).toBe(422);
