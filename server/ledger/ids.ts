@@ -4,7 +4,7 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * A new batch id: `B-` + 10 Crockford base32 characters of the time in milliseconds + 6 random
  * ones. Ids sort by posting time, and are made before the write so the idempotency record
  * can hold the answer in the same write.
- * @example newBatchId(new Date('2026-11-24T07:00:00Z')) // 'B-01KAT…'
+ * @example newBatchId(new Date('2026-11-24T07:00:00Z')) // 'B-01M865Z4P0' + 6 random characters
  */
 export function newBatchId(now: Date): string {
   let time = now.getTime();
@@ -18,5 +18,3 @@ export function newBatchId(now: Date): string {
   return `B-${head}${tail}`;
 }
 
-/** Whether a text is shaped like a batch id (so a path parameter can be refused early). */
-export const isBatchId = (s: string): boolean => /^B-[0-9A-HJKMNP-TV-Z]{16}$/.test(s);
