@@ -76,10 +76,15 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
       const area = sel.cellCount === 1
         ? sel.getSurroundingRegion()
         : sel.getIntersectionOrNullObject(sel.worksheet.getUsedRange(true));
-      area.load('rowIndex,columnIndex,rowCount,columnCount,values');
+      // Only the size here: the values of a large table would not fit in one response.
+      area.load('rowIndex,columnIndex,rowCount,columnCount');
       await ctx.sync();
       if ((area as Excel.Range & { isNullObject?: boolean }).isNullObject) return null;
-      if (area.rowCount === 1 && area.columnCount === 1 && area.values[0][0] === '') return null;
+      if (area.rowCount === 1 && area.columnCount === 1) {
+        area.load('values');
+        await ctx.sync();
+        if (area.values[0][0] === '') return null;
+      }
       return { sheet: sel.worksheet.name, top: area.rowIndex, left: area.columnIndex, rows: area.rowCount, cols: area.columnCount };
     }),
 

@@ -154,8 +154,9 @@ export class PreviewWorkbook {
         for (let i = Math.max(0, top - 1); i <= bottom + 1; i++) if (this.filled(s, i, col)) return true;
         return false;
       };
-      if (top > 0 && rowHas(top - 1)) { top--; grew = true; }
-      if (rowHas(bottom + 1)) { bottom++; grew = true; }
+      // Rows are grown all the way first (cheap: a row is a few cells), then columns once.
+      while (top > 0 && rowHas(top - 1)) { top--; grew = true; }
+      while (rowHas(bottom + 1)) { bottom++; grew = true; }
       if (left > 0 && colHas(left - 1)) { left--; grew = true; }
       if (colHas(right + 1)) { right++; grew = true; }
     }
