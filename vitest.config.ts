@@ -22,6 +22,19 @@ export default defineConfig({
         },
       },
       {
+        // The same HTTP suite in workerd over a libSQL server: one sqld and one
+        // `wrangler dev --local` for the whole project (worker-setup.ts), plus the
+        // Workers-only tests (deploy build, limits, racing posts over HTTP).
+        test: {
+          name: 'api-worker',
+          include: ['test/api/**/*.test.ts', 'test/worker/**/*.test.ts'],
+          env: { LOTLEDGER_TARGET: 'worker' },
+          globalSetup: ['test/api/targets/worker-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

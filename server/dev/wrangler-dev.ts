@@ -1,0 +1,69 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnChild, waitForHttp } from './child';
+import { freePort } from './free-port';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** `wrangler dev --local` serving server/worker.ts in workerd. */
+export interface WranglerDev {
+  url: string;
+  /** Resolves when wrangler ends by itself (or is stopped). */
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** Env that keeps wrangler off the network: no metrics, no Cloudflare location lookup. */
+export function offlineWranglerEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    NO_UPDATE_NOTIFIER: '1',
+  };
+}
+
+/** The wrangler CLI of this repository, run with the current Node. */
+export function wranglerCli(): string {
+  return createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
+}
+
+/**
+ * Starts `wrangler dev --local` on `port` with the Worker's environment in `vars`
+ * (DATABASE_URL, DATABASE_AUTH_TOKEN), and resolves once workerd answers.
+ * @example const dev = await startWranglerDev({ port: 8787, vars: { DATABASE_URL: sqld.url }, stateDir })
+ */
+export async function startWranglerDev(options: {
+  port: number;
+  vars: Record<string, string>;
+  /** Where workerd keeps local state; a temp dir in tests. */
+  stateDir: string;
+  echo?: boolean;
+}): Promise<WranglerDev> {
+  const args = [
+    wranglerCli(), 'dev', '--local',
+    '--config', path.join(repoRoot, 'wrangler.toml'),
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    // A fixed inspector port (9229) would clash with a second wrangler dev on the machine.
+    '--inspector-port', String(await freePort()),
+    '--persist-to', options.stateDir,
+    '--show-interactive-dev-session=false',
+    '--live-reload=false',
+  ];
+  for (const [key, value] of Object.entries(options.vars)) args.push('--var', `${key}:${value}`);
+  const child = spawnChild('wrangler', process.execPath, args, {
+    cwd: repoRoot,
+    env: offlineWranglerEnv(),
+    echo: options.echo,
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitForHttp(`${url}/v1/health`, child, 90_000);
+  } catch (err) {
+    await child.stop();
+    throw err;
+  }
+  return { url, exited: child.exited, stop: () => child.stop() };
+}

@@ -1,0 +1,67 @@
+/**
+ * LotLedger on Cloudflare Workers: the same app as on Node, over a libSQL server (Turso or
+ * sqld) reached by HTTP. The pane's built files are Workers static assets (wrangler.toml),
+ * so requests outside /v1 that name a built file never reach this code.
+ */
+import { createClient } from '@libsql/client/web';
+import type { ExecutionContext } from 'hono';
+import { createApp } from './app';
+import { WORKER_LIMITS } from './worker-limits';
+
+/** The Worker's environment: vars and secrets (`wrangler secret put`). */
+export interface WorkerEnv {
+  /** libsql://…, https://… (Turso) or http://127.0.0.1:8080 (a local sqld). */
+  DATABASE_URL?: string;
+  DATABASE_AUTH_TOKEN?: string;
+}
+
+type App = ReturnType<typeof createApp>;
+let app: App | undefined;
+let builtFor: string | undefined;
+
+/**
+ * The app, built once per isolate rather than per request. Migrations are not run here:
+ * they run once, from `npx lotledger migrate`, so no request ever pays for them.
+ */
+function appFor(env: WorkerEnv & { DATABASE_URL: string }): App {
+  const key = `${env.DATABASE_URL}\u0000${env.DATABASE_AUTH_TOKEN ?? ''}`;
+  if (!app || builtFor !== key) {
+    const db = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN || undefined });
+    app = createApp({ db, limits: WORKER_LIMITS });
+    builtFor = key;
+  }
+  return app;
+}
+
+const notConfigured = (message: string) =>
+  Response.json({ error: { code: 'not_configured', message } }, { status: 503 });
+
+const WORKERS_LIMIT_NOTE =
+  ` This is the limit of the Workers deployment: at most ${WORKER_LIMITS.maxRows.toLocaleString('en-US')} rows` +
+  ` and ${WORKER_LIMITS.maxBodyBytes / (1024 * 1024)} MB a request.`;
+
+/** A 413 from the app, with a sentence saying that this deployment's limit is the Workers one. */
+async function sayWorkersLimit(res: Response): Promise<Response> {
+  if (res.status !== 413) return res;
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  body.error.message += WORKERS_LIMIT_NOTE;
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return Response.json(body, { status: 413, headers });
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    if (!env.DATABASE_URL) {
+      return notConfigured('This Worker has no DATABASE_URL: set it with `npx wrangler secret put DATABASE_URL` (docs/DEPLOY.md).');
+    }
+    let built: App;
+    try {
+      built = appFor(env as WorkerEnv & { DATABASE_URL: string });
+    } catch (err) {
+      // e.g. a file: URL, which only the Node entry can open
+      return notConfigured(`This Worker cannot use DATABASE_URL: ${(err as Error).message}`);
+    }
+    return sayWorkersLimit(await built.fetch(request, env, ctx));
+  },
+};
