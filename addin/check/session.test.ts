@@ -155,4 +155,22 @@ describe('checking and posting a sheet', () => {
     expect(stub.saved).toHaveLength(5);
     expect(session.state.notice?.title).toBe('Saved 5 items');
   });
+
+  it('checks in the pane alone when the server cannot be reached, says so, and keeps Post off', async () => {
+    const stub = stubApi();
+    (stub.api as { dryRun: unknown }).dryRun = async () => { throw new NetworkError('Could not reach the LotLedger server (offline).'); };
+    const { session, fill } = setup(pasted(csv('receiving-messy.csv')), stub.api);
+    await session.check();
+    expect(fill([2, 2])).toBe(MARK_FILL.error);
+    expect(session.state.notice).toMatchObject({ intent: 'error', title: 'Checked in the pane only' });
+    expect(session.state.notice!.text).toContain('offline');
+    expect(session.canPost).toBe(false);
+  });
+
+  it('asks to connect before checking, since the rules need the item master', async () => {
+    const wb = new PreviewWorkbook();
+    const session = new SheetSession(previewPort(wb), () => null, { defaultType: () => 'receive' });
+    await session.check();
+    expect(session.state.notice?.title).toBe('Not connected');
+  });
 });

@@ -91,6 +91,23 @@ describe('the task pane in a browser, against a real server', () => {
     await page.screenshot({ path: path.join(repoRoot, 'docs/pane-checked.png') });
   });
 
+  it('remembers the connection when the pane is opened again', async () => {
+    const other = await h.browser.newContext();
+    const stranger = await other.newPage();
+    await page.reload();
+    await page.getByText('Connected to').waitFor();
+    await page.evaluate((v) => window.lotledgerPreview!.setValues('Sheet1', 'A1', v), pasted(sampleRows('receiving-messy.csv')));
+    await page.evaluate(() => window.lotledgerPreview!.select('Sheet1', 'B2'));
+    await checkSheet(page);
+    await stranger.goto(`${h.server.url}/taskpane.html`);
+    await stranger.getByLabel('Access token').fill('not-a-token');
+    await stranger.getByRole('button', { name: 'Connect' }).click();
+    // the server's reason is shown under the field
+    await stranger.locator('[role="alert"], .fui-Field__validationMessage').first().waitFor();
+    expect(await stranger.getByText('Connected to').count()).toBe(0);
+    await other.close();
+  });
+
   it('clicking a problem selects its cell', async () => {
     await page.getByRole('button', { name: /^G12: error/ }).click();
     await expect(page.locator('[aria-label="Preview workbook"] span').first().textContent()).resolves.toBe('G12');
