@@ -1,0 +1,48 @@
+/** What the pane tells the clerk after each step, in one place so the wording stays consistent. */
+import { ApiRequestError, NetworkError, type Posted } from '../api/client';
+
+export interface Notice {
+  intent: 'success' | 'error' | 'warning' | 'info';
+  title: string;
+  text: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const notices = {
+  notConnected: (): Notice => ({ intent: 'warning', title: 'Not connected', text: 'Connect with your access token first: checking needs the item master.' }),
+  noTable: (): Notice => ({ intent: 'warning', title: 'No table here', text: 'Select a cell inside the table (or the whole table) and check again.' }),
+  noHeader: (): Notice => ({ intent: 'warning', title: 'No header row found', text: 'The table needs a header row naming its columns (e.g. PO #, Item code, Lot #, Qty, Location).' }),
+
+  /** After a check: how many errors, or that the sheet is ready. */
+  summary: ({ errors, warnings, rows }: { errors: number; warnings: number; rows: number }): Notice =>
+    errors > 0
+      ? { intent: 'error', title: plural(errors, 'error'), text: `Fix the marked cells; ${plural(rows, 'row')} checked${warnings ? `, ${plural(warnings, 'warning')}` : ''}. Edited rows are checked again as you type.` }
+      : { intent: 'success', title: 'Ready to post', text: `${plural(rows, 'row')} checked, no errors${warnings ? `, ${plural(warnings, 'warning')}` : ''}.` },
+
+  changedAfterPost: (batchId: string): Notice => ({
+    intent: 'warning', title: 'Changed after posting',
+    text: `This sheet was posted as batch ${batchId}. Posting it again records all its rows again; to correct the ledger, void that batch first.`,
+  }),
+
+  posted: (p: Posted): Notice => ({
+    intent: 'success', title: `Posted as batch ${p.batchId}`,
+    text: `${plural(p.posted, 'row')} ${p.posted === 1 ? 'is' : 'are'} in the ledger${p.replayed ? ' (this post had already arrived; nothing was posted twice)' : ''}.`,
+  }),
+
+  /** The post's answer was lost: it may or may not have arrived, and the same key makes a retry safe. */
+  noAnswer: (e: NetworkError): Notice => ({
+    intent: 'error', title: 'No answer from the server',
+    text: `${e.message} The rows may or may not have been posted. Pressing Post again is safe: it repeats this same post, which the ledger records at most once.`,
+  }),
+
+  stillPosting: (): Notice => ({ intent: 'warning', title: 'Still being posted', text: 'The server is still processing this post. Wait a moment and press Post again; it will not post twice.' }),
+  refused: (): Notice => ({ intent: 'error', title: 'Nothing was posted', text: 'The ledger refused some rows (marked); fix them and post again.' }),
+  saved: (n: number, kind: string): Notice => ({ intent: 'success', title: `Saved ${plural(n, kind.replace(/s$/, ''), kind)}`, text: 'The master data is up to date.' }),
+
+  /** Anything else that stopped a step: the server's or Excel's own words. */
+  failed: (e: unknown, title: string): Notice => ({
+    intent: 'error', title,
+    text: e instanceof ApiRequestError || e instanceof NetworkError ? e.message : `Excel reported: ${(e as Error)?.message ?? String(e)}`,
+  }),
+};
