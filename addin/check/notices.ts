@@ -20,6 +20,7 @@ export const notices = {
       ? { intent: 'error', title: plural(errors, 'error'), text: `Fix the marked cells; ${plural(rows, 'row')} checked${warnings ? `, ${plural(warnings, 'warning')}` : ''}. Edited rows are checked again as you type.` }
       : { intent: 'success', title: 'Ready to post', text: `${plural(rows, 'row')} checked, no errors${warnings ? `, ${plural(warnings, 'warning')}` : ''}.` },
 
+  moved: (): Notice => ({ intent: 'warning', title: 'The table has moved', text: 'Rows or columns were inserted or deleted, so the marks may sit on the wrong cells. Press Check sheet again.' }),
   changedAfterPost: (batchId: string): Notice => ({
     intent: 'warning', title: 'Changed after posting',
     text: `This sheet was posted as batch ${batchId}. Posting it again records all its rows again; to correct the ledger, void that batch first.`,

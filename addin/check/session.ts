@@ -16,7 +16,7 @@ import type { Region, RegionData, WorkbookPort } from '../workbook/port';
 import { mergeProblems, planMarks, postedText } from './marks';
 import { notices, type Notice } from './notices';
 import { SheetMarks } from './sheet-marks';
-import { cellOf, headerSignature, locateTable, masterRows, movementRows, type ColumnOf, type SheetRows, type Table } from './table';
+import { cellOf, headerSignature, locateTable, masterRows, movementRows, widenHashedText, type ColumnOf, type SheetRows, type Table } from './table';
 
 export type { Notice } from './notices';
 export type Phase = 'idle' | 'reading' | 'checking' | 'posting';
@@ -69,6 +69,8 @@ export class SheetSession {
   private attempt: { key: string; version: number } | null = null;
   /** Bumped by every check and edit: an answer for an older version is stale. */
   private version = 0;
+  /** Rows or columns were inserted or deleted since the check: the table must be read again. */
+  private stale = false;
   private dryRunTimer: ReturnType<typeof setTimeout> | null = null;
   private stopListening: () => void;
   /** Checks, edits, dry runs and posts run one after another, never interleaved. */
@@ -84,7 +86,7 @@ export class SheetSession {
   }
 
   private listen(): () => void {
-    return this.port.onEdit((r) => void this.serial(() => this.edited(r)));
+    return this.port.onEdit((r, change) => void this.serial(() => (change === 'structure' ? this.moved(r) : this.edited(r))));
   }
 
   /** Listens for edits again after dispose() (React may unmount and remount the pane). */
@@ -124,7 +126,7 @@ export class SheetSession {
   /** True when Post may be pressed: a checked sheet without errors, unchanged since its last post. */
   get canPost(): boolean {
     const s = this.state;
-    return s.phase === 'idle' && s.table !== null && s.serverChecked && s.errors === 0 && s.rows > 0 && s.postedBatch === null;
+    return s.phase === 'idle' && s.table !== null && !this.stale && s.serverChecked && s.errors === 0 && s.rows > 0 && s.postedBatch === null;
   }
 
   /** Reads and checks the table around the selection; a mapping given corrects the columns and is remembered. */
@@ -143,7 +145,7 @@ export class SheetSession {
       const info = await this.port.info();
       this.workbookName = info.name;
       this.date1904 = info.date1904;
-      const data = await this.port.read(region, this.progress('Reading the sheet'));
+      const data = widenHashedText(await this.port.read(region, this.progress('Reading the sheet')), info.date1904);
       // Checking again starts from a clean sheet: old marks and status go, wherever the table was.
       await this.onSheet.clear(this.state.table?.sheet ?? null);
       let table = locateTable(kind, data, null);
@@ -153,6 +155,7 @@ export class SheetSession {
       if (saved) table = locateTable(kind, data, saved as ColumnMap<ColumnOf<typeof kind>>)!;
       if (mapping) await this.rememberMapping(table.headers, mapping);
       this.master = null;
+      this.stale = false;
       this.data = data;
       this.server.clear();
       this.attempt = null;
@@ -267,17 +270,28 @@ export class SheetSession {
     this.set({ serverChecked: true, progress: null, notice: keep ? this.state.notice : notices.summary(this.state) });
   }
 
+  /** Rows, columns or cells inserted or deleted on the checked sheet: where the table is, is no longer known. */
+  private async moved(region: Region): Promise<void> {
+    const table = this.state.table;
+    if (!table || region.sheet !== table.sheet) return;
+    this.stale = true;
+    this.version++;
+    this.attempt = null;
+    if (this.dryRunTimer) clearTimeout(this.dryRunTimer);
+    this.set({ serverChecked: false, postedBatch: null, notice: notices.moved() });
+  }
+
   /** A user edit: re-check the rows it touched at once, then the whole sheet with the ledger after a pause. */
   private async edited(region: Region): Promise<void> {
     const table = this.state.table;
     const data = this.data;
-    if (!table || !data || region.sheet !== table.sheet) return;
+    if (!table || !data || this.stale || region.sheet !== table.sheet) return;
     const top = Math.max(region.top, table.dataTop);
     const bottom = Math.min(region.top + region.rows, table.dataTop + table.dataRows);
     const left = Math.max(region.left, table.left);
     const right = Math.min(region.left + region.cols, table.left + table.columns.length);
     if (top >= bottom || left >= right) return;
-    const fresh = await this.port.read({ sheet: table.sheet, top, left, rows: bottom - top, cols: right - left });
+    const fresh = widenHashedText(await this.port.read({ sheet: table.sheet, top, left, rows: bottom - top, cols: right - left }), this.date1904);
     for (let i = 0; i < fresh.rows; i++) {
       for (let j = 0; j < fresh.cols; j++) {
         const r = top + i - data.top, c = left + j - data.left;

@@ -5,7 +5,7 @@ import { problem } from '../../shared/problems';
 import type { CellValue } from '../workbook/port';
 import { previewPort } from '../workbook/preview/port';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
-import { cellOf, locateTable, masterRows, movementRows, type Table } from './table';
+import { cellOf, locateTable, masterRows, movementRows, widenHashedText, type Table } from './table';
 
 const samples = path.resolve(import.meta.dirname, '../../../shared/samples');
 const csv = (name: string): CellValue[][] =>
@@ -95,5 +95,10 @@ describe('finding the table and reading its rows', () => {
     const table = locateTable('items', data)!;
     const read = masterRows(data, table as Table<'items'>);
     expect(read.rows[0]).toEqual({ sku: 'VAC-10', name: 'Influenza vaccine 10 x 0.5 ml', unit: 'box', lotTracked: 'yes', serialTracked: 'no', requiresExpiry: 'yes', gtin: '09506000134352' });
+  });
+
+  it('reads a number shown as ##### in a narrow column by its value, not by the hashes', () => {
+    const data = { sheet: 'S', top: 0, left: 0, rows: 1, cols: 2, values: [[4711, 46350]], text: [['####', '########']], numberFormat: [['0', 'yyyy-mm-dd']] };
+    expect(widenHashedText(data, false).text).toEqual([['4711', '2026-11-24']]);
   });
 });

@@ -9,7 +9,7 @@ import { problem, type Problem } from '../../shared/problems';
 import type { MovementType, RawRow, RowField } from '../../shared/rows';
 import { movementType } from '../../shared/types';
 import type { CellValue, RegionData } from '../workbook/port';
-import { isDateFormat } from '../workbook/preview/format';
+import { displayText, isDateFormat } from '../workbook/preview/format';
 import { dateDamage, identifierDamage, type SheetCell } from './damage';
 
 export type ColumnOf<K extends SheetKind> = K extends 'movements' ? MovementColumn : K extends 'items' ? ItemColumn : LocationColumn;
@@ -55,6 +55,18 @@ export function locateTable<K extends SheetKind>(kind: K, data: RegionData, reme
     dataRows: data.rows - found.row - 1,
     statusCol: status >= 0 ? data.left + status : data.left + data.cols,
   };
+}
+
+/**
+ * Excel shows ##### for a number too wide for its column, and Range.text answers just that.
+ * Such cells get the text their number format would show in a wide enough column.
+ */
+export function widenHashedText(data: RegionData, date1904: boolean): RegionData {
+  data.text.forEach((row, i) => row.forEach((t, j) => {
+    const v = data.values[i][j];
+    if (typeof v === 'number' && /^#+$/.test(t)) row[j] = displayText(v, data.numberFormat[i][j], date1904);
+  }));
+  return data;
 }
 
 /** A key naming a header row, under which a corrected mapping is remembered. */

@@ -21,6 +21,7 @@ class FakeError extends Error {
 }
 
 type Op = { bytes: number; run: () => void };
+type ChangedArgs = { worksheetId: string; address: string; triggerSource: string; changeType: string };
 
 export interface SyncRecord { requestBytes: number; responseBytes: number; loadedCells: number }
 
@@ -34,7 +35,7 @@ export class FakeExcel {
   readonly frozenRows = new Map<string, number>();
   screenSuspensions = 0;
   eventsEnabled = true;
-  private handlers = new Set<(e: { worksheetId: string; address: string; triggerSource: string }) => Promise<void> | void>();
+  private handlers = new Set<(e: ChangedArgs) => Promise<void> | void>();
 
   constructor(opts: { name?: string; sheets?: string[]; date1904?: boolean } = {}) {
     this.book = new PreviewWorkbook(opts.name ?? 'Book1.xlsx', opts.sheets ?? ['Sheet1']);
@@ -57,7 +58,16 @@ export class FakeExcel {
   async userEdit(sheet: string, address: string, values: CellValue[][]): Promise<void> {
     const { top, left } = parseAddress(address);
     this.book.setValues(sheet, top, left, values, { byUser: false, asTyped: true });
-    for (const h of this.handlers) await h({ worksheetId: `id:${sheet}`, address, triggerSource: 'Local' });
+    for (const h of this.handlers) await h({ worksheetId: `id:${sheet}`, address, triggerSource: 'Local', changeType: 'RangeEdited' });
+  }
+
+  /** A user inserting rows above `row` (0-based): everything below moves down, as in Excel. */
+  async userInsertRows(sheet: string, row: number, count: number): Promise<void> {
+    const s = this.book.sheet(sheet);
+    const moved = [...s.cells].map(([k, c]) => { const [r, col] = k.split(',').map(Number); return [r >= row ? r + count : r, col, c] as const; });
+    s.cells.clear();
+    for (const [r, c, cell] of moved) s.cells.set(`${r},${c}`, cell);
+    for (const h of this.handlers) await h({ worksheetId: `id:${sheet}`, address: `${row + 1}:${row + count}`, triggerSource: 'Local', changeType: 'RowInserted' });
   }
 
   selectRange(sheet: string, address: string): void {
@@ -269,9 +279,9 @@ export class FakeExcel {
         return worksheet(() => name);
       },
       onChanged: {
-        add: (h: (e: { worksheetId: string; address: string; triggerSource: string }) => Promise<void>) => {
+        add: (h: (e: ChangedArgs) => Promise<void>) => {
           fake.handlers.add(h);
-          return { remove: () => fake.handlers.delete(h) };
+          return { remove: () => fake.handlers.delete(h), context: { sync: async () => undefined } };
         },
       },
     });

@@ -5,7 +5,7 @@
  */
 import { cellAddress, columnName, parseAddress } from './address';
 import { FIRST_CHUNK_ROWS, isPayloadTooLarge, nextChunkRows, payloadBytes, splitBySize } from './chunks';
-import { MARK_FILL, type CellMark, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from './port';
+import { MARK_FILL, type CellMark, type EditKind, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from './port';
 
 /** What the adapter needs from the host: Excel.run, and whether notes (ExcelApi 1.18) exist. */
 export interface OfficeHost {
@@ -213,7 +213,7 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
       return name;
     }),
 
-    onEdit(listener: (region: Region) => void) {
+    onEdit(listener: (region: Region, change: EditKind) => void) {
       let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
       let stopped = false;
       void run(async (ctx) => {
@@ -227,7 +227,10 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
             return ws.name;
           });
           const box = parseBox(e.address);
-          if (box) listener({ sheet: name, ...box });
+          // Inserted or deleted rows, columns or cells move the table: the pane must read it again.
+          const change: EditKind = e.changeType === 'RangeEdited' ? 'values' : 'structure';
+          if (box) listener({ sheet: name, ...box }, change);
+          else if (change === 'structure') listener({ sheet: name, top: 0, left: 0, rows: 0, cols: 0 }, change);
         });
         await ctx.sync();
         if (stopped) await removeHandler();
@@ -235,7 +238,11 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
       const removeHandler = async () => {
         const h = handler;
         handler = null;
-        if (h) await run(async (ctx) => { h.remove(); await ctx.sync(); });
+        // A handler is removed through the context it was added with.
+        if (h) {
+          h.remove();
+          await h.context.sync();
+        }
       };
       return () => {
         stopped = true;

@@ -48,6 +48,8 @@ export interface SheetTemplate {
   lists: { col: number; values: string[] }[];
 }
 
+export type EditKind = 'values' | 'structure';
+
 /** Chunked work reports how far it got, so the pane can show a progress bar. */
 export type Progress = (done: number, total: number) => void;
 
@@ -75,8 +77,11 @@ export interface WorkbookPort {
   select(sheet: string, row: number, col: number): Promise<void>;
   /** Adds a sheet laid out by the template; answers the name it got (made unique). */
   addSheet(template: SheetTemplate): Promise<string>;
-  /** Calls back when the user changes cells; answers a function that stops listening. */
-  onEdit(listener: (region: Region) => void): () => void;
+  /**
+   * Calls back when the user changes cells (`values`) or inserts or deletes rows, columns or
+   * cells (`structure`: the table may have moved); answers a function that stops listening.
+   */
+  onEdit(listener: (region: Region, change: EditKind) => void): () => void;
   /** Settings saved in the workbook (the remembered column mapping), never secrets. */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

@@ -64,7 +64,7 @@ export function previewPort(wb: PreviewWorkbook): WorkbookPort {
       wb.select({ sheet: s.name, top: 1, left: 0, rows: 1, cols: 1 });
       return s.name;
     },
-    onEdit(listener: (region: Region) => void) {
+    onEdit(listener) {
       return wb.onEdit(listener);
     },
     async getSetting(key) {

@@ -34,7 +34,7 @@ export class PreviewWorkbook {
   readonly sheets: Sheet[] = [];
   selection: Selection;
   readonly settings = new Map<string, string>();
-  private editListeners = new Set<(region: Region) => void>();
+  private editListeners = new Set<(region: Region, change: 'values') => void>();
   private renderListeners = new Set<() => void>();
   /** Bumped on every change, so a grid can tell it must repaint. */
   version = 0;
@@ -169,7 +169,7 @@ export class PreviewWorkbook {
     this.changed();
   }
 
-  onEdit(listener: (region: Region) => void): () => void {
+  onEdit(listener: (region: Region, change: 'values') => void): () => void {
     this.editListeners.add(listener);
     return () => this.editListeners.delete(listener);
   }
@@ -180,7 +180,7 @@ export class PreviewWorkbook {
   }
 
   private emitEdit(region: Region): void {
-    for (const l of this.editListeners) l(region);
+    for (const l of this.editListeners) l(region, 'values');
   }
 
   private changed(): void {

@@ -13,7 +13,7 @@ const { items } = checkItemRows([
 ]);
 const { locations } = checkLocationRows([{ code: 'COLD-1' }, { code: 'WH1-B' }]);
 
-describe('a large sheet in Excel', () => {
+describe('the pane in Excel, through the Office.js adapter over a fake Excel', () => {
   it('checks 20,000 rows through the Office.js adapter in chunks, with progress, marking only the bad cells', async () => {
     const excel = new FakeExcel();
     const n = 20_000;
@@ -59,4 +59,23 @@ describe('a large sheet in Excel', () => {
     expect(excel.events).toEqual([]);
     console.log(`checked ${n} rows through the fake Excel in ${Math.round(ms)} ms, ${excel.syncs.length} syncs`);
   }, 60_000);
+
+  it('rows inserted in Excel after a check turn Post off until the sheet is checked again', async () => {
+    const excel = new FakeExcel();
+    excel.seed('Sheet1', 'A1', [['PO #', 'Item code', 'Lot #', 'Exp. date', 'Qty', 'Location'], ['PO-1', 'VAC-10', 'L1', '2027-10-31', 5, 'COLD-1']]);
+    excel.selectRange('Sheet1', 'A1');
+    const api = { items: async () => items, locations: async () => locations, dryRun: async () => ({ ok: true, problems: [] }) } as unknown as ApiClient;
+    const session = new SheetSession(officePort(excel.host()), () => api, { defaultType: () => 'receive', today: () => '2026-11-24' });
+    await new Promise((r) => setTimeout(r, 0)); // the change handler is registered in its own batch
+    await session.check();
+    expect(session.canPost).toBe(true);
+    await excel.userInsertRows('Sheet1', 0, 2);
+    await session.idle();
+    expect(session.canPost).toBe(false);
+    expect(session.state.notice?.title).toBe('The table has moved');
+    excel.selectRange('Sheet1', 'A3');
+    await session.check();
+    expect(session.canPost).toBe(true);
+    expect(excel.book.text('Sheet1', 2, 6)).toBe('Status');
+  });
 });
