@@ -15,6 +15,13 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** Pictures for docs/, taken when asked (`npm run screenshots`), so a test run leaves the tree clean. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.LOTLEDGER_SCREENSHOTS) return;
+  await page.waitForTimeout(300); // let Fluent's button transitions settle
+  await page.screenshot({ path: path.join(repoRoot, 'docs', name) });
+}
+
 /** Opens the pane in the preview and connects with the admin token, as a clerk would. */
 async function openPane(): Promise<Page> {
   const page = await h.browser.newPage({ viewport: { width: 1360, height: 820 } });
@@ -87,8 +94,7 @@ describe('the task pane in a browser, against a real server', () => {
     expect(after.map((r) => r[7])).toEqual(sheet.map((r) => r[7]));
     expect(await page.getByRole('button', { name: /^Post/ }).isDisabled()).toBe(true);
     expect((await h.api('GET', '/v1/batches')).json.batches).toEqual([]);
-    await page.waitForTimeout(300); // let Fluent's button transitions settle for the picture
-    await page.screenshot({ path: path.join(repoRoot, 'docs/pane-checked.png') });
+    await screenshot(page, 'pane-checked.png');
   });
 
   it('remembers the connection when the pane is opened again', async () => {
@@ -165,8 +171,7 @@ describe('the task pane in a browser, against a real server', () => {
     expect(status).toEqual(status.map(() => `Posted ${batchId}`));
     expect(await post.isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Check sheet' }).isEnabled()).toBe(true);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(repoRoot, 'docs/pane-posted.png') });
+    await screenshot(page, 'pane-posted.png');
 
     const batches = (await h.api('GET', '/v1/batches')).json.batches;
     expect(batches.map((b: { batchId: string }) => b.batchId)).toEqual([batchId]);
