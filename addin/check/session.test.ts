@@ -173,4 +173,13 @@ describe('checking and posting a sheet', () => {
     await session.check();
     expect(session.state.notice?.title).toBe('Not connected');
   });
+
+  it('reads a scanner export: the scans stand in for SKU, lot and expiry, and a bad check digit marks its scan', async () => {
+    const { session, fill, wb } = setup(pasted(csv('receiving-scans.csv')), stubApi().api);
+    await session.check();
+    expect(session.state).toMatchObject({ rows: 3, errors: 1 });
+    expect([fill([1, 0]), fill([2, 0]), fill([3, 0])]).toEqual([null, null, MARK_FILL.error]);
+    expect(wb.text('Sheet1', 3, 4)).toMatch(/check digit/i);
+    expect([wb.text('Sheet1', 1, 4), wb.text('Sheet1', 2, 4)]).toEqual(['OK', 'OK']);
+  });
 });
