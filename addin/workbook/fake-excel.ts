@@ -257,10 +257,10 @@ export class FakeExcel {
             });
             return note;
           },
-          add: (address: string, content: string) => queue.push({
+          add: (at: string | { __box: () => Box | null }, content: string) => queue.push({
             bytes: payloadBytes(content),
             run: () => {
-              const { top, left } = parseAddress(address);
+              const { top, left } = typeof at === 'string' ? parseAddress(at) : at.__box()!;
               const c = book.cell(nameOf(), top, left);
               if (c?.note) throw new FakeError('InvalidArgument', 'The cell already has a note.');
               book.setFill(nameOf(), top, left, c?.fill, content);

@@ -139,7 +139,7 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
           ws.getRangeByIndexes(m.row, m.col, 1, 1).format.fill.color = MARK_FILL[m.severity];
           if (!host.notes) return;
           const note = existing[j];
-          if (note.isNullObject) ws.notes.add(`'${sheet.replace(/'/g, "''")}'!${cellAddress(m.row, m.col)}`, NOTE_PREFIX + m.note);
+          if (note.isNullObject) ws.notes.add(ws.getRangeByIndexes(m.row, m.col, 1, 1), NOTE_PREFIX + m.note);
           else note.content = withOurNote(String(note.content), m.note);
         });
         ctx.application.suspendScreenUpdatingUntilNextSync();

@@ -196,8 +196,12 @@ describe('the task pane in a browser, against a real server', () => {
 describe('the pane as Excel shows it: narrow, and driven by the keyboard', () => {
   it('fits a 320-pixel-wide pane without sideways scrolling, and connects and checks with the keyboard alone', async () => {
     const page = await h.browser.newPage({ viewport: { width: 320, height: 700 } });
+    const elsewhere: string[] = [];
+    page.on('request', (r) => { if (!r.url().startsWith(h.server.url)) elsewhere.push(r.url()); });
     await page.goto(`${h.server.url}/taskpane.html?layout=pane`);
     await page.waitForFunction(() => document.body.dataset.host === 'preview');
+    // office.js and everything else come from the server itself: no CDN, no internet needed
+    expect(await page.evaluate(() => [...document.scripts].map((s) => new URL(s.src, location.href).pathname))).toContain('/office-js/office.js');
     await page.evaluate((v) => window.lotledgerPreview!.setValues('Sheet1', 'A1', v), pasted(sampleRows('receiving-packing-list.csv')));
 
     const focusByTab = async (label: string) => {
@@ -223,6 +227,7 @@ describe('the pane as Excel shows it: narrow, and driven by the keyboard', () =>
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Use these columns and check again' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(elsewhere).toEqual([]);
     await page.close();
   });
 
