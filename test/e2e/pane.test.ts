@@ -253,6 +253,11 @@ describe('templates and master data from a sheet', () => {
     expect(await page.evaluate(() => window.lotledgerPreview!.activeSheet())).toBe('Receiving');
     const header = await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'A1:J1')[0]);
     expect(header).toEqual(['Date', 'PO #', 'Supplier', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Note']);
+    // The Item code and Location columns offer the known codes, as Excel's drop-down lists do.
+    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'D2'));
+    expect(await page.locator('#lotledger-cell-choices option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['GLV-M', 'IMP-7', 'PUMP-3', 'SAL-500', 'VAC-10']);
+    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'I2'));
+    expect(await page.locator('#lotledger-cell-choices option').count()).toBe(5);
     // Typed into the cell bar as a clerk would: the Text-formatted Lot column keeps 000123 as text.
     await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'E2'));
     await page.getByLabel('Cell value').fill('000123');

@@ -37,6 +37,7 @@ export function Grid({ wb }: { wb: PreviewWorkbook }) {
   const cols = Math.max(used.cols + 1, 8);
   const current = wb.cell(sheet, sel.top, sel.left);
   const [draft, setDraft] = useState('');
+  const choices = sel.top > 0 ? wb.sheet(sheet).lists.get(sel.left) : undefined;
   useEffect(() => setDraft(current?.formula ?? (current ? String(current.value) : '')), [sheet, sel.top, sel.left, current?.value]);
 
   function commit(e: KeyboardEvent) {
@@ -57,7 +58,10 @@ export function Grid({ wb }: { wb: PreviewWorkbook }) {
     <div className={styles.book} aria-label="Preview workbook">
       <div className={styles.bar}>
         <span className={styles.address}>{cellAddress(sel.top, sel.left)}</span>
-        <Input aria-label="Cell value" size="small" style={{ flex: 1 }} value={draft} onChange={(_, d) => setDraft(d.value)} onKeyDown={commit} />
+        <Input aria-label="Cell value" size="small" style={{ flex: 1 }} value={draft} onChange={(_, d) => setDraft(d.value)} onKeyDown={commit}
+          list={choices ? 'lotledger-cell-choices' : undefined} />
+        {/* A template column's drop-down list, as Excel's data validation offers it */}
+        {choices && <datalist id="lotledger-cell-choices">{choices.map((v) => <option key={v} value={v} />)}</datalist>}
       </div>
       <div className={styles.scroll}>
         <table className={styles.table} role="grid" aria-label={sheet}>
