@@ -101,4 +101,11 @@ describe('finding the table and reading its rows', () => {
     const data = { sheet: 'S', top: 0, left: 0, rows: 1, cols: 2, values: [[4711, 46350]], text: [['####', '########']], numberFormat: [['0', 'yyyy-mm-dd']] };
     expect(widenHashedText(data, false).text).toEqual([['4711', '2026-11-24']]);
   });
+
+  it('catches a bin code that lost its leading zero, on the place the row names', async () => {
+    const data = await sheet([['Type', 'Item code', 'Location'], ['ship', 'GLV-M', '0102'], ['ship', 'GLV-M', 103]]);
+    const read = movementRows(data, locateTable('movements', data)!, OPTS);
+    expect(read.damage).toEqual([expect.objectContaining({ row: 1, field: 'from', code: 'invalid' })]);
+    expect(read.damage[0].message).toContain('looks like 0103');
+  });
 });

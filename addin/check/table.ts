@@ -82,7 +82,8 @@ export interface SheetRows<R> {
   damage: Problem[];
 }
 
-const IDENTIFIERS = new Set<string>(['sku', 'lot', 'serial', 'ref', 'gs1', 'gtin', 'code']);
+// Columns of codes, where Excel's number handling does damage (bins such as 0102 are codes too).
+const IDENTIFIERS = new Set<string>(['sku', 'lot', 'serial', 'ref', 'gs1', 'gtin', 'code', 'from', 'to', 'location']);
 const DATES = new Set<string>(['date', 'expiry']);
 
 /** Cells of one table column for the data rows kept (blank rows are skipped). */
