@@ -7,7 +7,7 @@ import { FluentProvider, makeStyles } from '@fluentui/react-components';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { officeTheme } from './app/theme';
+import { officeTheme } from './office-theme';
 import { officePort } from './workbook/office';
 import { previewApi } from './workbook/preview/api';
 import { Grid } from './workbook/preview/Grid';

@@ -1,4 +1,4 @@
-/** The pane's one theme: Office's light or dark look, following the host where it tells us. */
+/** The pane's one theme: Office's light or dark look, following the host where it tells us. Read once at start, in the entry, so components never touch Office.js. */
 import { webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
 
 export function officeTheme(): Theme {
