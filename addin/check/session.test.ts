@@ -182,4 +182,11 @@ describe('checking and posting a sheet', () => {
     expect(wb.text('Sheet1', 3, 4)).toMatch(/check digit/i);
     expect([wb.text('Sheet1', 1, 4), wb.text('Sheet1', 2, 4)]).toEqual(['OK', 'OK']);
   });
+
+  it('makes a fresh, unguessable idempotency key for each attempt', async () => {
+    const { newIdempotencyKey } = await import('./session');
+    const keys = new Set(Array.from({ length: 100 }, newIdempotencyKey));
+    expect(keys.size).toBe(100);
+    for (const k of keys) expect(k).toMatch(/^pane-[0-9a-f]{32}$/);
+  });
 });

@@ -48,6 +48,12 @@ export interface SessionState {
 }
 
 export const MAPPING_SETTING = 'lotledger.columnMapping';
+
+/** A random key for one post attempt; getRandomValues also works where randomUUID does not (plain http). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `pane-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
 /** Edits are re-checked on the server after this pause, so typing a row does not send a dry run per key. */
 const DRY_RUN_PAUSE_MS = 600;
 
@@ -330,7 +336,7 @@ export class SheetSession {
     if (!api || !this.canPost) return;
     if (this.state.kind !== 'movements') return this.saveMaster(api);
     if (!this.attempt || this.attempt.version !== this.version) {
-      this.attempt = { key: this.options.newKey?.() ?? crypto.randomUUID(), version: this.version };
+      this.attempt = { key: this.options.newKey?.() ?? newIdempotencyKey(), version: this.version };
     }
     const { key, version } = this.attempt;
     const table = this.state.table!;
