@@ -6,17 +6,21 @@
 import { createClient } from '@libsql/client/web';
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
-import { WORKER_LIMITS } from './worker-limits';
+import { workerLimits, workersLimitNote, type Limits } from './worker-limits';
 
 /** The Worker's environment: vars and secrets (`wrangler secret put`). */
 export interface WorkerEnv {
   /** libsql://…, https://… (Turso) or http://127.0.0.1:8080 (a local sqld). */
   DATABASE_URL?: string;
   DATABASE_AUTH_TOKEN?: string;
+  /** Overrides of WORKER_LIMITS, for measuring (bench/worker-memory.ts). */
+  LOTLEDGER_MAX_ROWS?: string;
+  LOTLEDGER_MAX_BODY_BYTES?: string;
 }
 
 type App = ReturnType<typeof createApp>;
 let app: App | undefined;
+let limits: Limits | undefined;
 let builtFor: string | undefined;
 
 /**
@@ -24,10 +28,11 @@ let builtFor: string | undefined;
  * they run once, from `npx lotledger migrate`, so no request ever pays for them.
  */
 function appFor(env: WorkerEnv & { DATABASE_URL: string }): App {
-  const key = `${env.DATABASE_URL}\u0000${env.DATABASE_AUTH_TOKEN ?? ''}`;
+  const key = [env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, env.LOTLEDGER_MAX_ROWS, env.LOTLEDGER_MAX_BODY_BYTES].join('\u0000');
   if (!app || builtFor !== key) {
     const db = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN || undefined });
-    app = createApp({ db, limits: WORKER_LIMITS });
+    limits = workerLimits(env);
+    app = createApp({ db, limits });
     builtFor = key;
   }
   return app;
@@ -36,15 +41,11 @@ function appFor(env: WorkerEnv & { DATABASE_URL: string }): App {
 const notConfigured = (message: string) =>
   Response.json({ error: { code: 'not_configured', message } }, { status: 503 });
 
-const WORKERS_LIMIT_NOTE =
-  ` This is the limit of the Workers deployment: at most ${WORKER_LIMITS.maxRows.toLocaleString('en-US')} rows` +
-  ` and ${WORKER_LIMITS.maxBodyBytes / (1024 * 1024)} MB a request.`;
-
 /** A 413 from the app, with a sentence saying that this deployment's limit is the Workers one. */
 async function sayWorkersLimit(res: Response): Promise<Response> {
   if (res.status !== 413) return res;
   const body = (await res.json()) as { error: { code: string; message: string } };
-  body.error.message += WORKERS_LIMIT_NOTE;
+  body.error.message += workersLimitNote(limits!);
   const headers = new Headers(res.headers);
   headers.delete('content-length');
   return Response.json(body, { status: 413, headers });

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { spawnChild, waitForHttp } from './child';
 import { freePort } from './free-port';
 
@@ -9,6 +11,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** `wrangler dev --local` serving server/worker.ts in workerd. */
 export interface WranglerDev {
   url: string;
+  /** wrangler's pid, also the id of the process group holding workerd. */
+  pid: number;
   /** Resolves when wrangler ends by itself (or is stopped). */
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -30,6 +34,25 @@ export function wranglerCli(): string {
 }
 
 /**
+ * Bundles the Worker as `wrangler deploy` would, without deploying (`--dry-run --outdir`).
+ * `assetsDir` stands in for dist/addin (which only exists once the pane is built).
+ * @example const { script } = await buildWorker('/tmp/out', '/tmp/assets')
+ */
+export async function buildWorker(outDir: string, assetsDir?: string): Promise<{ script: string; output: string }> {
+  const args = [wranglerCli(), 'deploy', '--dry-run', '--outdir', outDir, '--config', path.join(repoRoot, 'wrangler.toml')];
+  if (assetsDir) args.push('--assets', assetsDir);
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
+      cwd: repoRoot, env: offlineWranglerEnv(), maxBuffer: 16 * 1024 * 1024,
+    });
+    return { script: path.join(outDir, 'worker.js'), output: stdout + stderr };
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`wrangler deploy --dry-run failed:\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
+  }
+}
+
+/**
  * Starts `wrangler dev --local` on `port` with the Worker's environment in `vars`
  * (DATABASE_URL, DATABASE_AUTH_TOKEN), and resolves once workerd answers.
  * @example const dev = await startWranglerDev({ port: 8787, vars: { DATABASE_URL: sqld.url }, stateDir })
@@ -37,7 +60,7 @@ export function wranglerCli(): string {
 export async function startWranglerDev(options: {
   port: number;
   vars: Record<string, string>;
-  /** Where workerd keeps local state; a temp dir in tests. */
+  /** Where workerd keeps local state (`--persist-to`). */
   stateDir: string;
   echo?: boolean;
 }): Promise<WranglerDev> {
@@ -65,5 +88,5 @@ export async function startWranglerDev(options: {
     await child.stop();
     throw err;
   }
-  return { url, exited: child.exited, stop: () => child.stop() };
+  return { url, pid: child.pid, exited: child.exited, stop: () => child.stop() };
 }

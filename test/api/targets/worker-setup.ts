@@ -6,7 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { migrate } from '../../../server/db/migrate';
 import { freePort } from '../../../server/dev/free-port';
 import { startSqld } from '../../../server/dev/sqld';
-import { startWranglerDev } from '../../../server/dev/wrangler-dev';
+import { startWorkerd } from '../../../server/dev/workerd';
 
 /** What the api-worker project's test files reach: workerd's URL and the sqld behind it. */
 export interface WorkerTargetUrls {
@@ -21,8 +21,9 @@ declare module 'vitest' {
 }
 
 /**
- * globalSetup of the api-worker project: ONE sqld and ONE `wrangler dev --local` for the
- * whole run (start-up costs seconds, so never per file), migrated before anything is served.
+ * globalSetup of the api-worker project: ONE sqld and ONE workerd serving the Worker bundle
+ * that `wrangler deploy` would upload (server/dev/workerd.ts says why not `wrangler dev`),
+ * for the whole run, never per file; sqld is migrated before anything is served.
  * Each test file then makes its own workspace, so files stay independent.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -32,11 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const db = createClient({ url: sqld.url });
     await migrate(db);
     db.close();
-    const dev = await startWranglerDev({
-      port: await freePort(),
-      vars: { DATABASE_URL: sqld.url },
-      stateDir: path.join(dir, 'wrangler-state'),
-    });
+    const dev = await startWorkerd({ vars: { DATABASE_URL: sqld.url }, stateDir: path.join(dir, 'workerd') });
     project.provide('workerTarget', { baseUrl: dev.url, dbUrl: sqld.url });
     return async () => {
       await dev.stop();

@@ -1,0 +1,39 @@
+/**
+ * The receiving sheet the Workers benches post: every row a new serial of a lot- and
+ * serial-tracked item that requires expiry (the most a row makes the ledger write: a
+ * movement, a unit, stock, and a new lot every 1,000 rows), with supplier and PO.
+ */
+export const BENCH_ITEMS = [
+  { sku: 'PUMP-3', name: 'Infusion pump', lotTracked: 'yes', serialTracked: 'yes', requiresExpiry: 'yes' },
+];
+export const BENCH_LOCATIONS = [{ code: 'WH1-A', name: 'Receiving dock' }];
+
+/**
+ * The JSON body of an `n`-row receiving post; `tag` keeps serials of several posts apart.
+ * @example await fetch(url + '/v1/batches', { method: 'POST', body: receivingBody(10_000, 'a') })
+ */
+export function receivingBody(n: number, tag: string, date = new Date().toISOString().slice(0, 10)): string {
+  const rows = Array.from({ length: n }, (_, i) => ({
+    type: 'receive', date, sku: 'PUMP-3', lot: `L-${tag}-${Math.floor(i / 1000)}`, expiry: '2030-06-30',
+    serial: `SN-${tag}-${String(i).padStart(7, '0')}`, qty: 1, to: 'WH1-A', party: 'Acme Medical', ref: 'PO-1183',
+  }));
+  return JSON.stringify({ rows, source: { workbook: 'Receiving Nov.xlsx', sheet: 'Sheet1', range: `A1:J${n + 1}` } });
+}
+
+/** POSTs JSON with a token; throws with the answer when it is not 2xx. */
+export async function postJson(baseUrl: string, token: string, path: string, body: string | object): Promise<any> {
+  const res = await fetch(baseUrl + path, {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${path} → ${res.status} ${text.slice(0, 400)}`);
+  return JSON.parse(text);
+}
+
+/** Loads the bench's items and locations into a workspace. */
+export async function loadBenchMaster(baseUrl: string, token: string): Promise<void> {
+  await postJson(baseUrl, token, '/v1/items', { items: BENCH_ITEMS });
+  await postJson(baseUrl, token, '/v1/locations', { locations: BENCH_LOCATIONS });
+}
