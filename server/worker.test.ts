@@ -46,3 +46,11 @@ describe('the Workers limits', () => {
       .toBe(' This is the limit of the Workers deployment: at most 20,000 rows and 8 MB a request.');
   });
 });
+
+describe('the Worker site root', () => {
+  it('sends a browser at / to the task pane, as the Node server does', async () => {
+    const res = await worker.fetch(new Request('https://lotledger.example.workers.dev/'), {}, ctx);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('https://lotledger.example.workers.dev/taskpane.html');
+  });
+});

@@ -53,6 +53,9 @@ async function sayWorkersLimit(res: Response): Promise<Response> {
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const url = new URL(request.url);
+    // As on Node: the site's root opens the pane (a built file never reaches this code).
+    if (url.pathname === '/') return Response.redirect(new URL('/taskpane.html', url).href, 302);
     if (!env.DATABASE_URL) {
       return notConfigured('This Worker has no DATABASE_URL: set it with `npx wrangler secret put DATABASE_URL` (docs/DEPLOY.md).');
     }

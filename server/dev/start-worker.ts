@@ -6,6 +6,7 @@
  * Env: PORT (8787), SQLD_PORT (8080), SQLD_DIR (data/sqld), LOTLEDGER_ADMIN_TOKEN.
  */
 import { existsSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import { migrate } from '../db/migrate';
@@ -48,8 +49,14 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
-  if (!existsSync(path.join(repoRoot, 'dist/addin/taskpane.html'))) {
+  const pane = path.join(repoRoot, 'dist/addin');
+  if (!existsSync(path.join(pane, 'taskpane.html'))) {
     console.warn('dist/addin has no taskpane.html: run `npm run build:addin` to serve the pane (npm run start:worker does).');
+  } else if (!existsSync(path.join(pane, 'office-js/office.js'))) {
+    // On localhost the pane loads office.js from /office-js/ (no internet needed), which the
+    // Node server serves from the package; here it has to be among the Worker's assets.
+    // `npm run deploy` rebuilds dist/addin first, so these files are never deployed.
+    await cp(path.join(repoRoot, 'node_modules/@microsoft/office-js/dist'), path.join(pane, 'office-js'), { recursive: true });
   }
   sqld = await startSqld({ dir: sqldDir, port: sqldPort });
   const db = createClient({ url: sqld.url });
