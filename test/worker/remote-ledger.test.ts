@@ -55,11 +55,12 @@ describe('the Workers deployment over a libSQL server', () => {
     expect(rows.map((r) => r.serial)).toEqual(['SQLD-1']);
   });
 
-  it('posts 2,000 rows in the same few round trips to the database as 10 rows', async () => {
+  it('posts 2,000 rows in the same few round trips to the database as 10 rows, idempotency key included', async () => {
     const second = secondWorker(ws.token);
     const roundTrips = async (n: number, tag: string) => {
       const before = second.requests();
-      const res = await second.client.post('/v1/batches', { rows: Array.from({ length: n }, (_, i) => receipt(`${tag}-${i}`)) });
+      const rows = Array.from({ length: n }, (_, i) => receipt(`${tag}-${i}`));
+      const res = await second.client.post('/v1/batches', { rows }, { 'idempotency-key': `${tag}-key` });
       expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
       return second.requests() - before;
     };
