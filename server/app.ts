@@ -18,13 +18,17 @@ import { tokenRoutes } from './routes/tokens';
 import { batchRoutes } from './routes/batches';
 import { traceRoutes } from './routes/trace';
 import { reportRoutesAt } from './routes/reports';
+import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
+import { cors } from './middleware/cors';
 
 export interface AppOptions {
   db: Client;
   limits?: { maxRows?: number; maxBodyBytes?: number };
   now?: () => Date;
-  /** Issue 8: a rate limiter goes here (applied after auth, per token). Not built yet. */
-  rateLimit?: unknown;
+  /** Per-token limit (default 600 a minute, bursts of 200); false turns it off. */
+  rateLimit?: RateLimit | false;
+  /** Other origins allowed to call the API from a browser (the pane itself is same-origin). */
+  corsOrigins?: readonly string[];
 }
 
 export const DEFAULT_MAX_ROWS = 100_000;
@@ -46,7 +50,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     c.set('db', opts.db);
     await next();
   });
-  // CORS (issue 8) goes here, before anything can answer.
+  app.use('*', cors(opts.corsOrigins ?? []));
 
   const v1 = new Hono<AppEnv>();
   // Counts the bytes as they stream in, so a lying or missing Content-Length cannot get past it.
@@ -58,7 +62,9 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   }));
   v1.route('/', healthRoutes);
   v1.use('*', bearerAuth);
-  // Rate limiting (issue 8) goes here: after auth, so it can count per token.
+  // After auth, so it counts per token.
+  const limit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+  if (limit) v1.use('*', rateLimit(limit));
   v1.route('/', meRoutes);
   v1.route('/', itemRoutes(maxRows));
   v1.route('/', locationRoutes(maxRows));

@@ -12,6 +12,8 @@ import { createApp } from './app';
 import { openDatabase } from './db/client';
 import { migrate } from './db/migrate';
 import { ensureDefaultWorkspace } from './workspaces';
+import { rateLimitFromEnv, type RateLimit } from './middleware/rate-limit';
+import { corsOriginsFromEnv } from './middleware/cors';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PANE_DIR = path.join(REPO_ROOT, 'dist', 'addin');
@@ -24,6 +26,10 @@ export interface NodeServerOptions {
   /** The first admin token on an empty database; random when not given. */
   adminToken?: string;
   limits?: { maxRows?: number; maxBodyBytes?: number };
+  /** Per-token rate limit (LOTLEDGER_RATE_LIMIT); default 600 a minute, bursts of 200; false: off. */
+  rateLimit?: RateLimit | false;
+  /** Other origins a browser may call from (LOTLEDGER_CORS_ORIGINS). */
+  corsOrigins?: string[];
 }
 
 export interface NodeServer {
@@ -45,7 +51,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const db = await openDatabase(opts.databaseUrl, opts.databaseAuthToken);
   await migrate(db);
   const first = await ensureDefaultWorkspace(db, opts.adminToken);
-  const app = createApp({ db, limits: opts.limits });
+  const app = createApp({ db, limits: opts.limits, rateLimit: opts.rateLimit, corsOrigins: opts.corsOrigins });
   // The pane (vite's output) and office.js for the preview, on the API's own origin.
   app.get('/', (c) => c.redirect('/taskpane.html'));
   app.use('/office-js/*', serveStatic({ root: OFFICE_JS_DIR, rewriteRequestPath: (p) => p.replace(/^\/office-js/, '') }));
@@ -83,8 +89,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv): NodeServerOptions {
   if (adminToken !== undefined && adminToken.length < 16) {
     problems.push('LOTLEDGER_ADMIN_TOKEN is shorter than 16 characters; choose a long random one.');
   }
+  // Unset: the app's defaults (600 requests a minute a token; no other origins).
+  const fromEnv = <T>(value: string | undefined, read: (v: string) => T): T | undefined => {
+    if (value === undefined) return undefined;
+    try { return read(value); } catch (e) { problems.push((e as Error).message); return undefined; }
+  };
+  const rateLimit = fromEnv(env.LOTLEDGER_RATE_LIMIT, rateLimitFromEnv);
+  const corsOrigins = fromEnv(env.LOTLEDGER_CORS_ORIGINS, corsOriginsFromEnv);
   if (problems.length > 0) throw new Error(`LotLedger cannot start:\n  ${problems.join('\n  ')}`);
-  return { port, databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined, adminToken };
+  return { port, databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined, adminToken, rateLimit, corsOrigins };
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,8 @@ import { createClient } from '@libsql/client/web';
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
 import { workerLimits, workersLimitNote, type Limits } from './worker-limits';
+import { rateLimitFromEnv } from './middleware/rate-limit';
+import { corsOriginsFromEnv } from './middleware/cors';
 
 /** The Worker's environment: vars and secrets (`wrangler secret put`). */
 export interface WorkerEnv {
@@ -16,6 +18,10 @@ export interface WorkerEnv {
   /** Overrides of WORKER_LIMITS, for measuring (bench/worker-memory.ts). */
   LOTLEDGER_MAX_ROWS?: string;
   LOTLEDGER_MAX_BODY_BYTES?: string;
+  /** Per token, per isolate: `600` a minute, `600:200` with a burst, or `off` (server/middleware/rate-limit.ts). */
+  LOTLEDGER_RATE_LIMIT?: string;
+  /** Other origins allowed to call from a browser, comma-separated. */
+  LOTLEDGER_CORS_ORIGINS?: string;
 }
 
 type App = ReturnType<typeof createApp>;
@@ -28,11 +34,12 @@ let builtFor: string | undefined;
  * they run once, from `npx lotledger migrate`, so no request ever pays for them.
  */
 function appFor(env: WorkerEnv & { DATABASE_URL: string }): App {
-  const key = [env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, env.LOTLEDGER_MAX_ROWS, env.LOTLEDGER_MAX_BODY_BYTES].join('\u0000');
+  const key = [env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, env.LOTLEDGER_MAX_ROWS, env.LOTLEDGER_MAX_BODY_BYTES,
+    env.LOTLEDGER_RATE_LIMIT, env.LOTLEDGER_CORS_ORIGINS].join('\u0000');
   if (!app || builtFor !== key) {
     const db = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN || undefined });
     limits = workerLimits(env);
-    app = createApp({ db, limits });
+    app = createApp({ db, limits, rateLimit: rateLimitFromEnv(env.LOTLEDGER_RATE_LIMIT), corsOrigins: corsOriginsFromEnv(env.LOTLEDGER_CORS_ORIGINS) });
     builtFor = key;
   }
   return app;

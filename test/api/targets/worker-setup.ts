@@ -33,7 +33,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const db = createClient({ url: sqld.url });
     await migrate(db);
     db.close();
-    const dev = await startWorkerd({ vars: { DATABASE_URL: sqld.url }, stateDir: path.join(dir, 'workerd') });
+    // Rate limit off: the suite fires faster than any clerk; test/reliability tests the limit.
+    const dev = await startWorkerd({ vars: { DATABASE_URL: sqld.url, LOTLEDGER_RATE_LIMIT: 'off' }, stateDir: path.join(dir, 'workerd') });
     project.provide('workerTarget', { baseUrl: dev.url, dbUrl: sqld.url });
     return async () => {
       await dev.stop();
