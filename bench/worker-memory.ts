@@ -23,7 +23,7 @@ import { freePort } from '../server/dev/free-port';
 import { startSqld } from '../server/dev/sqld';
 import { repoRoot } from '../server/dev/wrangler-dev';
 import { startWorkerd } from '../server/dev/workerd';
-import { loadBenchMaster, postJson, receivingBody } from './receiving-sheet';
+import { loadBenchMaster, postJson, receivingBody, transferBody } from './receiving-sheet';
 
 const HEAP_CAP_MB = 128;
 const MB = 1024 * 1024;
@@ -38,14 +38,14 @@ async function main(sizes: number[]): Promise<void> {
   try {
     const db = createClient({ url: sqld.url });
     await migrate(db);
-    console.log(`rows    body MB  heap peak MB (cap ${HEAP_CAP_MB})  heap result  workerd RSS growth MB  workerd status`);
+    console.log(`rows    body MB  heap peak MB (cap ${HEAP_CAP_MB})  heap result (and transfer peak)  workerd RSS growth MB  workerd status`);
     for (const n of sizes) {
       const heap = await runHeapChild(n, sqld.url);
       const workerd = await workerdGrowth(n, sqld.url, db, path.join(dir, `state-${n}`));
       console.log(
         `${String(n).padEnd(7)} ${(receivingBody(n, 'x').length / MB).toFixed(1).padStart(7)}  ` +
           `${heap.peakMb === undefined ? '   –' : heap.peakMb.toFixed(1).padStart(6)}                ` +
-          `${heap.result.padEnd(11)}  ${workerd.growthMb.toFixed(1).padStart(10)}             ${workerd.status}`,
+          `${heap.result.padEnd(30)}  ${workerd.growthMb.toFixed(1).padStart(10)}             ${workerd.status}`,
       );
     }
     db.close();
@@ -66,12 +66,16 @@ function runHeapChild(n: number, dbUrl: string): Promise<{ peakMb?: number; resu
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
     child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (code === 0 && line) {
-        const r = JSON.parse(line) as { peakMb: number; status: number };
-        resolve({ peakMb: r.peakMb, result: r.status === 201 ? 'posted' : `HTTP ${r.status}` });
+      const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+      const receipt = lines.find((l) => 'status' in l) as { peakMb: number; status: number } | undefined;
+      const transfer = lines.find((l) => 'transfer' in l)?.transfer as { peakMb: number; status: number } | undefined;
+      const moved = transfer ? `, transfer ${transfer.status === 201 ? transfer.peakMb.toFixed(1) + ' MB' : 'HTTP ' + transfer.status}` : '';
+      if (receipt && code === 0) {
+        resolve({ peakMb: receipt.peakMb, result: (receipt.status === 201 ? 'posted' : `HTTP ${receipt.status}`) + moved });
+      } else if (receipt) {
+        resolve({ peakMb: receipt.peakMb, result: `posted, transfer ${/heap out of memory|Allocation failed/i.test(out) ? 'OUT OF MEMORY' : `exit ${code}`}` });
       } else {
-        resolve({ result: /heap out of memory|Allocation failed/i.test(out) ? 'OUT OF MEMORY' : `exit ${code}` });
+        resolve({ result: /heap out of memory|Allocation failed/i.test(out) ? 'OUT OF MEMORY' : `exit ${code}: ${out.slice(-300)}` });
       }
     });
   });
@@ -90,18 +94,24 @@ async function heapChild(n: number, dbUrl: string): Promise<void> {
     app.request(String(url).replace(baseUrl, ''), init)) as typeof fetch;
   globalThis.fetch = fetchApp; // the bench helpers call fetch; here it goes straight to the app
   await loadBenchMaster(baseUrl, adminToken);
-  let body: string | null = receivingBody(n, `h${n}`);
-  const gc = (globalThis as { gc?: () => void }).gc!;
-  gc();
-  const base = process.memoryUsage().heapUsed - body.length; // the idle app, without the sheet
-  let peak = 0;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 1);
-  const res = await app.request('/v1/batches', { method: 'POST', body, headers });
-  body = null;
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
-  clearInterval(timer);
-  await res.text();
-  console.log(JSON.stringify({ status: res.status, peakMb: (peak - base) / MB }));
+  const measure = async (text: string) => {
+    let body: string | null = text;
+    const gc = (globalThis as { gc?: () => void }).gc!;
+    gc();
+    const base = process.memoryUsage().heapUsed - body.length; // the idle app, without the sheet
+    let peak = 0;
+    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); }, 1);
+    const res = await app.request('/v1/batches', { method: 'POST', body, headers });
+    body = null;
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    clearInterval(timer);
+    await res.text();
+    return { status: res.status, peakMb: (peak - base) / MB };
+  };
+  const receipt = await measure(receivingBody(n, `h${n}`));
+  console.log(JSON.stringify(receipt));
+  // The receipt is in; moving every unit it made needs all of them loaded and checked.
+  if (receipt.status === 201) console.log(JSON.stringify({ transfer: await measure(transferBody(n, `h${n}`)) }));
   db.close();
 }
 
