@@ -1,0 +1,30 @@
+/** A serial's history: where the unit is now, then everywhere it has been. */
+import type { ReportSheet } from '../workbook/port';
+import type { Movement, SerialTraceAnswer } from './answers';
+import { column, part, partsSheet, pulledAt } from './layout';
+import { MOVEMENT_COLUMNS } from './movement-columns';
+
+type Unit = SerialTraceAnswer['unit'];
+
+const STATE: Record<string, string> = { in_stock: 'in stock', shipped: 'shipped', scrapped: 'scrapped' };
+
+/**
+ * The sheet of one serial's history.
+ * @example serialHistorySheet(answer, new Date(), false).name // 'Serial P-001'
+ */
+export function serialHistorySheet(t: SerialTraceAnswer, now: Date, date1904: boolean): ReportSheet {
+  return partsSheet(`Serial ${t.unit.serial}`, `Serial history of ${t.unit.serial} (${t.unit.sku}) · ${pulledAt(now)}`, [
+    part<Unit>('The unit now', [
+      column('SKU', 'id', (u) => u.sku),
+      column('Serial', 'id', (u) => u.serial),
+      column('Lot', 'id', (u) => u.lot),
+      column('State', 'text', (u) => (u.state === null ? 'not in the ledger (its receipt was voided)' : unitState(u.state))),
+      column('Location', 'id', (u) => u.location),
+      column('Held by', 'text', (u) => u.party),
+    ], [t.unit], ''),
+    part<Movement>('Where it has been, voided movements and their reversals included', MOVEMENT_COLUMNS, t.movements, 'No movements.'),
+  ], date1904);
+}
+
+/** 'in stock' for in_stock: a state as a coordinator says it. */
+export const unitState = (state: string | null): string => (state === null ? '' : STATE[state] ?? state);
