@@ -33,6 +33,8 @@ export class FakeExcel {
   readonly validations: { sheet: string; address: string; source: string }[] = [];
   readonly hidden = new Set<string>();
   readonly frozenRows = new Map<string, number>();
+  /** Excel tables added, by sheet and address. */
+  readonly tables: { sheet: string; address: string; hasHeaders: boolean; style?: string }[] = [];
   screenSuspensions = 0;
   eventsEnabled = true;
   private handlers = new Set<(e: ChangedArgs) => Promise<void> | void>();
@@ -239,6 +241,13 @@ export class FakeExcel {
         getUsedRange: () => range(nameOf, () => { const u = book.usedSize(nameOf()); return u.rows ? { top: 0, left: 0, ...u } : null; }),
         activate: () => queue.push({ bytes: 20, run: () => book.select({ sheet: nameOf(), top: 0, left: 0, rows: 1, cols: 1 }) }),
         freezePanes: { freezeRows: (n: number) => queue.push({ bytes: 20, run: () => { fake.frozenRows.set(nameOf(), n); } }) },
+        tables: {
+          add: (at: { __box: () => Box | null }, hasHeaders: boolean) => {
+            const table: { sheet: string; address: string; hasHeaders: boolean; style?: string } = { sheet: nameOf(), address: '', hasHeaders };
+            queue.push({ bytes: 60, run: () => { const b = at.__box()!; table.address = `${cellAddress(b.top, b.left)}:${cellAddress(b.top + b.rows - 1, b.left + b.cols - 1)}`; fake.tables.push(table); } });
+            return { set style(s: string) { table.style = s; } };
+          },
+        },
         set visibility(v: string) { queue.push({ bytes: 20, run: () => { if (v === 'Hidden') fake.hidden.add(nameOf()); } }); },
         notes: {
           getItemOrNullObject: (address: string) => {

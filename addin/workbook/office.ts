@@ -5,6 +5,7 @@
  */
 import { cellAddress, columnName, parseAddress } from './address';
 import { FIRST_CHUNK_ROWS, isPayloadTooLarge, nextChunkRows, payloadBytes, splitBySize } from './chunks';
+import { writeReportSheet } from './report-office';
 import { MARK_FILL, type CellMark, type EditKind, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from './port';
 
 /** What the adapter needs from the host: Excel.run, and whether notes (ExcelApi 1.18) exist. */
@@ -212,6 +213,20 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
       await ctx.sync();
       return name;
     }),
+
+    selection: () => run(async (ctx) => {
+      const sel = ctx.workbook.getSelectedRange();
+      sel.worksheet.load('name');
+      // Whole columns selected: only the used cells count.
+      const used = sel.getIntersectionOrNullObject(sel.worksheet.getUsedRange(true));
+      sel.load('rowIndex,columnIndex,rowCount,columnCount');
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      await ctx.sync();
+      const r = used.isNullObject ? sel : used;
+      return { sheet: sel.worksheet.name, top: r.rowIndex, left: r.columnIndex, rows: r.rowCount, cols: r.columnCount };
+    }),
+
+    addReportSheet: (report, onProgress) => writing((ctx) => writeReportSheet(ctx, report, onProgress)),
 
     onEdit(listener: (region: Region, change: EditKind) => void) {
       let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;

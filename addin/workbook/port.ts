@@ -48,6 +48,34 @@ export interface SheetTemplate {
   lists: { col: number; values: string[] }[];
 }
 
+/** What a report column holds; it decides the column's number format, set before its values. */
+export type ReportColumnKind = 'id' | 'text' | 'date' | 'number';
+
+export interface ReportColumn {
+  header: string;
+  kind: ReportColumnKind;
+}
+
+/** One Excel table of a report sheet. */
+export interface ReportTable {
+  /** Sheet row of the table's header. */
+  top: number;
+  columns: ReportColumn[];
+  /** Ready to write: text for id and text columns, serial numbers for dates, numbers; '' when empty. */
+  rows: CellValue[][];
+}
+
+/** A report laid out for a new sheet (addin/reports/ builds these). */
+export interface ReportSheet {
+  /** A valid sheet name; the adapter makes it unique in the workbook. */
+  name: string;
+  /** Lines of text in column A: the title (row 0) and the headings above tables. */
+  lines: { row: number; text: string; style: 'title' | 'heading' | 'plain' }[];
+  tables: ReportTable[];
+  /** Rows kept in view when scrolling. */
+  freezeRows: number;
+}
+
 export type EditKind = 'values' | 'structure';
 
 /** Chunked work reports how far it got, so the pane can show a progress bar. */
@@ -73,10 +101,17 @@ export interface WorkbookPort {
   mark(sheet: string, marks: CellMark[], onProgress?: Progress): Promise<void>;
   /** Removes the fill and note of cells the pane marked before. */
   clearMarks(sheet: string, cells: { row: number; col: number }[]): Promise<void>;
+  /** The selected range (cut to the used cells when whole columns are selected). */
+  selection(): Promise<Region>;
   /** Selects one cell, as a click would, and brings its sheet to the front. */
   select(sheet: string, row: number, col: number): Promise<void>;
   /** Adds a sheet laid out by the template; answers the name it got (made unique). */
   addSheet(template: SheetTemplate): Promise<string>;
+  /**
+   * Adds a report sheet: Excel tables, formats before values, written in chunks under the host's
+   * request limits; answers the name it got (made unique). Text never becomes a formula.
+   */
+  addReportSheet(report: ReportSheet, onProgress?: Progress): Promise<string>;
   /**
    * Calls back when the user changes cells (`values`) or inserts or deletes rows, columns or
    * cells (`structure`: the table may have moved); answers a function that stops listening.

@@ -1,5 +1,6 @@
 /** The workbook port over the preview workbook: what the pane uses when no Excel is around. */
 import { MARK_FILL, safeText, type CellMark, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from '../port';
+import { addPreviewReport } from './report';
 import type { PreviewWorkbook } from './workbook';
 
 export function previewPort(wb: PreviewWorkbook): WorkbookPort {
@@ -63,6 +64,12 @@ export function previewPort(wb: PreviewWorkbook): WorkbookPort {
       t.headers.forEach((_, c) => wb.setFormat(s.name, 0, c, '@'));
       wb.select({ sheet: s.name, top: 1, left: 0, rows: 1, cols: 1 });
       return s.name;
+    },
+    async selection() {
+      return { ...wb.selection };
+    },
+    async addReportSheet(report, onProgress) {
+      return addPreviewReport(wb, report, onProgress);
     },
     onEdit(listener) {
       return wb.onEdit(listener);

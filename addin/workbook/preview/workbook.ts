@@ -22,6 +22,10 @@ export interface Sheet {
   columnFormats: Map<number, string>;
   /** Drop-down lists per column (rows below the header). */
   lists: Map<number, string[]>;
+  /** Excel tables on the sheet (report sheets), by address and header. */
+  tables?: { address: string; columns: string[] }[];
+  /** Rows frozen at the top. */
+  frozenRows?: number;
 }
 
 export interface Selection { sheet: string; top: number; left: number; rows: number; cols: number }
