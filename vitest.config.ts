@@ -35,6 +35,14 @@ export default defineConfig({
         },
       },
       {
+        // The benchmarks' quick mode, so they cannot rot (figures are not asserted).
+        test: {
+          name: 'bench',
+          include: ['test/bench.test.ts'],
+          testTimeout: 150_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -1,5 +1,5 @@
 import type { Client, InValue } from '@libsql/client';
-import { createWorkspace } from '../server/workspaces';
+import { createWorkspace } from '../../server/workspaces';
 
 /**
  * Builds a large ledger for the trace benchmark straight into libSQL: items, locations,

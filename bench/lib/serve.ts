@@ -1,13 +1,16 @@
 import { serve } from '@hono/node-server';
 import type { Client } from '@libsql/client';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../server/app';
-import { insertToken } from '../server/auth/tokens';
+import { createApp } from '../../server/app';
+import { insertToken } from '../../server/auth/tokens';
 
-/** The real app on a free port over the bench database, with a viewer token of the bench workspace. */
+/**
+ * The real app on a free port over the bench database, with a viewer token of the bench
+ * workspace. The per-token rate limit is off: the bench asks hundreds of questions a second.
+ */
 export async function serveForBench(db: Client, workspaceId: number) {
   const token = await insertToken(db, workspaceId, `bench-viewer-${Date.now()}`, 'viewer', new Date());
-  const app = createApp({ db });
+  const app = createApp({ db, rateLimit: false });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
