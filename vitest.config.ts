@@ -35,6 +35,17 @@ export default defineConfig({
         },
       },
       {
+        // Reliability (issue 8): races, crashes of a real server process, property tests, a
+        // fuzzer, access and abuse. One file at a time: they load the machine on purpose.
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // The benchmarks' quick mode, so they cannot rot (figures are not asserted).
         test: {
           name: 'bench',
