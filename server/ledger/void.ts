@@ -69,7 +69,9 @@ export async function voidBatch(db: Client, auth: Auth, batchId: string, reason:
       const blocker = reversalBlocker(sim, originals);
       if (blocker) throw new ApiError(409, 'void_blocked', blocker);
       const id = newBatchId(now);
-      const movements: MovementWrite[] = originals.map((m, i) => ({
+      // Last first, as they are undone: replayed in order, the record then tells one true
+      // story (a serial received then moved is moved back before its receipt is taken back).
+      const movements: MovementWrite[] = [...originals].reverse().map((m, i) => ({
         rowIndex: i, type: m.type, date: m.date, itemId: master.itemsBySku.get(m.sku)!.id, lot: m.lot, serial: m.serial,
         qtyMilli: m.qtyMilli, fromId: m.to === null ? null : master.locationIds.get(m.to)!,
         toId: m.from === null ? null : master.locationIds.get(m.from)!, party: m.party, ref: m.ref, note: m.note, reverses: m.id,

@@ -260,9 +260,10 @@ describe('movement record', () => {
       `${d(-8)} ship VAC-10 FLU-A 7 VOIDED`,
       `${d(-8)} ship GLV-M - 4 VOIDED`,
       `${d(-8)} receive PUMP-3 P-VOID 1 VOIDED`,
-      `${d(-8)} ship VAC-10 FLU-A 7 REVERSAL`,
-      `${d(-8)} ship GLV-M - 4 REVERSAL`,
+      // a void undoes the batch last row first
       `${d(-8)} receive PUMP-3 P-VOID 1 REVERSAL`,
+      `${d(-8)} ship GLV-M - 4 REVERSAL`,
+      `${d(-8)} ship VAC-10 FLU-A 7 REVERSAL`,
     ]);
     expect(res.body.nextCursor).toBeNull();
   });
