@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 
 const daysInMonth = (year: number, month: number): number =>
   month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28)
-    : [4, 6, 9, 11].includes(month) ? 30 : 31;
+    : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 
 /**
  * The last day of a month, 28–31.
@@ -31,6 +31,8 @@ export function isoFromParts(y: number, m: number, d: number): string | null {
   return realDay(y, m, d) ? iso(y, m, d) : null;
 }
 
+const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * True when the text is exactly `YYYY-MM-DD` and names a real calendar day.
  * @example isIsoDate('2028-02-29') // true
@@ -50,6 +52,8 @@ export function isIsoDate(s: string): boolean {
 export function parseDate(v: string | number | null | undefined): string | null {
   if (typeof v !== 'string') return null;
   const s = v.trim();
+  // Already ISO (what the pane sends and most sheets hold): check the day, keep the text.
+  if (s.length === 10 && ISO_SHAPE.test(s)) return realDay(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10)) ? s : null;
   const m = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/.exec(s) ?? /^(\d{4})()(\d{2})(\d{2})$/.exec(s);
   if (!m) return null;
   return isoFromParts(+m[1], +m[3], +m[4]);

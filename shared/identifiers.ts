@@ -18,7 +18,13 @@ const SPACE = /\s/;
  */
 export function cleanIdentifier(v: unknown): string {
   if (v === null || v === undefined) return '';
-  return String(v).replace(EDGE_JUNK, '');
+  const s = String(v);
+  // Most cells start and end with a printable ASCII character, which is never junk: skip the
+  // regex (it ran on every field of every row; a 100,000-row check spent a tenth of its time here).
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  if (first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f) return s;
+  return s.replace(EDGE_JUNK, '');
 }
 
 /**
@@ -29,7 +35,8 @@ export function identifierProblem(value: string, maxLength: number): string | nu
   if (CONTROL.test(value)) return 'has a control character inside';
   if (ZERO_WIDTH.test(value)) return 'has an invisible (zero-width) character inside';
   if (SPACE.test(value)) return 'has a space inside';
-  const length = [...value].length;
+  // Code points never outnumber UTF-16 units, so only a long text needs counting.
+  const length = value.length <= maxLength ? value.length : [...value].length;
   if (length > maxLength) return `is ${length} characters long; at most ${maxLength} are allowed`;
   return null;
 }

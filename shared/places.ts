@@ -33,6 +33,16 @@ const PARTY_WORD: Record<MovementType, string> = {
   receive: 'the supplier', ship: 'the customer', return: 'the customer', transfer: '', scrap: '', adjust: '',
 };
 
+/** The location a row names in `field`, or null (reported) when it is not known. */
+function knownPlace(raw: RawRow, field: 'from' | 'to', master: MasterData, error: Report): string | null {
+  const code = cleanIdentifier(raw[field]);
+  if (code === '') return null;
+  if (master.locations.has(code)) return code;
+  const near = hintFor(master, code);
+  error(field, 'unknown_location', `Location ${shownValue(code)} is not known; ${near ? `did you mean ${near}?` : 'add it to the locations or fix the code.'}`);
+  return null;
+}
+
 // Location hints are memoised per master data: a sheet repeats the same typo thousands of times.
 const hintCache = new WeakMap<MasterData, Map<string, string | null>>();
 function hintFor(master: MasterData, code: string): string | null {
@@ -48,30 +58,22 @@ function hintFor(master: MasterData, code: string): string | null {
  */
 export function checkPlaces(raw: RawRow, type: MovementType, master: MasterData, error: Report): Pick<CheckedRow, 'from' | 'to' | 'party' | 'ref'> {
   const need = PLACE_NEEDS[type];
-  const place = (field: 'from' | 'to'): string | null => {
-    const code = cleanIdentifier(raw[field]);
-    if (code === '') return null;
-    if (master.locations.has(code)) return code;
-    const near = hintFor(master, code);
-    error(field, 'unknown_location', `Location ${shownValue(code)} is not known; ${near ? `did you mean ${near}?` : 'add it to the locations or fix the code.'}`);
-    return null;
-  };
   let from: string | null = null;
   let to: string | null = null;
   if (need.from === 'either') {
     const hasFrom = !isBlank(raw.from), hasTo = !isBlank(raw.to);
     if (!hasFrom && !hasTo) error('from', 'required', 'An adjustment needs From (stock counted lower: out of that place) or To (counted higher: into that place).');
     else if (hasFrom && hasTo) error('to', 'invalid', 'An adjustment takes stock out of one place (From) or adds it to one (To), not both; clear one of them.');
-    else if (hasFrom) from = place('from');
-    else to = place('to');
+    else if (hasFrom) from = knownPlace(raw, 'from', master, error);
+    else to = knownPlace(raw, 'to', master, error);
   } else {
     if (need.from) {
       if (isBlank(raw.from)) error('from', 'required', `From is required on ${A_TYPE[type]}: the location the stock leaves.`);
-      else from = place('from');
+      else from = knownPlace(raw, 'from', master, error);
     }
     if (need.to) {
       if (isBlank(raw.to)) error('to', 'required', `To is required on ${A_TYPE[type]}: the location the stock goes to.`);
-      else to = place('to');
+      else to = knownPlace(raw, 'to', master, error);
     }
     if (type === 'transfer' && from !== null && to !== null && from === to) {
       error('to', 'same_location', `A transfer from ${from} to ${to} moves nothing; change To.`);

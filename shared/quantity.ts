@@ -18,6 +18,8 @@ export function parseQtyMilli(v: string | number): QtyResult {
     if (!Number.isFinite(v)) return { ok: false, reason: 'is not a number' };
     if (v <= 0) return { ok: false, reason: 'must be more than 0' };
     if (v > QTY_MAX) return { ok: false, reason: `is more than ${QTY_MAX.toLocaleString('en-US')}` };
+    // A whole number is exact as it is: no need to go through its text (most quantities are).
+    if (Number.isInteger(v)) return { ok: true, milli: v * 1000 };
     s = plainDecimal(Number(v.toPrecision(15)));
   } else {
     s = v.trim();

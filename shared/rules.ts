@@ -66,12 +66,31 @@ function skuHint(master: MasterData, sku: string): string | undefined {
  * @example checkRowFields({ type: 'receive', date: '2026-11-20', sku: 'GLV-M', qty: 12, to: 'WH1-A', ref: 'PO-1' }, 0, master, { today: '2026-11-24' }).row?.qtyMilli // 12000
  */
 export function checkRowFields(given: RawRow, index: number, master: MasterData, opts: CheckOptions): { row: CheckedRow | null; problems: Problem[] } {
+  return checkOneRow(given, index, master, opts, rowReporter());
+}
+
+/**
+ * Reports problems of the row being checked. Made once per check and shared by its rows, so a
+ * 100,000-row check does not build two closures a row (a tenth of its time when measured).
+ */
+interface RowReporter { at: { index: number; problems: Problem[] }; error: Report; warn: Report }
+function rowReporter(): RowReporter {
+  const at = { index: 0, problems: [] as Problem[] };
+  return {
+    at,
+    error: (field, code, message) => { at.problems.push(problem(at.index, field, code, message)); },
+    warn: (field, code, message) => { at.problems.push(problem(at.index, field, code, message, 'warning')); },
+  };
+}
+
+function checkOneRow(given: RawRow, index: number, master: MasterData, opts: CheckOptions, reporter: RowReporter): { row: CheckedRow | null; problems: Problem[] } {
   // Values no rule can read (objects, booleans, numbers that lost digits) are reported once and
   // then treated as blank, with every other problem on that field left out.
   const unreadable = unreadableFields(given, index);
-  const raw: RawRow = { ...given };
+  // The row is only read below, so it is copied only when unreadable values must be blanked.
+  const raw: RawRow = unreadable.length === 0 ? given : { ...given };
   for (const p of unreadable) raw[p.field as keyof RawRow] = null;
-  const result = checkReadableRow(raw, index, master, opts, unreadable.some((p) => p.field === 'gs1'));
+  const result = checkReadableRow(raw, index, master, opts, unreadable.some((p) => p.field === 'gs1'), reporter);
   if (unreadable.length === 0) return result;
   const fields = new Set(unreadable.map((p) => p.field));
   return { row: null, problems: [...unreadable, ...result.problems.filter((p) => !fields.has(p.field))] };
@@ -95,10 +114,11 @@ function unreadableFields(raw: RawRow, index: number): Problem[] {
   return out;
 }
 
-function checkReadableRow(raw: RawRow, index: number, master: MasterData, opts: CheckOptions, scanUnreadable: boolean): { row: CheckedRow | null; problems: Problem[] } {
+function checkReadableRow(raw: RawRow, index: number, master: MasterData, opts: CheckOptions, scanUnreadable: boolean, reporter: RowReporter): { row: CheckedRow | null; problems: Problem[] } {
   const problems: Problem[] = [];
-  const error = (field: string, code: Problem['code'], message: string) => problems.push(problem(index, field, code, message));
-  const warn = (field: string, code: Problem['code'], message: string) => problems.push(problem(index, field, code, message, 'warning'));
+  reporter.at.index = index;
+  reporter.at.problems = problems;
+  const { error, warn } = reporter;
 
   // type
   let type: MovementType | null = null;
@@ -235,8 +255,9 @@ function checkReadableRow(raw: RawRow, index: number, master: MasterData, opts: 
 export function checkRowsFields(rows: readonly RawRow[], master: MasterData, opts: CheckOptions): { rows: (CheckedRow | null)[]; problems: Problem[] } {
   const checked: (CheckedRow | null)[] = new Array(rows.length);
   const problems: Problem[] = [];
+  const reporter = rowReporter();
   for (let i = 0; i < rows.length; i++) {
-    const r = checkRowFields(rows[i], i, master, opts);
+    const r = checkOneRow(rows[i], i, master, opts, reporter);
     checked[i] = r.row;
     for (const p of r.problems) problems.push(p);
   }
@@ -250,7 +271,8 @@ function checkDate(v: RawRow['date'], today: string, error: Report): string | nu
   const date = typeof v === 'string' ? parseDate(v) : null;
   if (!date) { error('date', 'invalid', `Date ${shownValue(String(v).trim())} is not a real date; write it as YYYY-MM-DD.`); return null; }
   if (date < EARLIEST_DATE) { error('date', 'invalid', `Date ${date} is before 2000; check the year.`); return null; }
-  const tomorrow = addDays(today, 1);
+  // Only a date after today can be after tomorrow: most rows skip the date arithmetic.
+  const tomorrow = date > today ? addDays(today, 1) : today;
   if (date > tomorrow) { error('date', 'date_in_future', `Date ${date} is in the future (today is ${today}); check the year and month.`); return null; }
   return date;
 }
