@@ -87,6 +87,8 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
     postBatch: (body: BatchBody, idempotencyKey: string) =>
       request<Posted>('POST', '/v1/batches', { ...body, dryRun: false }, { 'Idempotency-Key': idempotencyKey }),
     batch: (id: string) => request<Record<string, unknown>>('GET', `/v1/batches/${encodeURIComponent(id)}`),
+    /** A trace or report (API.md "Trace and reports"): a path under /v1 with its query string. */
+    report: <T>(pathAndQuery: string) => request<T>('GET', pathAndQuery),
   };
 }
 

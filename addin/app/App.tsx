@@ -13,6 +13,7 @@ import { ConnectionPanel } from './ConnectionPanel';
 import { loadConnection, saveConnection } from './connection';
 import { MappingEditor } from './MappingEditor';
 import { ProblemList } from './ProblemList';
+import { ReportsPanel } from './reports/ReportsPanel';
 import { useSession } from './use-session';
 
 const useStyles = makeStyles({
@@ -132,6 +133,11 @@ export function App({ port }: { port: WorkbookPort }) {
             </AccordionItem>
           </Accordion>
         )}
+      </section>
+      <Divider />
+      <section className={styles.section} aria-label="Reports">
+        <Subtitle2 as="h2" className={styles.title}>Reports</Subtitle2>
+        <ReportsPanel port={port} api={() => apiRef.current} />
       </section>
       <Divider />
       <section className={styles.section} aria-label="Templates">

@@ -1,0 +1,96 @@
+import {
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle,
+  ProgressBar, Text, makeStyles, tokens,
+} from '@fluentui/react-components';
+import { useMemo, useState, useSyncExternalStore } from 'react';
+import { todayUtc, addDays } from '../../../shared/dates';
+import type { WorkbookPort } from '../../workbook/port';
+import { ReportPuller, type PullState } from './puller';
+import type { ApiClient } from '../../api/client';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  pair: { display: 'flex', gap: tokens.spacingHorizontalS, '& > *': { flex: 1, minWidth: 0 } },
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
+});
+
+/**
+ * The Reports part of the pane: trace a lot or serial and run a recall from the selection,
+ * or pull expiring lots, stock on hand and the movement record into new sheets.
+ */
+export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => ApiClient | null }) {
+  const styles = useStyles();
+  const puller = useMemo(() => new ReportPuller(port, api), [port]); // eslint-disable-line react-hooks/exhaustive-deps
+  const state: PullState = useSyncExternalStore((cb) => puller.subscribe(cb), () => puller.state);
+  const today = todayUtc();
+  const [days, setDays] = useState('30');
+  const [onHand, setOnHand] = useState({ sku: '', location: '', asOf: '' });
+  const [span, setSpan] = useState({ from: addDays(today, -30), to: today, sku: '', lot: '' });
+  const f = state.fields;
+
+  return (
+    <div className={styles.section}>
+      <Text size={200}>Select a lot or serial cell (or a column of lots), or type below.</Text>
+      <div className={styles.pair}>
+        <Field label="Item"><Input value={f.sku} onChange={(_, d) => puller.setField('sku', d.value)} placeholder="from the row" /></Field>
+        <Field label="Lots"><Input value={f.lots} onChange={(_, d) => puller.setField('lots', d.value)} placeholder="from the selection" /></Field>
+      </div>
+      <Field label="Serial"><Input value={f.serial} onChange={(_, d) => puller.setField('serial', d.value)} placeholder="from the selection" /></Field>
+      <div className={styles.buttons}>
+        <Button appearance="primary" disabled={state.busy} onClick={() => void puller.traceLot()}>Trace lot</Button>
+        <Button disabled={state.busy} onClick={() => void puller.traceSerial()}>Trace serial</Button>
+        <Button disabled={state.busy} onClick={() => void puller.recall()}>Recall</Button>
+      </div>
+      <Accordion collapsible multiple>
+        <AccordionItem value="expiring">
+          <AccordionHeader size="small">Expiring lots</AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <Field label="Expiring within (days)"><Input type="number" min={0} max={3650} value={days} onChange={(_, d) => setDays(d.value)} /></Field>
+            <div className={styles.buttons}><Button disabled={state.busy} onClick={() => void puller.expiring(Number(days))}>Pull expiring lots</Button></div>
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="on-hand">
+          <AccordionHeader size="small">Stock on hand</AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <div className={styles.pair}>
+              <Field label="Item (optional)"><Input value={onHand.sku} onChange={(_, d) => setOnHand({ ...onHand, sku: d.value })} /></Field>
+              <Field label="Location (optional)"><Input value={onHand.location} onChange={(_, d) => setOnHand({ ...onHand, location: d.value })} /></Field>
+            </div>
+            <Field label="As of (blank: now)"><Input type="date" value={onHand.asOf} onChange={(_, d) => setOnHand({ ...onHand, asOf: d.value })} /></Field>
+            <div className={styles.buttons}><Button disabled={state.busy} onClick={() => void puller.onHand(onHand)}>Pull stock on hand</Button></div>
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="movements">
+          <AccordionHeader size="small">Movement record</AccordionHeader>
+          <AccordionPanel className={styles.panel}>
+            <div className={styles.pair}>
+              <Field label="From"><Input type="date" value={span.from} onChange={(_, d) => setSpan({ ...span, from: d.value })} /></Field>
+              <Field label="To"><Input type="date" value={span.to} onChange={(_, d) => setSpan({ ...span, to: d.value })} /></Field>
+            </div>
+            <div className={styles.pair}>
+              <Field label="Item (optional)"><Input value={span.sku} onChange={(_, d) => setSpan({ ...span, sku: d.value })} /></Field>
+              <Field label="Lot (optional)"><Input value={span.lot} onChange={(_, d) => setSpan({ ...span, lot: d.value })} /></Field>
+            </div>
+            <div className={styles.buttons}><Button disabled={state.busy} onClick={() => void puller.movements(span)}>Pull movements</Button></div>
+          </AccordionPanel>
+        </AccordionItem>
+      </Accordion>
+      {state.progress && (
+        <Field label={state.progress.label} validationState="none">
+          <ProgressBar aria-label="Report progress" value={state.progress.total > 0 ? state.progress.done / state.progress.total : undefined} />
+        </Field>
+      )}
+      {state.notice && (
+        <div role="status" aria-label="Report result">
+          <MessageBar intent={state.notice.intent} layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{state.notice.title}</MessageBarTitle>
+              {state.notice.text}
+            </MessageBarBody>
+          </MessageBar>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/** The report requests of API.md "Trace and reports": paths with their query strings. */
+import type { ExpiringAnswer, LotTraceAnswer, MovementsPage, OnHandAnswer, RecallAnswer, SerialTraceAnswer } from './answers';
+import type { MovementsAsked, OnHandAsked } from './stock';
+
+type Query = Record<string, string | number | readonly string[] | undefined>;
+
+/**
+ * A path with its query; a list repeats its parameter, blanks are left out.
+ * @example withQuery('/v1/reports/recall', { sku: 'VAC-10', lot: ['A', 'B'] }) // '/v1/reports/recall?sku=VAC-10&lot=A&lot=B'
+ */
+export function withQuery(path: string, query: Query): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    for (const x of Array.isArray(v) ? v : [v]) if (x !== undefined && String(x).trim() !== '') p.append(k, String(x).trim());
+  }
+  const s = p.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** What the pane needs of the API client for reports. */
+export interface ReportApi {
+  report<T>(pathAndQuery: string): Promise<T>;
+}
+
+export const reportRequests = (api: ReportApi) => ({
+  lotTrace: (q: { sku: string; lot: string }) => api.report<LotTraceAnswer>(withQuery('/v1/trace/lot', q)),
+  serialTrace: (q: { serial: string; sku?: string }) => api.report<SerialTraceAnswer>(withQuery('/v1/trace/serial', q)),
+  recall: (q: { sku: string; lots: readonly string[] }) => api.report<RecallAnswer>(withQuery('/v1/reports/recall', { sku: q.sku, lot: q.lots })),
+  expiring: (days: number) => api.report<ExpiringAnswer>(withQuery('/v1/reports/expiring', { days })),
+  onHand: (q: OnHandAsked) => api.report<OnHandAnswer>(withQuery('/v1/reports/on-hand', { ...q })),
+  movements: (q: MovementsAsked, cursor?: string) => api.report<MovementsPage>(withQuery('/v1/reports/movements', { ...q, cursor })),
+});
