@@ -175,4 +175,14 @@ describe('reports pulled into the workbook from the selection', () => {
       'Sheet1', 'Trace VAC-10 FLU-A', 'Recall VAC-10 2 lots', 'Trace VAC-10 =SUM(1,2)', 'Serial P-001', 'Expiring 30 days', `On hand ${todayUtc()}`, record,
     ]);
   });
+
+  it('the Reports part fits a 320-pixel-wide pane with every report opened', async () => {
+    const narrow = await h.browser.newPage({ viewport: { width: 320, height: 900 } });
+    await narrow.goto(`${h.server.url}/taskpane.html?layout=pane`);
+    await narrow.waitForFunction(() => document.body.dataset.host === 'preview');
+    for (const name of ['Expiring lots', 'Stock on hand', 'Movement record']) await narrow.getByRole('button', { name }).click();
+    await narrow.getByRole('button', { name: 'Pull movements' }).waitFor();
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await narrow.close();
+  });
 });

@@ -11,7 +11,9 @@ import type { ApiClient } from '../../api/client';
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  pair: { display: 'flex', gap: tokens.spacingHorizontalS, '& > *': { flex: 1, minWidth: 0 } },
+  // Two fields side by side that still fit a 320-pixel pane: the inputs may shrink below their natural width.
+  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalS },
+  input: { minWidth: 0, width: '100%' },
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
 });
 
@@ -33,10 +35,10 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
     <div className={styles.section}>
       <Text size={200}>Select a lot or serial cell (or a column of lots), or type below.</Text>
       <div className={styles.pair}>
-        <Field label="Item"><Input value={f.sku} onChange={(_, d) => puller.setField('sku', d.value)} placeholder="from the row" /></Field>
-        <Field label="Lots"><Input value={f.lots} onChange={(_, d) => puller.setField('lots', d.value)} placeholder="from the selection" /></Field>
+        <Field label="Item"><Input className={styles.input} value={f.sku} onChange={(_, d) => puller.setField('sku', d.value)} placeholder="from the row" /></Field>
+        <Field label="Lots"><Input className={styles.input} value={f.lots} onChange={(_, d) => puller.setField('lots', d.value)} placeholder="from the selection" /></Field>
       </div>
-      <Field label="Serial"><Input value={f.serial} onChange={(_, d) => puller.setField('serial', d.value)} placeholder="from the selection" /></Field>
+      <Field label="Serial"><Input className={styles.input} value={f.serial} onChange={(_, d) => puller.setField('serial', d.value)} placeholder="from the selection" /></Field>
       <div className={styles.buttons}>
         <Button appearance="primary" disabled={state.busy} onClick={() => void puller.traceLot()}>Trace lot</Button>
         <Button disabled={state.busy} onClick={() => void puller.traceSerial()}>Trace serial</Button>
@@ -46,7 +48,7 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
         <AccordionItem value="expiring">
           <AccordionHeader size="small">Expiring lots</AccordionHeader>
           <AccordionPanel className={styles.panel}>
-            <Field label="Expiring within (days)"><Input type="number" min={0} max={3650} value={days} onChange={(_, d) => setDays(d.value)} /></Field>
+            <Field label="Expiring within (days)"><Input className={styles.input} type="number" min={0} max={3650} value={days} onChange={(_, d) => setDays(d.value)} /></Field>
             <div className={styles.buttons}><Button disabled={state.busy} onClick={() => void puller.expiring(Number(days))}>Pull expiring lots</Button></div>
           </AccordionPanel>
         </AccordionItem>
@@ -54,10 +56,10 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
           <AccordionHeader size="small">Stock on hand</AccordionHeader>
           <AccordionPanel className={styles.panel}>
             <div className={styles.pair}>
-              <Field label="Item (optional)"><Input value={onHand.sku} onChange={(_, d) => setOnHand({ ...onHand, sku: d.value })} /></Field>
-              <Field label="Location (optional)"><Input value={onHand.location} onChange={(_, d) => setOnHand({ ...onHand, location: d.value })} /></Field>
+              <Field label="Item (optional)"><Input className={styles.input} value={onHand.sku} onChange={(_, d) => setOnHand({ ...onHand, sku: d.value })} /></Field>
+              <Field label="Location (optional)"><Input className={styles.input} value={onHand.location} onChange={(_, d) => setOnHand({ ...onHand, location: d.value })} /></Field>
             </div>
-            <Field label="As of (blank: now)"><Input type="date" value={onHand.asOf} onChange={(_, d) => setOnHand({ ...onHand, asOf: d.value })} /></Field>
+            <Field label="As of (blank: now)"><Input className={styles.input} type="date" value={onHand.asOf} onChange={(_, d) => setOnHand({ ...onHand, asOf: d.value })} /></Field>
             <div className={styles.buttons}><Button disabled={state.busy} onClick={() => void puller.onHand(onHand)}>Pull stock on hand</Button></div>
           </AccordionPanel>
         </AccordionItem>
@@ -65,12 +67,12 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
           <AccordionHeader size="small">Movement record</AccordionHeader>
           <AccordionPanel className={styles.panel}>
             <div className={styles.pair}>
-              <Field label="From"><Input type="date" value={span.from} onChange={(_, d) => setSpan({ ...span, from: d.value })} /></Field>
-              <Field label="To"><Input type="date" value={span.to} onChange={(_, d) => setSpan({ ...span, to: d.value })} /></Field>
+              <Field label="From"><Input className={styles.input} type="date" value={span.from} onChange={(_, d) => setSpan({ ...span, from: d.value })} /></Field>
+              <Field label="To"><Input className={styles.input} type="date" value={span.to} onChange={(_, d) => setSpan({ ...span, to: d.value })} /></Field>
             </div>
             <div className={styles.pair}>
-              <Field label="Item (optional)"><Input value={span.sku} onChange={(_, d) => setSpan({ ...span, sku: d.value })} /></Field>
-              <Field label="Lot (optional)"><Input value={span.lot} onChange={(_, d) => setSpan({ ...span, lot: d.value })} /></Field>
+              <Field label="Item (optional)"><Input className={styles.input} value={span.sku} onChange={(_, d) => setSpan({ ...span, sku: d.value })} /></Field>
+              <Field label="Lot (optional)"><Input className={styles.input} value={span.lot} onChange={(_, d) => setSpan({ ...span, lot: d.value })} /></Field>
             </div>
             <div className={styles.buttons}><Button disabled={state.busy} onClick={() => void puller.movements(span)}>Pull movements</Button></div>
           </AccordionPanel>

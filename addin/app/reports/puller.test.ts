@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { ApiRequestError } from '../../api/client';
+import { lotTrace, recallAnswer } from '../../reports/fixtures';
+import type { Movement, MovementsPage } from '../../reports/answers';
+import { movement } from '../../reports/fixtures';
+import { FakeExcel } from '../../workbook/fake-excel';
+import { officePort } from '../../workbook/office';
+import { lotsTyped, ReportPuller } from './puller';
+
+const ITEMS = [{ sku: 'VAC-10' }, { sku: 'PUMP-3' }];
+
+/** An API that answers reports from a table of paths, and records what was asked. */
+function stubApi(answer: (path: string) => unknown) {
+  const asked: string[] = [];
+  return {
+    asked,
+    api: {
+      items: async () => ITEMS as never,
+      report: async <T,>(p: string): Promise<T> => {
+        asked.push(p);
+        return answer(p) as T;
+      },
+    },
+  };
+}
+
+/** A receiving sheet in Excel whose lots are Text cells, one with leading zeros. */
+function receivingSheet(): FakeExcel {
+  const excel = new FakeExcel();
+  excel.seed('Sheet1', 'A1', [['Item code', 'Lot #', 'Qty'], ['VAC-10', '000123', 40], ['VAC-10', 'FLU-B', 10]]);
+  for (const r of [1, 2]) excel.book.setFormat('Sheet1', r, 1, '@');
+  return excel;
+}
+
+const NOW = () => new Date('2026-11-24T08:05:30Z');
+
+describe('pulling a report into Excel from the selection', () => {
+  it('Trace lot with a lot cell selected asks for that lot (leading zeros kept) and its row\'s item, and adds the sheet', async () => {
+    const excel = receivingSheet();
+    excel.selectRange('Sheet1', 'B2');
+    const { api, asked } = stubApi(() => lotTrace());
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    await puller.traceLot();
+    expect(asked).toEqual(['/v1/trace/lot?sku=VAC-10&lot=000123']);
+    expect(puller.state.fields).toEqual({ sku: 'VAC-10', lots: '000123', serial: '', typed: false });
+    expect(puller.state.notice).toMatchObject({ intent: 'success', title: 'Added sheet “Trace VAC-10 FLU-A”' });
+    expect(excel.book.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Trace VAC-10 FLU-A']);
+    expect(puller.state.busy).toBe(false);
+    expect(puller.state.progress).toBeNull();
+  });
+
+  it('Recall with whole column B selected recalls every lot in it, cut to the used cells', async () => {
+    const excel = receivingSheet();
+    excel.selectRange('Sheet1', 'B1:B1048576');
+    const { api, asked } = stubApi(() => recallAnswer());
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    await puller.recall();
+    expect(asked).toEqual(['/v1/reports/recall?sku=VAC-10&lot=000123&lot=FLU-B']);
+    expect(excel.book.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Recall VAC-10 2 lots']);
+  });
+
+  it('typed item and lots win over the selection, once', async () => {
+    const excel = receivingSheet();
+    excel.selectRange('Sheet1', 'B2');
+    const { api, asked } = stubApi(() => recallAnswer());
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    puller.setField('sku', 'VAC-10');
+    puller.setField('lots', 'L-1, L-2\nL-3');
+    await puller.recall();
+    // the report's own sheet is active now, its title selected: no lot there, so the fields are asked again
+    await puller.recall();
+    excel.selectRange('Sheet1', 'B2');
+    await puller.recall();
+    expect(asked).toEqual([
+      '/v1/reports/recall?sku=VAC-10&lot=L-1&lot=L-2&lot=L-3',
+      '/v1/reports/recall?sku=VAC-10&lot=L-1&lot=L-2&lot=L-3',
+      '/v1/reports/recall?sku=VAC-10&lot=000123',
+    ]);
+  });
+
+  it('says what to select when neither the selection nor the fields name a lot, and adds no sheet', async () => {
+    const excel = receivingSheet();
+    excel.selectRange('Sheet1', 'H9');
+    const { api, asked } = stubApi(() => lotTrace());
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    await puller.traceLot();
+    expect(asked).toEqual([]);
+    expect(puller.state.notice).toMatchObject({ intent: 'warning', text: expect.stringContaining('Select a lot cell') });
+    expect(excel.book.sheets).toHaveLength(1);
+  });
+
+  it('shows the server\'s words when it refuses, and adds no sheet', async () => {
+    const excel = receivingSheet();
+    excel.selectRange('Sheet1', 'B3');
+    const { api } = stubApi(() => { throw new ApiRequestError(404, 'not_found', 'Lot FLU-B of VAC-10 is not in this workspace.'); });
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    await puller.traceLot();
+    expect(puller.state.notice).toEqual({ intent: 'error', title: 'Report not pulled', text: 'Lot FLU-B of VAC-10 is not in this workspace.' });
+    expect(excel.book.sheets).toHaveLength(1);
+  });
+
+  it('asks to connect first when there is no connection', async () => {
+    const puller = new ReportPuller(officePort(receivingSheet().host()), () => null, NOW);
+    await puller.expiring(30);
+    expect(puller.state.notice).toMatchObject({ title: 'Not connected' });
+  });
+
+  it('fetches a movement window page by page and writes every movement, with progress', async () => {
+    const excel = receivingSheet();
+    const page = (n: number, next: string | null): MovementsPage => ({
+      movements: Array.from({ length: 3 }, (_, i): Movement => movement({ type: 'receive', date: '2026-11-20', qty: n * 10 + i, to: 'COLD-1' })),
+      nextCursor: next,
+    });
+    const { api, asked } = stubApi((p) => (p.includes('cursor=c2') ? page(3, null) : p.includes('cursor=c1') ? page(2, 'c2') : page(1, 'c1')));
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    const labels: string[] = [];
+    puller.subscribe((s) => { if (s.progress) labels.push(s.progress.label); });
+    await puller.movements({ from: '2026-11-01', to: '2026-11-24', sku: 'VAC-10' });
+    expect(asked).toEqual([
+      '/v1/reports/movements?from=2026-11-01&to=2026-11-24&sku=VAC-10',
+      '/v1/reports/movements?from=2026-11-01&to=2026-11-24&sku=VAC-10&cursor=c1',
+      '/v1/reports/movements?from=2026-11-01&to=2026-11-24&sku=VAC-10&cursor=c2',
+    ]);
+    expect(labels).toEqual(expect.arrayContaining(['Fetched 9 movements…', 'Writing 9 rows…']));
+    const name = 'Movements 2026-11-01–11-24';
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((r) => excel.book.cell(name, r + 1, 5)?.value)).toEqual([10, 11, 12, 20, 21, 22, 30, 31, 32]);
+  });
+
+  it('reads typed lots separated by commas, spaces or new lines, each once', () => {
+    expect(lotsTyped(' FLU-A, FLU-B;FLU-C\nFLU-A ')).toEqual(['FLU-A', 'FLU-B', 'FLU-C']);
+  });
+});
