@@ -15,6 +15,8 @@ import { api, type Api } from '../../api/http';
 export interface LedgerTarget {
   baseUrl: string;
   db: Client;
+  /** The database file (its -wal file beside it). */
+  dbFile: string;
   /** A new workspace with ITEMS and LOCATIONS; its admin client and token. */
   workspace(name: string): Promise<{ id: number; token: string; admin: Api }>;
   /** A token of `role` in the workspace of `adminClient`. */
@@ -35,7 +37,8 @@ export const LOCATIONS = ['A', 'B', 'C'];
 /** @example const t = await startLedgerTarget(); afterAll(() => t.stop()) */
 export async function startLedgerTarget(options: Partial<NodeServerOptions> = {}): Promise<LedgerTarget> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lotledger-rel-'));
-  const dbUrl = `file:${path.join(dir, 'ledger.db')}`;
+  const dbFile = path.join(dir, 'ledger.db');
+  const dbUrl = `file:${dbFile}`;
   const server = await startNodeServer({ port: 0, databaseUrl: dbUrl, rateLimit: false, ...options });
   const db = await openDatabase(dbUrl);
   const target = { name: 'node' as const, baseUrl: server.url, adminToken: '', dbUrl, createWorkspace: async () => '', stop: async () => {} };
@@ -43,6 +46,7 @@ export async function startLedgerTarget(options: Partial<NodeServerOptions> = {}
   return {
     baseUrl: server.url,
     db,
+    dbFile,
     client,
     async workspace(name) {
       const { workspaceId, adminToken } = await createWorkspace(db, name);
