@@ -5,14 +5,13 @@
  */
 import type { ApiClient } from '../../api/client';
 import { notices, type Notice } from '../../check/notices';
-import type { MovementsAsked, OnHandAsked } from '../../reports/stock';
-import { expiringSheet, movementsSheet, onHandSheet } from '../../reports/stock';
 import type { Movement } from '../../reports/answers';
 import { lotAsked, pickRows, recallAsked, selectionWindow, serialAsked, type Asked, type PickedRow } from '../../reports/from-selection';
 import { lotTraceSheet } from '../../reports/lot-trace';
 import { reportRequests } from '../../reports/queries';
 import { recallSheet } from '../../reports/recall';
 import { serialHistorySheet } from '../../reports/serial-history';
+import { expiringSheet, movementsSheet, onHandSheet, type MovementsAsked, type OnHandAsked } from '../../reports/stock';
 import type { ReportSheet, WorkbookPort } from '../../workbook/port';
 
 /** The item, lots and serial a trace or recall asks about; `typed` when the user typed them. */
