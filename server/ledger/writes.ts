@@ -125,7 +125,8 @@ export function ledgerWrites(
   }
   for (const part of chunks(gone)) {
     stmts.push({
-      sql: `DELETE FROM unit WHERE (item_id, serial) IN (SELECT j.value->>0, j.value->>1 FROM json_each(?) j)`,
+      // By id through a join: a row-value IN searched unit by item alone and walked all its units.
+      sql: `DELETE FROM unit WHERE id IN (SELECT u.id FROM json_each(?) j JOIN unit u ON u.item_id = j.value->>0 AND u.serial = j.value->>1)`,
       args: [JSON.stringify(part)],
     });
   }
@@ -146,11 +147,16 @@ export function ledgerWrites(
       args: [workspaceId, JSON.stringify(part)],
     });
   }
+  // The lot id is a scalar subquery, not a join: with a join the planner searched stock by item
+  // alone and looked up the lot of each of the item's stock rows (0.6 s for 5,000 rows on a
+  // ledger of 100,000 lots); this way each row is one search of stock's primary key.
   for (const part of chunks(down)) {
     stmts.push({
       sql: `UPDATE stock SET qty_milli = qty_milli + d.delta
-            FROM (SELECT j.value->>0 AS item_id, COALESCE(l.id, 0) AS lot_id, j.value->>2 AS location_id, j.value->>3 AS delta
-                  FROM json_each(?) j ${LOT_JOIN('j.value->>0', 'j.value->>1')}) d
+            FROM (SELECT j.value->>0 AS item_id,
+                    COALESCE((SELECT l.id FROM lot l WHERE l.item_id = j.value->>0 AND l.code = j.value->>1), 0) AS lot_id,
+                    j.value->>2 AS location_id, j.value->>3 AS delta
+                  FROM json_each(?) j) d
             WHERE stock.item_id = d.item_id AND stock.lot_id = d.lot_id AND stock.location_id = d.location_id`,
       args: [JSON.stringify(part)],
     });
