@@ -126,18 +126,23 @@ export function checkLedger(
 ): { problems: Problem[]; effects: Effects } {
   const sim = new Simulation(state);
   const problems: Problem[] = [];
+  // One reporter for all rows rather than a closure a row (measured: a tenth of a large check).
+  const at = { row: 0 };
+  const fail: Fail = (field, code, message) => { problems.push(problem(at.row, field, code, message)); };
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const item = row && items.get(row.sku);
     if (!row || !item) continue;
-    applyRow(sim, row, i, item, problems);
+    at.row = i;
+    applyRow(sim, row, i, item, problems, fail);
   }
   return { problems, effects: sim.effects };
 }
 
-function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, problems: Problem[]): void {
+type Fail = (field: string, code: Problem['code'], message: string) => void;
+
+function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, problems: Problem[], fail: Fail): void {
   const before = problems.length;
-  const fail = (field: string, code: Problem['code'], message: string) => problems.push(problem(i, field, code, message));
   const { sku, serial, lot } = row;
   const out = row.from; // the place stock leaves, if any
   const into = row.to; // the place stock arrives, if any
