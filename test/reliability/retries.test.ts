@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@libsql/client';
 import { ITEMS, LOCATIONS, startLedgerTarget, type LedgerTarget } from './support/ledger-target';
-import { startServerProcess } from './support/server-process';
+import { startServerProcess, type ServerProcess } from './support/server-process';
 import { api } from '../api/http';
 import { ledgerViolations } from './support/ledger-invariants';
 import { day, figure, scale } from './support/soak';
@@ -66,52 +66,77 @@ describe('retries of one post under one idempotency key', () => {
   });
 });
 
-describe('retries spread over two server processes on one database file', () => {
+describe('two server processes on one database file', () => {
+  // In one Node process a post runs without yielding to other requests for long, so copies
+  // mostly find the answer already kept; two processes on one file truly overlap.
+  const token = 'll_two_process_admin_token_0123456789';
+  let dir: string;
+  let dbFile: string;
+  let servers: ServerProcess[] = [];
+  let clients: Api[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'lotledger-two-'));
+    dbFile = path.join(dir, 'ledger.db');
+    servers = [await startServerProcess(dbFile, token), await startServerProcess(dbFile, token)];
+    clients = servers.map((s) => api({ name: 'node', baseUrl: s.url, adminToken: token, dbUrl: '', createWorkspace: async () => '', stop: async () => {} }, token));
+    expect((await clients[0].post('/v1/items', { items: ITEMS })).status).toBe(200);
+    expect((await clients[1].post('/v1/locations', { locations: LOCATIONS.map((code) => ({ code })) })).status).toBe(200);
+  });
+  afterAll(async () => {
+    for (const s of servers) await s.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const fileDb = () => createClient({ url: `file:${dbFile}` });
+
   it('still post one batch, while the other copies are told the key is in progress until the answer is kept', async () => {
-    // In one Node process a post runs without yielding to other requests for long, so copies
-    // mostly find the answer already kept; two processes on one file truly overlap.
-    const dir = mkdtempSync(path.join(tmpdir(), 'lotledger-two-'));
-    const dbFile = path.join(dir, 'ledger.db');
-    const token = 'll_two_process_admin_token_0123456789';
-    const one = await startServerProcess(dbFile, token);
-    const two = await startServerProcess(dbFile, token);
+    let held = 0;
+    let rounds = 0;
+    // Overlap depends on timing: go on (a few rounds at most) until a copy has met the held key.
+    for (let round = 0; round < TWO_PROCESS_ROUNDS || (held === 0 && round < TWO_PROCESS_ROUNDS + 4); round++) {
+      rounds++;
+      // A large sheet, its copies sent while the first is still being checked and written.
+      const rows = receiveRows(`T${round}`, 10_000);
+      const answers = await Promise.all(Array.from({ length: PARALLEL }, async (_, i) => {
+        await sleep(i === 0 ? 0 : 30 + i * 4);
+        return postUntilAnswered(clients[i % 2], rows, `two-${round}`);
+      }));
+      racesRun++;
+      held += answers.reduce((sum, a) => sum + a.heldFor, 0);
+      const created = answers.filter((a) => a.answer.status === 201 && a.answer.body.replayed === undefined);
+      expect(created).toHaveLength(1);
+      for (const { answer } of answers) {
+        expect(answer.status).toBe(201);
+        expect(answer.body.batchId).toBe(created[0].answer.body.batchId);
+      }
+    }
+    const db = fileDb();
     try {
-      const clients = [one, two].map((s) => api({ name: 'node', baseUrl: s.url, adminToken: token, dbUrl: '', createWorkspace: async () => '', stop: async () => {} }, token));
-      expect((await clients[0].post('/v1/items', { items: ITEMS })).status).toBe(200);
-      expect((await clients[1].post('/v1/locations', { locations: LOCATIONS.map((code) => ({ code })) })).status).toBe(200);
-      let held = 0;
-      let rounds = 0;
-      // Overlap depends on timing: go on (a few rounds at most) until a copy has met the held key.
-      for (let round = 0; round < TWO_PROCESS_ROUNDS || (held === 0 && round < TWO_PROCESS_ROUNDS + 4); round++) {
-        rounds++;
-        // A large sheet, its copies sent while the first is still being checked and written.
-        const rows = receiveRows(`T${round}`, 10_000);
-        const answers = await Promise.all(Array.from({ length: PARALLEL }, async (_, i) => {
-          await sleep(i === 0 ? 0 : 30 + i * 4);
-          return postUntilAnswered(clients[i % 2], rows, `two-${round}`);
-        }));
-        racesRun++;
-        held += answers.reduce((sum, a) => sum + a.heldFor, 0);
-        const created = answers.filter((a) => a.answer.status === 201 && a.answer.body.replayed === undefined);
-        expect(created).toHaveLength(1);
-        for (const { answer } of answers) {
-          expect(answer.status).toBe(201);
-          expect(answer.body.batchId).toBe(created[0].answer.body.batchId);
-        }
-      }
-      const db = createClient({ url: `file:${dbFile}` });
-      try {
-        expect(Number((await db.execute('SELECT COUNT(*) AS n FROM batch')).rows[0].n)).toBe(rounds);
-        expect(await ledgerViolations(db)).toEqual([]);
-      } finally {
-        db.close();
-      }
-      figure('one key, 50 at once over two processes', { rounds, inProgressAnswers: held });
-      expect(held).toBeGreaterThan(0);
+      expect(Number((await db.execute("SELECT COUNT(*) AS n FROM batch WHERE source_workbook IS NULL AND rows = 10000")).rows[0].n)).toBe(rounds);
+      expect(await ledgerViolations(db)).toEqual([]);
     } finally {
-      await one.kill();
-      await two.kill();
-      rmSync(dir, { recursive: true, force: true });
+      db.close();
+    }
+    figure('one key, 50 at once over two processes', { rounds, inProgressAnswers: held });
+    expect(held).toBeGreaterThan(0);
+  });
+
+  it('let exactly one of many posts ship the same serial, one serial over two server processes', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const serial = `TWO-${round}`;
+      expect((await post(clients[0], [{ type: 'receive', date: day(0), sku: 'SER-B', serial, to: 'A', ref: 'PO-1' }], `two-recv-${round}`)).status).toBe(201);
+      // Large enough that each post's checks take a while, so the two processes truly overlap.
+      const filler = receiveRows(`F${round}`, 3000);
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post(clients[i % 2],
+        [{ type: 'ship', date: day(0), sku: 'SER-B', serial, from: 'A', party: `Customer ${i}`, ref: 'SO-1' }, ...filler], `two-ship-${round}-${i}`)));
+      racesRun++;
+      expect(answers.filter((a) => a.status === 201), JSON.stringify(answers.map((a) => a.status))).toHaveLength(1);
+      for (const a of answers.filter((x) => x.status !== 201)) expect(a.body.problems[0].code).toBe('serial_not_at_location');
+    }
+    const db = fileDb();
+    try {
+      expect(await ledgerViolations(db)).toEqual([]);
+    } finally {
+      db.close();
     }
   });
 });
