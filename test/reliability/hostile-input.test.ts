@@ -117,7 +117,20 @@ const batchRequest = fc.record({
   contentType: fc.constant('application/json'),
   extra: fc.constantFrom<Record<string, string>>({}, { 'idempotency-key': 'fuzz-batch' }),
 });
-const request = fc.oneof({ weight: 3, arbitrary: anyRequest }, { weight: 1, arbitrary: batchRequest });
+// Master data and tokens with names drawn from a few, so the same name comes twice (upserts,
+// a second live token of one name, revoking what was revoked).
+const fewNames = fc.constantFrom('dup', 'DUP', 'dup ', 'é', '=1+1', '🧪');
+const adminRequest = fc.oneof(
+  fc.record({ method: fc.constant('POST'), path: fc.constant('/v1/tokens'),
+    body: fc.record({ name: fewNames, role: fc.constantFrom('viewer', 'clerk', 'admin', 'owner') }).map((b) => JSON.stringify(b)) }),
+  fc.record({ method: fc.constant('DELETE'), path: fewNames.map((n) => `/v1/tokens/${encodeURIComponent(n)}`), body: fc.constant('') }),
+  fc.record({ method: fc.constant('POST'), path: fc.constant('/v1/items'),
+    body: fc.array(fc.record({ sku: fewNames, name: fewNames, lotTracked: fc.boolean(), serialTracked: fc.boolean() }), { maxLength: 3 })
+      .map((items) => JSON.stringify({ items })) }),
+  fc.record({ method: fc.constant('POST'), path: fc.constant('/v1/locations'),
+    body: fc.array(fc.record({ code: fewNames, name: fewNames }), { maxLength: 3 }).map((locations) => JSON.stringify({ locations })) }),
+).map((r) => ({ ...r, query: '', auth: { authorization: `Bearer ${tokens.admin}` }, contentType: 'application/json', extra: {} as Record<string, string> }));
+const request = fc.oneof({ weight: 6, arbitrary: anyRequest }, { weight: 2, arbitrary: batchRequest }, { weight: 1, arbitrary: adminRequest });
 
 /**
  * One request on its own connection (node:http, no keep-alive): a server that answers before
