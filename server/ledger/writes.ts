@@ -44,6 +44,24 @@ function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+/**
+ * The rows of `items` as JSON arrays of up to CHUNK rows each (`toRow` null: left out). Each
+ * chunk's arrays become text before the next chunk's are made, so a 100,000-row post never
+ * holds all its row arrays at once (about 13 MB of arrays for 100,000 movements).
+ */
+function jsonChunks<T>(items: Iterable<T>, toRow: (item: T) => unknown[] | null): string[] {
+  const out: string[] = [];
+  let part: unknown[][] = [];
+  for (const item of items) {
+    const row = toRow(item);
+    if (row === null) continue;
+    part.push(row);
+    if (part.length === CHUNK) { out.push(JSON.stringify(part)); part = []; }
+  }
+  if (part.length > 0) out.push(JSON.stringify(part));
+  return out;
+}
+
 const LOT_JOIN = (itemExpr: string, codeExpr: string) => `LEFT JOIN lot l ON l.item_id = ${itemExpr} AND l.code = ${codeExpr}`;
 
 /**
@@ -88,39 +106,36 @@ export function ledgerWrites(
       args: [JSON.stringify(part)],
     });
   }
-  const rows = movements.map((m) => [m.rowIndex, m.type, m.date, m.itemId, m.lot, m.serial, m.qtyMilli,
+  const movementJson = jsonChunks(movements, (m) => [m.rowIndex, m.type, m.date, m.itemId, m.lot, m.serial, m.qtyMilli,
     m.fromId, m.toId, m.party, m.ref, m.note, m.reverses]);
   // json_each is the outer loop of this join, so rows are inserted (and get their ids) in row
   // order; an ORDER BY would only add a sort of every row through a temporary B-tree.
-  for (const part of chunks(rows)) {
+  for (const json of movementJson) {
     stmts.push({
       sql: `INSERT INTO movement (workspace_id, batch_id, row_index, type, date, item_id, lot_id, serial, qty_milli,
               from_location_id, to_location_id, party, ref, note, reverses, posted_at)
             SELECT ?1, ?2, j.value->>0, j.value->>1, j.value->>2, j.value->>3, l.id, j.value->>5, j.value->>6,
               j.value->>7, j.value->>8, j.value->>9, j.value->>10, j.value->>11, j.value->>12, ?3
             FROM json_each(?4) j ${LOT_JOIN('j.value->>3', 'j.value->>4')}`,
-      args: [workspaceId, batch.id, batch.postedAt, JSON.stringify(part)],
+      args: [workspaceId, batch.id, batch.postedAt, json],
     });
   }
-  const kept: unknown[][] = [];
+  const kept = jsonChunks(effects.units.values(), (u) =>
+    u === null ? null : [itemId(u.sku), u.serial, u.lot, u.state, u.location === null ? null : locationId(u.location), u.party]);
   const gone: unknown[][] = [];
-  for (const u of effects.units.values()) {
-    if (u === null) continue;
-    kept.push([itemId(u.sku), u.serial, u.lot, u.state, u.location === null ? null : locationId(u.location), u.party]);
-  }
   for (const [k, u] of effects.units) {
     if (u !== null) continue;
     const [sku, serial] = k.split('\u0000');
     gone.push([itemId(sku), serial]);
   }
-  for (const part of chunks(kept)) {
+  for (const json of kept) {
     stmts.push({
       sql: `INSERT INTO unit (workspace_id, item_id, serial, lot_id, state, location_id, party)
             SELECT ?, j.value->>0, j.value->>1, l.id, j.value->>3, j.value->>4, j.value->>5
             FROM json_each(?) j ${LOT_JOIN('j.value->>0', 'j.value->>2')} WHERE true
             ON CONFLICT (item_id, serial) DO UPDATE SET
               state = excluded.state, location_id = excluded.location_id, party = excluded.party`,
-      args: [workspaceId, JSON.stringify(part)],
+      args: [workspaceId, json],
     });
   }
   for (const part of chunks(gone)) {
