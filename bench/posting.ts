@@ -105,10 +105,10 @@ async function transferOnBigLedger(ctx: BenchContext): Promise<Figure> {
     await server.stop();
   }
   ctx.log(`  transfer on ${ledger.movements.toLocaleString('en-US')} movements: ${rows.length} rows in ${seconds.toFixed(2)} s; floor ${Math.round(floor)} rows/s`);
-  ctx.note('Posting', `Transfer: ${rows.length.toLocaleString('en-US')} rows (${unitRows.toLocaleString('en-US')} serial units in stock, ${(rows.length - unitRows).toLocaleString('en-US')} lots moving one unit each) posted to a server on a copy of the large ledger (${ledger.movements.toLocaleString('en-US')} movements; see Tracing) after a ${warmRows.length.toLocaleString('en-US')}-row transfer of other units and lots; its floor inserts the same rows into an empty movement-shaped table in that same database file.`);
+  ctx.note('Posting', `Transfer: ${rows.length.toLocaleString('en-US')} rows (${unitRows.toLocaleString('en-US')} serial units in stock, ${(rows.length - unitRows).toLocaleString('en-US')} lots moving one unit each) posted to a server on a copy of the large ledger (${ledger.movements.toLocaleString('en-US')} movements; see Tracing) after a ${warmRows.length.toLocaleString('en-US')}-row transfer of other units and lots; its floor inserts the same rows into an empty movement-shaped table in that same database file. The floor appends to empty indexes while the post also reads the units, lots and stock it moves and inserts into indexes of a million entries spread over the file, so this ratio shows what the size of the ledger costs; the issue sets it no target.`);
   return {
     section: 'Posting', what: `${rows.length.toLocaleString('en-US')}-row transfer on a ledger of ${ledger.movements.toLocaleString('en-US')} movements`,
     value: rows.length / seconds, unit: 'rows/s', floorWhat: 'same rows, 500-row INSERTs into an empty table',
-    floorValue: floor, better: 'higher', target: { text: '≥ 0.4 of the floor', met: rows.length / seconds / floor >= 0.4 },
+    floorValue: floor, better: 'higher',
   };
 }
