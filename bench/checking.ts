@@ -4,13 +4,14 @@
  * from the paste to the Status column filled, against pasting and reading back the same cells.
  */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { checkRowsFields, masterData } from '../shared/rules';
 import { todayUtc } from '../shared/dates';
 import type { Item } from '../shared/rows';
 import { startNodeServer } from '../server/node';
-import { buildPaneIfStale } from '../test/e2e/pane-harness';
+import { buildPaneIfStale, repoRoot } from '../test/e2e/pane-harness';
 import type { BenchContext } from './lib/context';
 import type { Figure } from './lib/report';
 import { BENCH_ITEMS, BENCH_LOCATIONS, loadBenchMaster, serialReceipts } from './lib/sheets';
@@ -55,13 +56,28 @@ function rulesInNode(ctx: BenchContext): Figure {
   };
 }
 
+/**
+ * dist/addin as users get it: built when stale, and rebuilt when it holds React's development
+ * runtime (a build made with NODE_ENV=test, e.g. from inside vitest before the harness set it).
+ */
+function productionPane(): void {
+  const assets = path.join(repoRoot, 'dist/addin/assets');
+  const devBuild = existsSync(assets) && readdirSync(assets).some((f) => f.endsWith('.js') && readFileSync(path.join(assets, f), 'utf8').includes('jsxDEV'));
+  if (devBuild) {
+    execFileSync(path.join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'error'], {
+      cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' },
+    });
+  }
+  buildPaneIfStale();
+}
+
 const TOKEN = 'bench-pane-token-0123456789';
 const HEADER = ['PO #', 'Item code', 'Lot #', 'Exp. date', 'Qty', 'S/N', 'Location', 'Note'];
 
 /** The pane checking a pasted sheet: rules in the page, the server's dry run, marks and the Status column. */
 async function paneInChromium(ctx: BenchContext): Promise<Figure> {
   const n = ctx.sizes.paneRows;
-  buildPaneIfStale();
+  productionPane();
   const server = await startNodeServer({ port: 0, databaseUrl: `file:${path.join(ctx.dir, 'pane.db')}`, adminToken: TOKEN });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
