@@ -1,5 +1,5 @@
 /** Report answers as the server gives them, for the layout and adapter tests. */
-import type { LotTraceAnswer, Movement, RecallAnswer } from './answers';
+import type { LotTraceAnswer, Movement, RecallAnswer } from '../../shared/report-answers';
 
 export const HOSTILE = { lot: '@SUM(A1)', party: '=HYPERLINK("http://evil.example","click")', ref: '+1', note: '-2' };
 

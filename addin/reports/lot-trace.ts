@@ -4,7 +4,7 @@
  * quantity) and what came back; what is still here; then every movement, for the record.
  */
 import type { ReportSheet } from '../workbook/port';
-import { counts, type CustomerExposure, type LotTraceAnswer, type Movement } from './answers';
+import { counts, type CustomerExposure, type LotTraceAnswer, type Movement } from '../../shared/report-answers';
 import { column, part, partsSheet, pulledAt } from './layout';
 import { MOVEMENT_COLUMNS } from './movement-columns';
 

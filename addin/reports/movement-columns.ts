@@ -1,5 +1,5 @@
 /** The columns of a movement list, the sortable record every report ends with. */
-import type { Movement } from './answers';
+import type { Movement } from '../../shared/report-answers';
 import { column, type Column } from './layout';
 
 export const MOVEMENT_COLUMNS: Column<Movement>[] = [

@@ -1,5 +1,5 @@
 /** The report requests of API.md "Trace and reports": paths with their query strings. */
-import type { ExpiringAnswer, LotTraceAnswer, MovementsPage, OnHandAnswer, RecallAnswer, SerialTraceAnswer } from './answers';
+import type { ExpiringAnswer, LotTraceAnswer, MovementsPage, OnHandAnswer, RecallAnswer, SerialTraceAnswer } from '../../shared/report-answers';
 import type { MovementsAsked, OnHandAsked } from './stock';
 
 type Query = Record<string, string | number | readonly string[] | undefined>;

@@ -1,6 +1,6 @@
 /** A recall of one or many lots of an item: whom to call, what to pull off the shelves, which units. */
 import type { ReportSheet } from '../workbook/port';
-import type { RecallAnswer } from './answers';
+import type { RecallAnswer } from '../../shared/report-answers';
 import { column, part, partsSheet, pulledAt } from './layout';
 import { CUSTOMER_COLUMNS } from './lot-trace';
 import { unitState } from './serial-history';

@@ -1,6 +1,6 @@
 /** A serial's history: where the unit is now, then everywhere it has been. */
 import type { ReportSheet } from '../workbook/port';
-import type { Movement, SerialTraceAnswer } from './answers';
+import type { Movement, SerialTraceAnswer } from '../../shared/report-answers';
 import { column, part, partsSheet, pulledAt } from './layout';
 import { MOVEMENT_COLUMNS } from './movement-columns';
 

@@ -1,6 +1,6 @@
 /** The list reports: lots expiring soon, stock on hand, and the movement record of a window. */
 import type { ReportSheet } from '../workbook/port';
-import type { ExpiringAnswer, Movement, OnHandAnswer } from './answers';
+import type { ExpiringAnswer, Movement, OnHandAnswer } from '../../shared/report-answers';
 import { column, pulledAt, tableSheet } from './layout';
 import { MOVEMENT_COLUMNS } from './movement-columns';
 

@@ -1,16 +1,7 @@
+import type { CustomerExposure } from '../../shared/report-answers';
 import { counts, type Movement } from './movement-rows';
 
-/** What one customer got of some lots: shipped, returned, and what they still hold. */
-export interface CustomerExposure {
-  party: string;
-  shipped: number;
-  returned: number;
-  /** shipped − returned: what the customer still holds. */
-  qty: number;
-  /** Order numbers of the shipments, in shipping order. */
-  refs: string[];
-  lastShipped: string | null;
-}
+export type { CustomerExposure };
 
 const milli = (qty: number): number => Math.round(qty * 1000);
 

@@ -1,30 +1,9 @@
 import type { Client, InValue, Row } from '@libsql/client';
+import { counts, type Movement } from '../../shared/report-answers';
 import type { MovementType } from '../../shared/rows';
 import type { CsvColumn } from './csv';
 
-/** A movement as every report answers it (API.md "Trace and reports"). */
-export interface Movement {
-  id: number;
-  batchId: string;
-  type: MovementType;
-  date: string;
-  sku: string;
-  lot: string | null;
-  serial: string | null;
-  /** Always positive; the direction is given by `from` and `to`. */
-  qty: number;
-  from: string | null;
-  to: string | null;
-  party: string | null;
-  ref: string | null;
-  note: string | null;
-  postedAt: string;
-  postedBy: string;
-  /** The batch that voided this movement's batch, else null. */
-  voidedBy: string | null;
-  /** The movement this reversal undoes, else null. */
-  reverses: number | null;
-}
+export { counts, type Movement };
 
 /**
  * The one SELECT that shapes a movement for every report. Callers add their own
@@ -73,11 +52,6 @@ export async function selectMovements(db: Client, tail: string, args: InValue[])
   return rs.rows.map(toMovement);
 }
 
-/**
- * Whether a movement counts in totals: neither voided nor itself a reversal.
- * The record keeps both; the figures count neither.
- */
-export const counts = (m: Movement): boolean => m.voidedBy === null && m.reverses === null;
 
 /** The columns of a movement list as CSV, in the order of the JSON fields. */
 export const MOVEMENT_COLUMNS: readonly CsvColumn<Movement>[] = (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../api/client';
 import { lotTrace, recallAnswer } from '../../reports/fixtures';
-import type { Movement, MovementsPage } from '../../reports/answers';
+import type { Movement, MovementsPage } from '../../../shared/report-answers';
 import { movement } from '../../reports/fixtures';
 import { FakeExcel } from '../../workbook/fake-excel';
 import { officePort } from '../../workbook/office';

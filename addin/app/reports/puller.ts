@@ -5,7 +5,7 @@
  */
 import type { ApiClient } from '../../api/client';
 import { notices, type Notice } from '../../check/notices';
-import type { Movement } from '../../reports/answers';
+import type { Movement } from '../../../shared/report-answers';
 import { lotAsked, pickRows, recallAsked, selectionWindow, serialAsked, type Asked, type PickedRow } from '../../reports/from-selection';
 import { lotTraceSheet } from '../../reports/lot-trace';
 import { reportRequests } from '../../reports/queries';

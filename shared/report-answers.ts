@@ -1,13 +1,17 @@
-/** The report answers of API.md "Trace and reports", as the pane reads them. */
+/**
+ * The report answers of API.md "Trace and reports": what the server sends and the pane reads.
+ */
+import type { MovementType } from './rows';
 
 export interface Movement {
   id: number;
   batchId: string;
-  type: string;
+  type: MovementType;
   date: string;
   sku: string;
   lot: string | null;
   serial: string | null;
+  /** Always positive; the direction is given by `from` and `to`. */
   qty: number;
   from: string | null;
   to: string | null;
@@ -16,7 +20,9 @@ export interface Movement {
   note: string | null;
   postedAt: string;
   postedBy: string;
+  /** The batch that voided this movement's batch, else null. */
   voidedBy: string | null;
+  /** The movement this reversal undoes, else null. */
   reverses: number | null;
 }
 
@@ -24,7 +30,9 @@ export interface CustomerExposure {
   party: string;
   shipped: number;
   returned: number;
+  /** shipped − returned: what the customer still holds. */
   qty: number;
+  /** Order numbers of the shipments, in shipping order. */
   refs: string[];
   lastShipped: string | null;
 }
