@@ -53,4 +53,9 @@ describe('CSV documents', () => {
       }),
     );
   });
+
+  it('reads a sheet saved with bare LF line ends as it reads CRLF', () => {
+    expect(parseCsv('PO #,Lot #\nPO-1,"L,1"\nPO-2,L2\n')).toEqual([['PO #', 'Lot #'], ['PO-1', 'L,1'], ['PO-2', 'L2']]);
+    expect(parseCsv('a,b\r\nc,d\r\n')).toEqual([['a', 'b'], ['c', 'd']]);
+  });
 });

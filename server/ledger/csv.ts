@@ -55,7 +55,8 @@ export function csv<T>(columns: readonly CsvColumn<T>[], records: readonly T[]):
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
 /**
- * Reads RFC 4180 text back into rows of strings (the inverse of `csv`, neutralising aside):
+ * Reads RFC 4180 text (CRLF or LF line ends) back into rows of strings (the inverse of `csv`,
+ * neutralising aside):
  * used by tests and scripts that check a report as a spreadsheet would load it.
  * @example parseCsv('a,"b,c"\r\n') // → [['a', 'b,c']]
  */
@@ -72,7 +73,11 @@ export function parseCsv(text: string): string[][] {
       else cell += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
+    else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) {
+      // CRLF as RFC 4180 writes it, or a bare LF as most files saved on Linux and Mac have
+      row.push(cell); rows.push(row); row = []; cell = '';
+      if (ch === '\r') i++;
+    }
     else cell += ch;
   }
   if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }

@@ -3,30 +3,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { parseCsv } from '../../server/ledger/csv';
 import { api, type Api } from './http';
 import { uniqueName, type Target } from './target';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLES = path.resolve(REPO_ROOT, '../shared/samples');
 
-/** Reads a sample CSV (simple RFC 4180: quotes, commas, CRLF) into records keyed by header. */
+/** Reads a sample CSV into records keyed by its header. */
 export function readSample(name: string): Record<string, string>[] {
   const text = readFileSync(path.join(SAMPLES, name), 'utf8').replace(/^\uFEFF/, '');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell); rows.push(row); row = []; cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
+  const rows = parseCsv(text);
   const [header, ...body] = rows.filter((r) => r.some((c) => c !== ''));
   return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
