@@ -68,6 +68,19 @@ export function finishKeyStatement(workspaceId: number, key: string, status: num
   };
 }
 
+/**
+ * The answer stored under a key once it is done, else null: what a request whose own post
+ * failed replays when another holder of the same key (a takeover) has answered it meanwhile.
+ */
+export async function storedAnswer(db: Client, workspaceId: number, key: string, bodyHash: string): Promise<Claim | null> {
+  const rs = await db.execute({
+    sql: `SELECT status, response FROM idempotency WHERE workspace_id = ? AND key = ? AND state = 'done' AND body_hash = ?`,
+    args: [workspaceId, key, bodyHash],
+  });
+  const row = rs.rows[0];
+  return row ? { replay: true, status: Number(row.status), body: JSON.parse(String(row.response)) } : null;
+}
+
 /** Lets go of a claim after a refusal (4xx) or a failure, so the caller may fix and retry under the same key. */
 export async function releaseKey(db: Client, workspaceId: number, key: string): Promise<void> {
   await db.execute({

@@ -6,7 +6,7 @@ import { ROW_FIELDS, type RawRow } from '../../shared/rows';
 import { isIsoDate } from '../../shared/dates';
 import { sha256Hex } from '../auth/tokens';
 import { postBatch, type PostInput } from '../ledger/post';
-import { claimKey, idempotencyKeyFrom, releaseKey } from '../ledger/idempotency';
+import { claimKey, idempotencyKeyFrom, releaseKey, storedAnswer } from '../ledger/idempotency';
 import { getBatch, listBatches } from '../ledger/batches';
 import { voidBatch } from '../ledger/void';
 import { onlyKnownFields, readJsonObject } from './body';
@@ -93,13 +93,17 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
       const answer = await postBatch(db, auth, input, { now, idempotencyKey: null });
       return c.json(answer.body, answer.status);
     }
-    const claim = await claimKey(db, auth.workspaceId, key, await sha256Hex(batchFingerprint(input)), now);
+    const bodyHash = await sha256Hex(batchFingerprint(input));
+    const claim = await claimKey(db, auth.workspaceId, key, bodyHash, now);
     if (claim.replay) return c.json({ ...claim.body, replayed: true }, claim.status as 201);
     try {
       const answer = await postBatch(db, auth, input, { now, idempotencyKey: key });
       return c.json(answer.body, answer.status);
     } catch (e) {
-      // Nothing was stored: let the caller fix the rows and retry under the same key.
+      // Our write did not happen. If another holder of this key answered it meanwhile, that
+      // answer is ours too; otherwise let the caller fix the rows and retry under the same key.
+      const answered = await storedAnswer(db, auth.workspaceId, key, bodyHash);
+      if (answered?.replay) return c.json({ ...answered.body, replayed: true }, answered.status as 201);
       await releaseKey(db, auth.workspaceId, key);
       throw e;
     }
