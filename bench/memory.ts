@@ -1,6 +1,6 @@
 /**
- * Memory: the Node server as its own process (`node --import tsx server/node.ts`, as `npm start`
- * runs it) on a fresh database file; its peak resident memory (VmHWM in /proc/PID/status)
+ * Memory: the Node server as its own process (the bundle dist/server/node.js under plain Node,
+ * as `npm start` runs it) on a fresh database file; its peak resident memory (VmHWM in /proc/PID/status)
  * after posting a receiving batch, against its resident memory when idle after a warm-up post.
  */
 import path from 'node:path';
@@ -27,7 +27,7 @@ export async function memory(ctx: BenchContext): Promise<Figure[]> {
     clearInterval(sampler);
     const after = server.memory();
     ctx.log(`  server RSS idle ${(idle.rss / MB).toFixed(0)} MB, peak ${(after.peak / MB).toFixed(0)} MB (sampled ${(sampledPeak / MB).toFixed(0)} MB) posting ${n} rows in ${seconds.toFixed(2)} s`);
-    ctx.note('Memory', `The server runs as its own process (\`node --import tsx server/node.ts\`, as \`npm start\` runs it, on a fresh database file). After the master data and a 1,000-row warm-up post, it receives one post of ${n.toLocaleString('en-US')} serial receiving rows (${(body.length / MB).toFixed(1)} MB of JSON). `
+    ctx.note('Memory', `The server runs as its own process (\`node dist/server/node.js\`, the esbuild bundle \`npm start\` builds and runs, on a fresh database file). After the master data and a 1,000-row warm-up post, it receives one post of ${n.toLocaleString('en-US')} serial receiving rows (${(body.length / MB).toFixed(1)} MB of JSON). `
       + `The figure is the process's peak resident memory since it started (VmHWM in /proc/PID/status); the floor is its resident memory (VmRSS) when idle just before the post. Sampled every 10 ms during the post, VmRSS peaked at ${(sampledPeak / MB).toFixed(0)} MB.`);
     return [{
       section: 'Memory', what: `server peak RSS while posting ${n.toLocaleString('en-US')} rows`, value: after.peak / MB, unit: 'MB',

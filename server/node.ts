@@ -15,7 +15,9 @@ import { ensureDefaultWorkspace } from './workspaces';
 import { rateLimitFromEnv, type RateLimit } from './middleware/rate-limit';
 import { corsOriginsFromEnv } from './middleware/cors';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+// server/node.ts under tsx, or dist/server/node.js as `npm start` bundles it (bin/build-server.js).
+const REPO_ROOT = path.resolve(HERE, existsSync(path.join(HERE, '..', 'package.json')) ? '..' : '../..');
 const PANE_DIR = path.join(REPO_ROOT, 'dist', 'addin');
 const OFFICE_JS_DIR = path.join(REPO_ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
 

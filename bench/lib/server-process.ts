@@ -1,6 +1,6 @@
 /**
- * The Node server as its own process, as `npm start` runs it (`tsx server/node.ts`, here
- * `node --import tsx server/node.ts` so the process measured is the server itself), on a
+ * The Node server as its own process, as `npm start` runs it (the esbuild bundle
+ * dist/server/node.js under plain Node, built once per bench run from the sources), on a
  * database file given by the bench. The bench's own work (building and sending the sheet)
  * stays out of the server's CPU time and memory, as a pane's would.
  */
@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer } from '../../bin/build-server.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,8 +24,11 @@ export interface ServerProcess {
  * Starts the server on `dbFile` with `adminToken` for a new database's first workspace.
  * @example const s = await startServerProcess('/tmp/x.db', 'bench-admin-token-0123456789')
  */
+let bundle: string | undefined;
+
 export async function startServerProcess(dbFile: string, adminToken?: string): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/node.ts')], {
+  const script = (bundle ??= buildServer());
+  const child: ChildProcess = spawn(process.execPath, [script], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', DATABASE_URL: `file:${dbFile}`, LOTLEDGER_ADMIN_TOKEN: adminToken ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
