@@ -39,17 +39,19 @@ export interface StateKeys { serials: [number, string][]; lots: [number, string]
 
 /** Collects the distinct keys the rows name. */
 export function keysOf(rows: readonly ({ sku: string; lot: string | null; serial: string | null } | null)[], master: Master): StateKeys {
-  const serials = new Map<string, [number, string]>();
+  // Serials are not deduplicated: a batch names each one once when it is clean, a repeat only
+  // reads the same unit twice, and a 100,000-serial map of keys cost a tenth of a post's checks.
+  const serials: [number, string][] = [];
   const lots = new Map<string, [number, string]>();
   const stock = new Map<string, [number, string]>();
   for (const row of rows) {
     const item = row && master.itemsBySku.get(row.sku);
     if (!row || !item) continue;
-    if (row.serial !== null && item.serialTracked) serials.set(unitKey(row.sku, row.serial), [item.id, row.serial]);
+    if (row.serial !== null && item.serialTracked) serials.push([item.id, row.serial]);
     if (row.lot !== null) lots.set(lotKey(row.sku, row.lot), [item.id, row.lot]);
     stock.set(lotKey(row.sku, row.lot ?? ''), [item.id, row.lot ?? '']);
   }
-  return { serials: [...serials.values()], lots: [...lots.values()], stock: [...stock.values()] };
+  return { serials, lots: [...lots.values()], stock: [...stock.values()] };
 }
 
 /** Reads the units, lots and stock for the keys, as the pure checks want them (by sku and codes). */

@@ -36,6 +36,12 @@ export interface BatchRecord {
   reason?: string;
 }
 
+/**
+ * The movements of a write: an array, or rows made one at a time as their JSON is written
+ * (a post makes them from its checked rows, so 100,000 movement records never exist at once).
+ */
+export type MovementList = Iterable<MovementWrite> & { readonly length: number };
+
 const CHUNK = 5000;
 
 function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
@@ -73,7 +79,7 @@ export function ledgerWrites(
   expectedVersion: number,
   master: Master,
   batch: BatchRecord,
-  movements: readonly MovementWrite[],
+  movements: MovementList,
   effects: Effects,
   extra: InStatement[] = [],
 ): InStatement[] {
