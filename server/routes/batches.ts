@@ -84,8 +84,10 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
   const r = new Hono<AppEnv>();
 
   r.post('/batches', requireRole('clerk'), async (c) => {
-    const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
+    // The body is read before the header is judged, so a refusal never races a client still
+    // sending its rows (seen as a reset socket through workerd's local proxy).
     const body = await readJsonObject(c);
+    const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
     const input = parseBatchRequest(body, opts.maxRows);
     const { db, auth } = c.var;
     const now = opts.now();
