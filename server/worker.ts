@@ -58,6 +58,22 @@ async function sayWorkersLimit(res: Response): Promise<Response> {
   return Response.json(body, { status: 413, headers });
 }
 
+/**
+ * Reads what is left of a request the app answered without reading (a 401/403/400 before the
+ * body), up to the body limit: workerd otherwise closes the connection while the client is
+ * still sending, and the client sees a reset socket instead of the answer.
+ */
+async function drainUnreadBody(request: Request): Promise<void> {
+  if (!request.body || request.bodyUsed) return;
+  const length = Number(request.headers.get('content-length') ?? NaN);
+  if (!(length <= limits!.maxBodyBytes)) return; // unknown or over the limit: never read a flood
+  try {
+    await request.arrayBuffer();
+  } catch {
+    // already locked by a reader that stopped early: nothing more to do
+  }
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);
@@ -73,6 +89,8 @@ export default {
       // e.g. a file: URL, which only the Node entry can open
       return notConfigured(`This Worker cannot use DATABASE_URL: ${(err as Error).message}`);
     }
-    return sayWorkersLimit(await built.fetch(request, env, ctx));
+    const res = await built.fetch(request, env, ctx);
+    await drainUnreadBody(request);
+    return sayWorkersLimit(res);
   },
 };
