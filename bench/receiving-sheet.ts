@@ -3,6 +3,9 @@
  * serial-tracked item that requires expiry (the most a row makes the ledger write: a
  * movement, a unit, stock, and a new lot every 1,000 rows), with supplier and PO.
  */
+import { postJson } from './lib/sheets';
+
+export { postJson };
 export const BENCH_ITEMS = [
   { sku: 'PUMP-3', name: 'Infusion pump', lotTracked: 'yes', serialTracked: 'yes', requiresExpiry: 'yes' },
 ];
@@ -31,18 +34,6 @@ export function transferBody(n: number, tag: string, date = new Date().toISOStri
     serial: `SN-${tag}-${String(i).padStart(7, '0')}`, from: 'WH1-A', to: 'WH1-B',
   }));
   return JSON.stringify({ rows });
-}
-
-/** POSTs JSON with a token; throws with the answer when it is not 2xx. */
-export async function postJson(baseUrl: string, token: string, path: string, body: string | object): Promise<any> {
-  const res = await fetch(baseUrl + path, {
-    method: 'POST',
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${path} → ${res.status} ${text.slice(0, 400)}`);
-  return JSON.parse(text);
 }
 
 /** Loads the bench's items and locations into a workspace. */
