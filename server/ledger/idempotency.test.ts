@@ -11,8 +11,7 @@ import type { Auth } from '../env';
 import { upsertItems, upsertLocations } from './master-data';
 import { postBatch, type PostInput } from './post';
 import { ABANDONED_AFTER_MS, claimKey } from './idempotency';
-import { batchFingerprint } from '../routes/batches';
-import { sha256Hex } from '../auth/tokens';
+import { batchHash } from '../routes/batches';
 
 // Gloves track neither lot nor serial: receiving them twice breaks no ledger rule, so only
 // the idempotency key stands between a taken-over retry and a double receipt.
@@ -46,7 +45,7 @@ afterEach(() => {
 
 describe('a key taken over from a holder thought dead', () => {
   it('never posts twice when the first holder was only slow and writes after the takeover', async () => {
-    const hash = await sha256Hex(batchFingerprint(input));
+    const hash = await batchHash(input);
     const t0 = new Date();
     expect(await claimKey(db, auth.workspaceId, 'slow-1', hash, t0)).toEqual({ replay: false });
     const later = new Date(t0.getTime() + ABANDONED_AFTER_MS + 1000);
@@ -60,7 +59,7 @@ describe('a key taken over from a holder thought dead', () => {
   });
 
   it('answers the retry with the first holder\'s answer when that holder wrote while the retry was checking', async () => {
-    const hash = await sha256Hex(batchFingerprint(input));
+    const hash = await batchHash(input);
     await db.execute({
       sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at) VALUES (?, 'slow-2', ?, 'in_progress', ?)`,
       args: [auth.workspaceId, hash, new Date(Date.now() - ABANDONED_AFTER_MS - 60_000).toISOString()],

@@ -60,17 +60,27 @@ export function parseBatchRequest(body: Record<string, unknown>, maxRows: number
   return { rows: rows as RawRow[], dryRun: dryRun === true, source: src };
 }
 
+/** Rows a part of the idempotency hash covers: a part's JSON (about 75 KB) stays a small object. */
+const HASH_PART_ROWS = 500;
+
 /**
- * The canonical form of a batch request for its idempotency hash: each row as its fields in
+ * The idempotency hash of a batch request: SHA-256 over the source and the hashes of its rows
+ * in parts of HASH_PART_ROWS. Each part is in canonical form: each row as its fields in
  * ROW_FIELDS order (blank and absent alike as null), so the same rows hash the same whatever
- * order a client wrote the fields in. Native JSON.stringify of arrays keeps a 100,000-row
- * batch at about 0.1 s, where sorting every object's keys took three times that.
+ * order a client wrote the fields in. Hashing part by part means the canonical text of a
+ * 100,000-row batch (15 MB, and its 100,000 arrays) never exists at once: each part's text
+ * dies young, where the whole text went straight to the old heap and stayed there until the
+ * post ended (about 35 MB off the peak of such a post).
  */
-export function batchFingerprint(input: PostInput): string {
-  return JSON.stringify({
-    source: input.source,
-    rows: input.rows.map((r) => ROW_FIELDS.map((f) => r[f] ?? null)),
-  });
+export async function batchHash(input: PostInput): Promise<string> {
+  const { rows } = input;
+  const parts = [JSON.stringify(input.source)];
+  for (let i = 0; i < rows.length; i += HASH_PART_ROWS) {
+    const part: unknown[][] = [];
+    for (let j = i; j < Math.min(i + HASH_PART_ROWS, rows.length); j++) part.push(ROW_FIELDS.map((f) => rows[j][f] ?? null));
+    parts.push(await sha256Hex(JSON.stringify(part)));
+  }
+  return sha256Hex(parts.join('\n'));
 }
 
 function dateParam(v: string | undefined, name: string): string | null {
@@ -95,7 +105,7 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
       const answer = await postBatch(db, auth, input, { now, idempotencyKey: null });
       return c.json(answer.body, answer.status);
     }
-    const bodyHash = await sha256Hex(batchFingerprint(input));
+    const bodyHash = await batchHash(input);
     const claim = await claimKey(db, auth.workspaceId, key, bodyHash, now);
     if (claim.replay) return c.json({ ...claim.body, replayed: true }, claim.status as 201);
     try {

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@libsql/client';
 import { startTarget, type Target } from './target';
 import { day, freshWorkspace, type Workspace } from './fixtures';
-import { batchFingerprint, parseBatchRequest } from '../../server/routes/batches';
-import { sha256Hex } from '../../server/auth/tokens';
+import { batchHash, parseBatchRequest } from '../../server/routes/batches';
 
 let target: Target;
 let ws: Workspace;
@@ -51,7 +50,7 @@ describe('idempotency keys', () => {
       const { rows: [w] } = await db.execute({ sql: 'SELECT id FROM workspace WHERE name = ?', args: [ws.name] });
       const body = { rows: rows(2) };
       // the hash the server computes for this body
-      const hash = await sha256Hex(batchFingerprint(parseBatchRequest(body, 10)));
+      const hash = await batchHash(parseBatchRequest(body, 10));
       await db.execute({
         sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at) VALUES (?, 'busy', ?, 'in_progress', ?)`,
         args: [w.id, hash, new Date().toISOString()],
