@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate';
 import { createWorkspace } from '../workspaces';
 import { createApp } from '../app';
 import type { Auth } from '../env';
+import { interferingBeforeFirstWrite } from '../../test/support/racing-client';
 import { upsertItems, upsertLocations } from './master-data';
 import { postBatch, type PostInput } from './post';
 import { ABANDONED_AFTER_MS, claimKey } from './idempotency';
@@ -67,20 +68,9 @@ describe('a key taken over from a holder thought dead', () => {
     // The first holder (another connection) finishes just before the retry's own write.
     const other = await openDatabase(url);
     let first: { batchId: string } | null = null;
-    const racing = new Proxy(db, {
-      get(target, prop) {
-        if (prop === 'batch') {
-          return async (stmts: Parameters<Client['batch']>[0], mode: Parameters<Client['batch']>[1]) => {
-            if (mode === 'write' && first === null) {
-              const answer = await postBatch(other, auth, input, { now: new Date(), idempotencyKey: 'slow-2' });
-              first = answer.body as { batchId: string };
-            }
-            return target.batch(stmts, mode);
-          };
-        }
-        const value = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const racing = interferingBeforeFirstWrite(db, async () => {
+      const answer = await postBatch(other, auth, input, { now: new Date(), idempotencyKey: 'slow-2' });
+      first = answer.body as { batchId: string };
     });
     const app = createApp({ db: racing, rateLimit: false });
     const res = await app.request('/v1/batches', {

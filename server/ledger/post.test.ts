@@ -10,6 +10,7 @@ import { upsertItems, upsertLocations } from './master-data';
 import { postBatch } from './post';
 import { ApiError } from '../errors';
 import type { Auth } from '../env';
+import { interferingBeforeFirstWrite } from '../../test/support/racing-client';
 
 let dir: string;
 let url: string;
@@ -41,24 +42,10 @@ describe('the write path', () => {
     // A second process (its own client, no shared in-process lock) posts the same serial
     // just after our checks have passed; our version guard must catch it.
     const other = await openDatabase(url);
-    let interfered = false;
-    const racing = new Proxy(db, {
-      get(target, prop, receiver) {
-        if (prop === 'batch') {
-          return async (stmts: Parameters<Client['batch']>[0], mode: Parameters<Client['batch']>[1]) => {
-            if (mode === 'write' && !interfered) {
-              interfered = true;
-              await post(other, 'SN-RACE');
-            }
-            return target.batch(stmts, mode);
-          };
-        }
-        return Reflect.get(target, prop, receiver);
-      },
-    });
+    const racing = interferingBeforeFirstWrite(db, () => post(other, 'SN-RACE'));
     const refused = await post(racing, 'SN-RACE').catch((e: unknown) => e);
     other.close();
-    expect(interfered).toBe(true);
+    expect(racing.interfered()).toBe(true);
     expect(refused).toBeInstanceOf(ApiError);
     expect((refused as ApiError).problems?.map((p) => p.code)).toEqual(['serial_exists']);
     const { rows } = await db.execute(`SELECT count(*) AS n FROM movement WHERE serial = 'SN-RACE'`);
@@ -67,21 +54,7 @@ describe('the write path', () => {
 
   it('posts after a retry when the interfering post touched something else', async () => {
     const other = await openDatabase(url);
-    let interfered = false;
-    const racing = new Proxy(db, {
-      get(target, prop, receiver) {
-        if (prop === 'batch') {
-          return async (stmts: Parameters<Client['batch']>[0], mode: Parameters<Client['batch']>[1]) => {
-            if (mode === 'write' && !interfered) {
-              interfered = true;
-              await post(other, 'SN-OTHER');
-            }
-            return target.batch(stmts, mode);
-          };
-        }
-        return Reflect.get(target, prop, receiver);
-      },
-    });
+    const racing = interferingBeforeFirstWrite(db, () => post(other, 'SN-OTHER'));
     const answer = await post(racing, 'SN-MINE');
     other.close();
     expect(answer.status).toBe(201);
