@@ -1,6 +1,6 @@
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Divider, Field, MessageBar, MessageBarBody,
-  MessageBarTitle, ProgressBar, Select, Subtitle2, Text, makeStyles, tokens,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Divider, Field, Select, Subtitle2,
+  Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SheetKind } from '../../shared/columns';
@@ -10,6 +10,7 @@ import { SheetSession } from '../check/session';
 import { receivingTemplate } from '../check/template';
 import type { WorkbookPort } from '../workbook/port';
 import { ConnectionPanel } from './ConnectionPanel';
+import { NoticeBar, ProgressField } from './StatusBars';
 import { loadConnection, saveConnection } from './connection';
 import { MappingEditor } from './MappingEditor';
 import { ProblemList } from './ProblemList';
@@ -102,19 +103,8 @@ export function App({ port }: { port: WorkbookPort }) {
             {postLabel}
           </Button>
         </div>
-        {state.progress && (
-          <Field label={state.progress.label} validationState="none">
-            <ProgressBar value={state.progress.total > 0 ? state.progress.done / state.progress.total : undefined} />
-          </Field>
-        )}
-        {state.notice && (
-          <MessageBar intent={state.notice.intent} layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{state.notice.title}</MessageBarTitle>
-              {state.notice.text}
-            </MessageBarBody>
-          </MessageBar>
-        )}
+        {state.progress && <ProgressField progress={state.progress} />}
+        {state.notice && <NoticeBar notice={state.notice} />}
         {state.table && (
           <div className={styles.counts} role="status" aria-label="Check results">
             <Badge appearance="filled" color={state.errors ? 'danger' : 'success'}>{state.errors} {state.errors === 1 ? 'error' : 'errors'}</Badge>

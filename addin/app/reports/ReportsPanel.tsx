@@ -1,11 +1,11 @@
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle,
-  ProgressBar, Text, makeStyles, tokens,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Input, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { todayUtc, addDays } from '../../../shared/dates';
 import type { WorkbookPort } from '../../workbook/port';
 import { ReportPuller, type PullState } from './puller';
+import { NoticeBar, ProgressField } from '../StatusBars';
 import type { ApiClient } from '../../api/client';
 
 const useStyles = makeStyles({
@@ -78,19 +78,10 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
           </AccordionPanel>
         </AccordionItem>
       </Accordion>
-      {state.progress && (
-        <Field label={state.progress.label} validationState="none">
-          <ProgressBar aria-label="Report progress" value={state.progress.total > 0 ? state.progress.done / state.progress.total : undefined} />
-        </Field>
-      )}
+      {state.progress && <ProgressField progress={state.progress} ariaLabel="Report progress" />}
       {state.notice && (
         <div role="status" aria-label="Report result">
-          <MessageBar intent={state.notice.intent} layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{state.notice.title}</MessageBarTitle>
-              {state.notice.text}
-            </MessageBarBody>
-          </MessageBar>
+          <NoticeBar notice={state.notice} />
         </div>
       )}
     </div>
