@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTarget, type Target } from './target';
-import { api } from './http';
+import { api, postStreamed } from './http';
 import { day, freshWorkspace, type Workspace } from './fixtures';
 import { WORKER_LIMITS } from '../../server/worker-limits';
 
@@ -82,18 +82,7 @@ describe('the API basics', () => {
   });
 
   it('refuses a body over 32 MB with 413 too_large, counting the bytes that stream in', async () => {
-    const big = new Uint8Array(32 * 1024 * 1024 + 10).fill(0x20);
-    // Streamed without a Content-Length: the limit must count what arrives.
-    const stream = new ReadableStream({
-      start(controller) {
-        for (let i = 0; i < big.length; i += 1 << 20) controller.enqueue(big.subarray(i, i + (1 << 20)));
-        controller.close();
-      },
-    });
-    const res = await fetch(`${target.baseUrl}/v1/batches`, {
-      method: 'POST', body: stream, duplex: 'half',
-      headers: { authorization: `Bearer ${ws.token}`, 'content-type': 'application/json' },
-    } as RequestInit);
+    const res = await postStreamed(target, ws.token, '/v1/batches', 32 * 1024 * 1024 + 10);
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('too_large');
   });

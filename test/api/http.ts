@@ -37,3 +37,20 @@ export function api(target: Target, token: string | null): Api {
     raw: (m, p, b, h) => send(m, p, b, h),
   };
 }
+
+/**
+ * POSTs `size` bytes of spaces to a path as a stream with no Content-Length, as a client that
+ * lies about (or never states) its body size would: a body limit must count what arrives.
+ */
+export function postStreamed(target: Target, token: string, path: string, size: number): Promise<Response> {
+  const stream = new ReadableStream({
+    start(controller) {
+      for (let sent = 0; sent < size; sent += 1 << 20) controller.enqueue(new Uint8Array(Math.min(1 << 20, size - sent)).fill(0x20));
+      controller.close();
+    },
+  });
+  return fetch(`${target.baseUrl}${path}`, {
+    method: 'POST', body: stream, duplex: 'half',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  } as RequestInit);
+}

@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../server/app';
 import { WORKER_LIMITS } from '../../server/worker-limits';
 import { startTarget, type Target } from '../api/target';
-import { api, type Api } from '../api/http';
+import { api, postStreamed, type Api } from '../api/http';
 import { day, freshWorkspace, postOk, type Workspace } from '../api/fixtures';
 
 let target: Target;
@@ -107,16 +107,7 @@ describe('the Workers deployment over a libSQL server', () => {
 
   it('refuses a body over the Workers byte limit with 413, counting bytes streamed without a length', async () => {
     const size = WORKER_LIMITS.maxBodyBytes + 1024;
-    const stream = new ReadableStream({
-      start(controller) {
-        for (let sent = 0; sent < size; sent += 1 << 20) controller.enqueue(new Uint8Array(Math.min(1 << 20, size - sent)).fill(0x20));
-        controller.close();
-      },
-    });
-    const res = await fetch(`${target.baseUrl}/v1/batches`, {
-      method: 'POST', body: stream, duplex: 'half',
-      headers: { authorization: `Bearer ${ws.token}`, 'content-type': 'application/json' },
-    } as RequestInit);
+    const res = await postStreamed(target, ws.token, '/v1/batches', size);
     expect(res.status).toBe(413);
     const body = await res.json();
     expect(body.error.code).toBe('too_large');
