@@ -48,11 +48,15 @@ function everyWrite(workspaceId: number) {
   return ledgerWrites(workspaceId, 0, master, batch, [movement], effects);
 }
 
+const ROWS_CTE = /^\s*WITH r AS MATERIALIZED \(SELECT j\.key AS k, jsonb\(j\.value\) AS v FROM json_each\(\?\d*\) j\)/;
+
 describe('ledger write query plans', () => {
   it('every statement of a post searches the ledger by a whole key and never scans a table', async () => {
     const { workspaceId } = await createWorkspace(db, 'plans');
     const statements = everyWrite(workspaceId);
-    expect(statements.map((s) => (typeof s === 'string' ? s : s.sql).trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
+    // What each statement does, after the CTE that reads its rows from JSON.
+    const action = (sql: string) => sql.replace(ROWS_CTE, '').trim();
+    expect(statements.map((s) => action(typeof s === 'string' ? s : s.sql).split(/\s+/).slice(0, 3).join(' '))).toEqual([
       'UPDATE workspace SET', 'INSERT INTO batch', 'INSERT INTO lot', 'UPDATE lot SET', 'INSERT INTO movement',
       'INSERT INTO unit', 'DELETE FROM unit', 'INSERT INTO stock', 'UPDATE stock SET',
     ]);
@@ -61,8 +65,10 @@ describe('ledger write query plans', () => {
       const rs = await db.execute({ sql: `EXPLAIN QUERY PLAN ${s.sql}`, args: (s.args ?? []) as InValue[] });
       const steps = rs.rows.map((r) => String(r.detail));
       if (process.env.SHOW_PLANS) console.log(s.sql.trim().split('\n')[0], steps);
-      const first = s.sql.trim().split('\n')[0];
-      expect(steps.filter((d) => /^SCAN (?!j\b|d\b)/.test(d)), first).toEqual([]);
+      const first = action(s.sql).split('\n')[0];
+      expect(steps.filter((d) => /^SCAN (?!j\b|d\b|r\b)/.test(d)), first).toEqual([]);
+      // Rows read from JSON are parsed once, into a materialised table, not again at each use.
+      if (ROWS_CTE.test(s.sql)) expect(steps, first).toContain('MATERIALIZE r');
       for (const d of steps.filter((x) => /^SEARCH (stock|lot|l|unit|u) /.test(x))) {
         if (/^SEARCH stock/.test(d)) expect(d, first).toMatch(/\(item_id=\? AND lot_id=\? AND location_id=\?\)/);
         if (/^SEARCH (lot|l) /.test(d)) expect(d, first).toMatch(/\(item_id=\? AND code=\?\)|INTEGER PRIMARY KEY/);

@@ -71,6 +71,14 @@ function jsonChunks<T>(items: Iterable<T>, toRow: (item: T) => unknown[] | null)
 const LOT_JOIN = (itemExpr: string, codeExpr: string) => `LEFT JOIN lot l ON l.item_id = ${itemExpr} AND l.code = ${codeExpr}`;
 
 /**
+ * The rows of a JSON parameter as the table `r`: `r.k` the row's place in the chunk, `r.v` the
+ * row as JSONB. Each row is parsed once: `->>` on the text that json_each gives re-reads that
+ * text for every field (about 27 ms a field for 100,000 rows), on JSONB it is a lookup (9 ms).
+ * MATERIALIZED, or SQLite folds the CTE back in and parses the text at each use again.
+ */
+const ROWS = (param: string) => `WITH r AS MATERIALIZED (SELECT j.key AS k, jsonb(j.value) AS v FROM json_each(${param}) j)`;
+
+/**
  * Builds the write: guard, batch, new lots, movements, units, stock, and any extra statements
  * (the idempotency record) last, so they commit with the rest or not at all.
  */
@@ -98,16 +106,16 @@ export function ledgerWrites(
   const newLots = [...effects.newLots.values()].map((l) => [itemId(l.sku), l.code, l.expiry, l.firstReceived]);
   for (const part of chunks(newLots)) {
     stmts.push({
-      sql: `INSERT INTO lot (workspace_id, item_id, code, expiry, first_received)
-            SELECT ?, j.value->>0, j.value->>1, j.value->>2, j.value->>3 FROM json_each(?) j`,
+      sql: `${ROWS('?2')} INSERT INTO lot (workspace_id, item_id, code, expiry, first_received)
+            SELECT ?1, r.v->>0, r.v->>1, r.v->>2, r.v->>3 FROM r`,
       args: [workspaceId, JSON.stringify(part)],
     });
   }
   const expiries = [...effects.lotExpiries.values()].map((l) => [itemId(l.sku), l.code, l.expiry]);
   for (const part of chunks(expiries)) {
     stmts.push({
-      sql: `UPDATE lot SET expiry = d.expiry
-            FROM (SELECT j.value->>0 AS item_id, j.value->>1 AS code, j.value->>2 AS expiry FROM json_each(?) j) d
+      sql: `${ROWS('?1')} UPDATE lot SET expiry = d.expiry
+            FROM (SELECT r.v->>0 AS item_id, r.v->>1 AS code, r.v->>2 AS expiry FROM r) d
             WHERE lot.item_id = d.item_id AND lot.code = d.code AND lot.expiry IS NULL`,
       args: [JSON.stringify(part)],
     });
@@ -118,11 +126,11 @@ export function ledgerWrites(
   // order; an ORDER BY would only add a sort of every row through a temporary B-tree.
   for (const json of movementJson) {
     stmts.push({
-      sql: `INSERT INTO movement (workspace_id, batch_id, row_index, type, date, item_id, lot_id, serial, qty_milli,
+      sql: `${ROWS('?4')} INSERT INTO movement (workspace_id, batch_id, row_index, type, date, item_id, lot_id, serial, qty_milli,
               from_location_id, to_location_id, party, ref, note, reverses, posted_at)
-            SELECT ?1, ?2, j.value->>0, j.value->>1, j.value->>2, j.value->>3, l.id, j.value->>5, j.value->>6,
-              j.value->>7, j.value->>8, j.value->>9, j.value->>10, j.value->>11, j.value->>12, ?3
-            FROM json_each(?4) j ${LOT_JOIN('j.value->>3', 'j.value->>4')}`,
+            SELECT ?1, ?2, r.v->>0, r.v->>1, r.v->>2, r.v->>3, l.id, r.v->>5, r.v->>6,
+              r.v->>7, r.v->>8, r.v->>9, r.v->>10, r.v->>11, r.v->>12, ?3
+            FROM r ${LOT_JOIN('r.v->>3', 'r.v->>4')}`,
       args: [workspaceId, batch.id, batch.postedAt, json],
     });
   }
@@ -136,9 +144,9 @@ export function ledgerWrites(
   }
   for (const json of kept) {
     stmts.push({
-      sql: `INSERT INTO unit (workspace_id, item_id, serial, lot_id, state, location_id, party)
-            SELECT ?, j.value->>0, j.value->>1, l.id, j.value->>3, j.value->>4, j.value->>5
-            FROM json_each(?) j ${LOT_JOIN('j.value->>0', 'j.value->>2')} WHERE true
+      sql: `${ROWS('?2')} INSERT INTO unit (workspace_id, item_id, serial, lot_id, state, location_id, party)
+            SELECT ?1, r.v->>0, r.v->>1, l.id, r.v->>3, r.v->>4, r.v->>5
+            FROM r ${LOT_JOIN('r.v->>0', 'r.v->>2')} WHERE true
             ON CONFLICT (item_id, serial) DO UPDATE SET
               state = excluded.state, location_id = excluded.location_id, party = excluded.party`,
       args: [workspaceId, json],
@@ -161,9 +169,9 @@ export function ledgerWrites(
   }
   for (const part of chunks(up)) {
     stmts.push({
-      sql: `INSERT INTO stock (workspace_id, item_id, lot_id, location_id, qty_milli)
-            SELECT ?, j.value->>0, COALESCE(l.id, 0), j.value->>2, j.value->>3
-            FROM json_each(?) j ${LOT_JOIN('j.value->>0', 'j.value->>1')} WHERE true
+      sql: `${ROWS('?2')} INSERT INTO stock (workspace_id, item_id, lot_id, location_id, qty_milli)
+            SELECT ?1, r.v->>0, COALESCE(l.id, 0), r.v->>2, r.v->>3
+            FROM r ${LOT_JOIN('r.v->>0', 'r.v->>1')} WHERE true
             ON CONFLICT (item_id, lot_id, location_id) DO UPDATE SET qty_milli = qty_milli + excluded.qty_milli`,
       args: [workspaceId, JSON.stringify(part)],
     });
@@ -173,11 +181,11 @@ export function ledgerWrites(
   // ledger of 100,000 lots); this way each row is one search of stock's primary key.
   for (const part of chunks(down)) {
     stmts.push({
-      sql: `UPDATE stock SET qty_milli = qty_milli + d.delta
-            FROM (SELECT j.value->>0 AS item_id,
-                    COALESCE((SELECT l.id FROM lot l WHERE l.item_id = j.value->>0 AND l.code = j.value->>1), 0) AS lot_id,
-                    j.value->>2 AS location_id, j.value->>3 AS delta
-                  FROM json_each(?) j) d
+      sql: `${ROWS('?1')} UPDATE stock SET qty_milli = qty_milli + d.delta
+            FROM (SELECT r.v->>0 AS item_id,
+                    COALESCE((SELECT l.id FROM lot l WHERE l.item_id = r.v->>0 AND l.code = r.v->>1), 0) AS lot_id,
+                    r.v->>2 AS location_id, r.v->>3 AS delta
+                  FROM r) d
             WHERE stock.item_id = d.item_id AND stock.lot_id = d.lot_id AND stock.location_id = d.location_id`,
       args: [JSON.stringify(part)],
     });
