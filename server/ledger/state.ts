@@ -34,8 +34,11 @@ export async function loadMaster(db: Client, workspaceId: number): Promise<Maste
   };
 }
 
-/** The keys of a batch: its (item, serial) pairs, (item, lot) pairs, and (item, lot) pairs with stock. */
-export interface StateKeys { serials: [number, string][]; lots: [number, string][]; stock: [number, string][] }
+/**
+ * The keys of a batch: its (item, serial) pairs, and its (item, lot) pairs, lot '' for an
+ * item's untracked stock.
+ */
+export interface StateKeys { serials: [number, string][]; lots: [number, string][] }
 
 /** Collects the distinct keys the rows name. */
 export function keysOf(rows: readonly ({ sku: string; lot: string | null; serial: string | null } | null)[], master: Master): StateKeys {
@@ -43,15 +46,15 @@ export function keysOf(rows: readonly ({ sku: string; lot: string | null; serial
   // reads the same unit twice, and a 100,000-serial map of keys cost a tenth of a post's checks.
   const serials: [number, string][] = [];
   const lots = new Map<string, [number, string]>();
-  const stock = new Map<string, [number, string]>();
   for (const row of rows) {
     const item = row && master.itemsBySku.get(row.sku);
     if (!row || !item) continue;
     if (row.serial !== null && item.serialTracked) serials.push([item.id, row.serial]);
-    if (row.lot !== null) lots.set(lotKey(row.sku, row.lot), [item.id, row.lot]);
-    stock.set(lotKey(row.sku, row.lot ?? ''), [item.id, row.lot ?? '']);
+    const lot = row.lot ?? '';
+    const k = lotKey(row.sku, lot);
+    if (!lots.has(k)) lots.set(k, [item.id, lot]);
   }
-  return { serials, lots: [...lots.values()], stock: [...stock.values()] };
+  return { serials, lots: [...lots.values()] };
 }
 
 /** Reads the units, lots and stock for the keys, as the pure checks want them (by sku and codes). */
@@ -60,7 +63,7 @@ export async function loadLedgerState(db: Client, master: Master, keys: StateKey
   const codeOf = new Map(master.locations.map((l) => [l.id, l.code]));
   // Each answer is one JSON text (json_group_array) rather than a row per unit: for a batch
   // of 100,000 serials that is one string to parse instead of 100,000 row objects to build.
-  const [units, lots, stock] = await db.batch([
+  const [units, lots] = await db.batch([
     {
       sql: `SELECT json_group_array(json_array(u.item_id, u.serial, u.state, u.location_id, u.party, l.code)) AS j
             FROM json_each(?) k
@@ -69,18 +72,17 @@ export async function loadLedgerState(db: Client, master: Master, keys: StateKey
       args: [JSON.stringify(keys.serials)],
     },
     {
-      sql: `SELECT json_group_array(json_array(l.item_id, l.code, l.expiry)) AS j FROM json_each(?) k
-            JOIN lot l ON l.item_id = k.value->>0 AND l.code = k.value->>1`,
-      args: [JSON.stringify(keys.lots)],
-    },
-    {
-      // lot '' is the item's untracked stock (lot_id 0); a lot code not in the ledger has no stock.
-      sql: `WITH k AS (SELECT j.value->>0 AS item_id, j.value->>1 AS code FROM json_each(?) j)
-            SELECT json_group_array(json_array(k.item_id, k.code, s.location_id, s.qty_milli)) AS j FROM k
+      // A lot and its stock in one pass over the keys: a row per lot and place it is on hand
+      // at, or one with no place for a lot on hand nowhere. Lot '' is the item's untracked
+      // stock (lot_id 0); a lot code not in the ledger has no row at all.
+      sql: `WITH k AS MATERIALIZED (SELECT j.value->>0 AS item_id, j.value->>1 AS code FROM json_each(?) j)
+            SELECT json_group_array(json_array(k.item_id, k.code, l.id IS NOT NULL, l.expiry, s.location_id, s.qty_milli)) AS j
+            FROM k
             LEFT JOIN lot l ON l.item_id = k.item_id AND l.code = k.code
-            JOIN stock s ON s.item_id = k.item_id AND s.lot_id = COALESCE(l.id, CASE WHEN k.code = '' THEN 0 END)
-            WHERE s.qty_milli <> 0`,
-      args: [JSON.stringify(keys.stock)],
+            LEFT JOIN stock s ON s.item_id = k.item_id AND s.lot_id = COALESCE(l.id, CASE WHEN k.code = '' THEN 0 END)
+              AND s.qty_milli <> 0
+            WHERE l.id IS NOT NULL OR s.item_id IS NOT NULL`,
+      args: [JSON.stringify(keys.lots)],
     },
   ], 'read');
   const list = (rs: ResultSet) => JSON.parse(String(rs.rows[0].j)) as unknown[][];
@@ -93,12 +95,12 @@ export async function loadLedgerState(db: Client, master: Master, keys: StateKey
       lot: lot as string | null,
     });
   }
-  for (const [itemId, code, expiry] of list(lots)) {
-    state.lots.set(lotKey(skuOf.get(itemId as number)!, code as string), { expiry: expiry as string | null });
-  }
-  for (const [itemId, code, locationId, qty] of list(stock)) {
-    const lot = code === '' ? null : (code as string);
-    state.stock.set(stockKey(skuOf.get(itemId as number)!, lot, codeOf.get(locationId as number)!), qty as number);
+  for (const [itemId, code, known, expiry, locationId, qty] of list(lots)) {
+    const sku = skuOf.get(itemId as number)!;
+    if (known) state.lots.set(lotKey(sku, code as string), { expiry: expiry as string | null });
+    if (locationId !== null) {
+      state.stock.set(stockKey(sku, code === '' ? null : (code as string), codeOf.get(locationId as number)!), qty as number);
+    }
   }
   return state;
 }
