@@ -10,7 +10,7 @@ import { insertToken } from '../server/auth/tokens';
 import type { RawRow } from '../shared/rows';
 import type { BenchContext } from './lib/context';
 import { copyLedger } from './lib/big-ledger-file';
-import { floorInsert } from './lib/floor';
+import { floorInsert, openFloorDatabase } from './lib/floor';
 import { startServerProcess } from './lib/server-process';
 import type { Figure } from './lib/report';
 import { batchBody, loadBenchMaster, lotReceipts, serialReceipts, timedPost } from './lib/sheets';
@@ -27,7 +27,7 @@ export async function posting(ctx: BenchContext): Promise<Figure[]> {
     for (let run = 0; run < runs; run++) {
       const rows = sheet(n, `r${run}`);
       posts.push(n / await postOnFreshServer(ctx, `${kind}-${run}`, rows));
-      const db = await openDatabase(`file:${path.join(ctx.dir, `floor-${kind}-${run}.db`)}`);
+      const db = await openFloorDatabase(path.join(ctx.dir, `floor-${kind}-${run}.db`));
       floors.push(await floorInsert(db, rows));
       db.close();
     }
@@ -94,8 +94,10 @@ async function transferOnBigLedger(ctx: BenchContext): Promise<Figure> {
   const warmRows = [...all.slice(0, warm), ...all.slice(units.rows.length, units.rows.length + warm)];
   const rows = [...all.slice(warm, units.rows.length), ...all.slice(units.rows.length + warm)];
   const token = await insertToken(db, ws, `bench-clerk-${Date.now()}`, 'clerk', new Date());
-  const floor = await floorInsert(db, rows);
   db.close();
+  const floorDb = await openFloorDatabase(file);
+  const floor = await floorInsert(floorDb, rows);
+  floorDb.close();
   const server = await startServerProcess(file);
   let seconds: number;
   try {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
-import { openDatabase } from './db/client';
+import { fileOfUrl, openDatabase } from './db/client';
 import { migrate } from './db/migrate';
 import { ensureDefaultWorkspace } from './workspaces';
 import { rateLimitFromEnv, type RateLimit } from './middleware/rate-limit';
@@ -47,7 +47,7 @@ export interface NodeServer {
  */
 export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
   if (opts.databaseUrl.startsWith('file:')) {
-    const file = opts.databaseUrl.slice('file:'.length).replace(/^\/\/(localhost)?/, '');
+    const file = fileOfUrl(opts.databaseUrl);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
   const db = await openDatabase(opts.databaseUrl, opts.databaseAuthToken);

@@ -4,11 +4,23 @@
  * `INSERT … VALUES` statements of 500 rows in one write batch — no checks, no projections,
  * no HTTP, no JSON. What a post costs above this is the price of the checks and the rest.
  */
-import type { Client, InStatement, InValue } from '@libsql/client';
+import { createClient, type Client, type InStatement, type InValue } from '@libsql/client';
 import type { RawRow } from '../../shared/rows';
 
 const COLS = ['workspace_id', 'batch_id', 'row_index', 'type', 'date', 'item_id', 'lot_id', 'serial', 'qty_milli',
   'from_location_id', 'to_location_id', 'party', 'ref', 'note', 'reverses', 'posted_at'] as const;
+
+/**
+ * A file opened for the floor with @libsql/client itself (not the server's own embedded client),
+ * with the server's settings (server/db/client.ts).
+ */
+export async function openFloorDatabase(file: string): Promise<Client> {
+  const db = createClient({ url: `file:${file}`, concurrency: 1 });
+  for (const pragma of ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000', 'foreign_keys = ON']) {
+    await db.execute(`PRAGMA ${pragma}`);
+  }
+  return db;
+}
 
 /** The floor table: movement's columns and indexes, under another name, without its foreign keys. */
 export function floorTableSql(table: string): string[] {

@@ -1,12 +1,24 @@
 import { createClient, type Client } from '@libsql/client';
+import { openEmbedded } from './embedded';
+
+/**
+ * The path of a `file:` URL as libSQL reads it: `file:data/x.db` (relative), `file:/srv/x.db`,
+ * `file:///srv/x.db` or `file://localhost/srv/x.db`.
+ * @example fileOfUrl('file:///srv/lotledger.db') // '/srv/lotledger.db'
+ */
+export function fileOfUrl(url: string): string {
+  return decodeURIComponent(url.slice('file:'.length).replace(/^\/\/(localhost)?(?=\/)/, '').replace(/\?.*$/, ''));
+}
 
 /**
  * Opens a libSQL database by URL: `file:` for the embedded database, `http(s):`/`libsql:` for a server.
  *
- * For a file the connection settings matter, so they are set here once:
- * - one connection (`concurrency: 1`): a libSQL file connection is synchronous, so more of them
- *   add no speed on one Node thread, and per-connection PRAGMAs would be lost on the extra ones;
- * - WAL, so readers (reports) never wait for a post and a post never waits for readers;
+ * A file is opened with the embedded client (embedded.ts), whose large writes run off the main
+ * thread; a server with @libsql/client. For a file the connection settings matter, so they are set
+ * here once:
+ * - one connection: per-connection PRAGMAs would be lost on extra ones, and one writer is all
+ *   SQLite has;
+ * - WAL, so readers in other processes (the CLI, a backup) never wait for a post, nor it for them;
  * - synchronous=FULL: a 201 means the batch is on disk even after a power cut. A ledger must not
  *   forget a posting it confirmed; with one commit per batch (not per row) it costs nothing we
  *   could measure against NORMAL on a 100,000-row post;
@@ -17,7 +29,7 @@ import { createClient, type Client } from '@libsql/client';
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Client> {
   const isFile = url.startsWith('file:');
-  const db = createClient(isFile ? { url, concurrency: 1 } : { url, authToken });
+  const db = isFile ? openEmbedded(fileOfUrl(url)) : createClient({ url, authToken });
   if (isFile) {
     await db.execute('PRAGMA journal_mode = WAL');
     await db.execute('PRAGMA synchronous = FULL');

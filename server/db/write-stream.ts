@@ -1,0 +1,40 @@
+/**
+ * A write transaction fed a few statements at a time, so the one who writes can make the next
+ * statements while the database runs the last ones. On an embedded file (EmbeddedClient) the
+ * statements run on libSQL's own thread as they are pushed; on a libSQL server they are kept
+ * and sent as one batch at commit, one round trip whatever the size.
+ */
+import type { Client, InStatement } from '@libsql/client';
+
+export interface WriteStream {
+  /** Queues statements after those pushed before. */
+  push(stmts: readonly InStatement[]): void;
+  /** Whether a pushed statement has failed already (the rest will not run; commit throws). */
+  failed(): boolean;
+  /** Waits for every statement, then commits; throws the first failure, with nothing kept. */
+  commit(): Promise<void>;
+  /** Undoes whatever was pushed. */
+  abort(): Promise<void>;
+}
+
+/** A client that can stream a write itself (EmbeddedClient). */
+interface Streaming { openWrite(): Promise<WriteStream> }
+
+/**
+ * Opens a write on `db`.
+ * @example const w = await openWrite(db); w.push(statements); await w.commit();
+ */
+export function openWrite(db: Client): Promise<WriteStream> {
+  const own = (db as Client & Partial<Streaming>).openWrite;
+  return typeof own === 'function' ? own.call(db) : Promise.resolve(batchAtCommit(db));
+}
+
+function batchAtCommit(db: Client): WriteStream {
+  const stmts: InStatement[] = [];
+  return {
+    push(more) { for (const s of more) stmts.push(s); },
+    failed: () => false,
+    commit: async () => { await db.batch(stmts, 'write'); },
+    abort: async () => { stmts.length = 0; },
+  };
+}
