@@ -9,6 +9,11 @@ import type { Client, InStatement } from '@libsql/client';
 export interface WriteStream {
   /** Queues statements after those pushed before. */
   push(stmts: readonly InStatement[]): void;
+  /**
+   * Lets the statements pushed so far get going: on an embedded file each statement starts from
+   * a callback on the main thread, so a caller busy making the next ones should let it run.
+   */
+  turn(): Promise<void>;
   /** Whether a pushed statement has failed already (the rest will not run; commit throws). */
   failed(): boolean;
   /** Waits for every statement, then commits; throws the first failure, with nothing kept. */
@@ -33,6 +38,7 @@ function batchAtCommit(db: Client): WriteStream {
   const stmts: InStatement[] = [];
   return {
     push(more) { for (const s of more) stmts.push(s); },
+    turn: () => Promise.resolve(),
     failed: () => false,
     commit: async () => { await db.batch(stmts, 'write'); },
     abort: async () => { stmts.length = 0; },

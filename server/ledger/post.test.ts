@@ -7,7 +7,7 @@ import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { createWorkspace } from '../workspaces';
 import { upsertItems, upsertLocations } from './master-data';
-import { postBatch } from './post';
+import { PART_ROWS, postBatch } from './post';
 import { ApiError } from '../errors';
 import type { Auth } from '../env';
 import { interferingBeforeFirstWrite } from '../../test/support/racing-client';
@@ -26,8 +26,11 @@ beforeEach(async () => {
   await migrate(db);
   const { workspaceId } = await createWorkspace(db, 'post-test');
   auth = { workspaceId, workspace: 'post-test', role: 'clerk', tokenName: 'clerk' };
-  await upsertItems(db, workspaceId, [{ sku: 'PUMP-3', name: 'Pump', unit: 'each', lotTracked: false, serialTracked: true, requiresExpiry: false, gtin: null }]);
-  await upsertLocations(db, workspaceId, [{ code: 'WH1-A', name: null }]);
+  await upsertItems(db, workspaceId, [
+    { sku: 'PUMP-3', name: 'Pump', unit: 'each', lotTracked: false, serialTracked: true, requiresExpiry: false, gtin: null },
+    { sku: 'SWAB', name: 'Swabs', unit: 'box', lotTracked: true, serialTracked: false, requiresExpiry: false, gtin: null },
+  ]);
+  await upsertLocations(db, workspaceId, [{ code: 'WH1-A', name: null }, { code: 'WH1-B', name: null }]);
 });
 afterEach(() => {
   db.close();
@@ -69,5 +72,47 @@ describe('the write path', () => {
     for (const c of clients) c.close();
     expect(outcomes.filter((o) => o === 'posted')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'invalid_rows')).toHaveLength(3);
+  });
+});
+
+// A post checks and writes a part of PART_ROWS rows at a time: these batches span several parts.
+describe('a batch of several parts', () => {
+  const rows = 2 * PART_ROWS + 500;
+  const lotReceipt = (i: number, lot: string, expiry: string | null = null) =>
+    ({ type: 'receive', date: today, sku: 'SWAB', lot, expiry, qty: 10, to: 'WH1-A', ref: 'PO-9' });
+  const postRows = (batch: Record<string, unknown>[]) =>
+    postBatch(db, auth, { rows: batch, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
+  const count = async (sql: string) => Number((await db.execute(sql)).rows[0].n);
+
+  it('gives a lot the expiry a later part names, when an earlier part received it without one', async () => {
+    const batch = Array.from({ length: rows }, (_, i) => lotReceipt(i, `L-${i}`));
+    batch[0] = lotReceipt(0, 'L-LATE');
+    batch[rows - 1] = lotReceipt(rows - 1, 'L-LATE', '2031-01-31');
+    expect((await postRows(batch)).status).toBe(201);
+    const { rows: lots } = await db.execute(`SELECT expiry FROM lot WHERE code = 'L-LATE'`);
+    expect(lots.map((l) => l.expiry)).toEqual(['2031-01-31']);
+  });
+
+  it('finds the lots of earlier parts for the movements of later ones', async () => {
+    const batch: Record<string, unknown>[] = Array.from({ length: PART_ROWS }, (_, i) => lotReceipt(i, `L-${i}`));
+    for (let i = 0; i < rows - PART_ROWS; i++) {
+      batch.push({ type: 'transfer', date: today, sku: 'SWAB', lot: `L-${i % PART_ROWS}`, qty: 1, from: 'WH1-A', to: 'WH1-B' });
+    }
+    const answer = await postRows(batch);
+    expect(answer.status).toBe(201);
+    const { rows: moved } = await db.execute(`SELECT m.row_index, l.code FROM movement m LEFT JOIN lot l ON l.id = m.lot_id ORDER BY m.row_index`);
+    expect(moved.map((m) => m.code)).toEqual(batch.map((r) => r.lot));
+    expect(await count(`SELECT sum(qty_milli) AS n FROM stock s JOIN location loc ON loc.id = s.location_id WHERE loc.code = 'WH1-B'`))
+      .toBe((rows - PART_ROWS) * 1000);
+  });
+
+  it('keeps nothing of the parts already written when a later part breaks a rule', async () => {
+    const batch: Record<string, unknown>[] = Array.from({ length: rows }, (_, i) => lotReceipt(i, `L-${i}`));
+    batch[rows - 1] = { type: 'ship', date: today, sku: 'SWAB', lot: 'L-0', qty: 11, from: 'WH1-A', party: 'Clinic', ref: 'SO-1' };
+    const refused = await postRows(batch).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).problems?.map((p) => [p.row, p.code])).toEqual([[rows - 1, 'insufficient_stock']]);
+    for (const table of ['batch', 'movement', 'lot', 'stock']) expect(await count(`SELECT count(*) AS n FROM ${table}`), table).toBe(0);
+    expect((await postRows(batch.slice(0, rows - 1))).status).toBe(201);
   });
 });

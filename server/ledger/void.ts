@@ -78,7 +78,7 @@ export async function voidBatch(db: Client, auth: Auth, batchId: string, reason:
       }));
       const batch = { id, postedAt: now.toISOString(), postedBy: auth.tokenName, source: null, voids: batchId, reason };
       try {
-        await db.batch(ledgerWrites(auth.workspaceId, master.version, master, batch, movements, sim.effects), 'write');
+        await db.batch(ledgerWrites({ workspaceId: auth.workspaceId, master, batch }, master.version, movements, sim.effects), 'write');
         return { batchId: id };
       } catch (e) {
         if (isLedgerChanged(e)) continue;

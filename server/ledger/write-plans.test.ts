@@ -45,7 +45,7 @@ function everyWrite(workspaceId: number) {
     fromId: 1, toId: 2, party: null, ref: null, note: null, reverses: null,
   };
   const batch = { id: 'B-PLAN', postedAt: '2026-11-24T00:00:00.000Z', postedBy: 'test', source: null };
-  return ledgerWrites(workspaceId, 0, master, batch, [movement], effects);
+  return ledgerWrites({ workspaceId, master, batch }, 0, [movement], effects);
 }
 
 const ROWS_CTE = /^\s*WITH r AS MATERIALIZED \(SELECT j\.key AS k, jsonb\(j\.value\) AS v FROM json_each\(\?\d*\) j\)/;
@@ -57,7 +57,7 @@ describe('ledger write query plans', () => {
     // What each statement does, after the CTE that reads its rows from JSON.
     const action = (sql: string) => sql.replace(ROWS_CTE, '').trim();
     expect(statements.map((s) => action(typeof s === 'string' ? s : s.sql).split(/\s+/).slice(0, 3).join(' '))).toEqual([
-      'UPDATE workspace SET', 'INSERT INTO batch', 'INSERT INTO lot', 'UPDATE lot SET', 'INSERT INTO movement',
+      'UPDATE workspace SET', 'INSERT INTO batch', 'INSERT INTO lot', 'INSERT INTO movement', 'UPDATE lot SET',
       'INSERT INTO unit', 'DELETE FROM unit', 'INSERT INTO stock', 'UPDATE stock SET',
     ]);
     for (const s of statements) {

@@ -7,7 +7,7 @@
  * near SQLite's bound-parameter limit.
  */
 import type { InStatement } from '@libsql/client';
-import type { Effects } from './checks';
+import type { Effects, NewLot } from './checks';
 import type { Master } from './state';
 
 /** One movement to append: the ids resolved, the lot by code (it may be created by the same write). */
@@ -78,40 +78,67 @@ const LOT_JOIN = (itemExpr: string, codeExpr: string) => `LEFT JOIN lot l ON l.i
  */
 const ROWS = (param: string) => `WITH r AS MATERIALIZED (SELECT j.key AS k, jsonb(j.value) AS v FROM json_each(${param}) j)`;
 
+/** What every write of a batch names: its workspace, the master data, the batch itself. */
+export interface WriteContext {
+  workspaceId: number;
+  master: Master;
+  batch: BatchRecord;
+}
+
 /**
- * Builds the write: guard, batch, new lots, movements, units, stock, and any extra statements
- * (the idempotency record) last, so they commit with the rest or not at all.
+ * The write's first statements: the version guard (the ledger version the checks read, plus
+ * one) and the batch record of `rows` movements.
  */
-export function ledgerWrites(
-  workspaceId: number,
-  expectedVersion: number,
-  master: Master,
-  batch: BatchRecord,
-  movements: MovementList,
-  effects: Effects,
-  extra: InStatement[] = [],
-): InStatement[] {
-  const itemId = (sku: string) => master.itemsBySku.get(sku)!.id;
-  const locationId = (code: string) => master.locationIds.get(code)!;
-  const stmts: InStatement[] = [
+export function headWrites({ workspaceId, batch }: WriteContext, expectedVersion: number, rows: number): InStatement[] {
+  return [
     { sql: 'UPDATE workspace SET ledger_version = ? WHERE id = ?', args: [expectedVersion + 1, workspaceId] },
     {
       sql: `INSERT INTO batch (id, workspace_id, posted_at, posted_by, rows, source_workbook, source_sheet, source_range, voids, reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [batch.id, workspaceId, batch.postedAt, batch.postedBy, movements.length,
+      args: [batch.id, workspaceId, batch.postedAt, batch.postedBy, rows,
         batch.source?.workbook ?? null, batch.source?.sheet ?? null, batch.source?.range ?? null,
         batch.voids ?? null, batch.reason ?? null],
     },
   ];
-  const newLots = [...effects.newLots.values()].map((l) => [itemId(l.sku), l.code, l.expiry, l.firstReceived]);
-  for (const part of chunks(newLots)) {
-    stmts.push({
-      sql: `${ROWS('?2')} INSERT INTO lot (workspace_id, item_id, code, expiry, first_received)
-            SELECT ?1, r.v->>0, r.v->>1, r.v->>2, r.v->>3 FROM r`,
-      args: [workspaceId, JSON.stringify(part)],
-    });
-  }
-  const expiries = [...effects.lotExpiries.values()].map((l) => [itemId(l.sku), l.code, l.expiry]);
+}
+
+/** New lots; they must be in before the movements and units that name them. */
+export function lotWrites({ workspaceId, master }: WriteContext, lots: readonly NewLot[]): InStatement[] {
+  const rows = lots.map((l) => [master.itemsBySku.get(l.sku)!.id, l.code, l.expiry, l.firstReceived]);
+  return chunks(rows).map((part) => ({
+    sql: `${ROWS('?2')} INSERT INTO lot (workspace_id, item_id, code, expiry, first_received)
+          SELECT ?1, r.v->>0, r.v->>1, r.v->>2, r.v->>3 FROM r`,
+    args: [workspaceId, JSON.stringify(part)],
+  }));
+}
+
+/** Movements, appended in the order given. */
+export function movementWrites({ workspaceId, batch }: WriteContext, movements: Iterable<MovementWrite>): InStatement[] {
+  const json = jsonChunks(movements, (m) => [m.rowIndex, m.type, m.date, m.itemId, m.lot, m.serial, m.qtyMilli,
+    m.fromId, m.toId, m.party, m.ref, m.note, m.reverses]);
+  // r is read in the order it was filled, so rows are inserted (and get their ids) in row order;
+  // an ORDER BY would only add a sort of every row through a temporary B-tree.
+  return json.map((part) => ({
+    sql: `${ROWS('?4')} INSERT INTO movement (workspace_id, batch_id, row_index, type, date, item_id, lot_id, serial, qty_milli,
+            from_location_id, to_location_id, party, ref, note, reverses, posted_at)
+          SELECT ?1, ?2, r.v->>0, r.v->>1, r.v->>2, r.v->>3, l.id, r.v->>5, r.v->>6,
+            r.v->>7, r.v->>8, r.v->>9, r.v->>10, r.v->>11, r.v->>12, ?3
+          FROM r ${LOT_JOIN('r.v->>3', 'r.v->>4')}`,
+    args: [workspaceId, batch.id, batch.postedAt, part],
+  }));
+}
+
+/**
+ * What the batch leaves behind in the projections: lot expiries filled in (`effects.lotExpiries`
+ * and any in `moreExpiries`), units where they are now, stock changed.
+ */
+export function effectWrites(
+  { workspaceId, master }: WriteContext, effects: Effects, moreExpiries: readonly { sku: string; code: string; expiry: string }[] = [],
+): InStatement[] {
+  const itemId = (sku: string) => master.itemsBySku.get(sku)!.id;
+  const locationId = (code: string) => master.locationIds.get(code)!;
+  const stmts: InStatement[] = [];
+  const expiries = [...effects.lotExpiries.values(), ...moreExpiries].map((l) => [itemId(l.sku), l.code, l.expiry]);
   for (const part of chunks(expiries)) {
     stmts.push({
       sql: `${ROWS('?1')} UPDATE lot SET expiry = d.expiry
@@ -120,28 +147,8 @@ export function ledgerWrites(
       args: [JSON.stringify(part)],
     });
   }
-  const movementJson = jsonChunks(movements, (m) => [m.rowIndex, m.type, m.date, m.itemId, m.lot, m.serial, m.qtyMilli,
-    m.fromId, m.toId, m.party, m.ref, m.note, m.reverses]);
-  // json_each is the outer loop of this join, so rows are inserted (and get their ids) in row
-  // order; an ORDER BY would only add a sort of every row through a temporary B-tree.
-  for (const json of movementJson) {
-    stmts.push({
-      sql: `${ROWS('?4')} INSERT INTO movement (workspace_id, batch_id, row_index, type, date, item_id, lot_id, serial, qty_milli,
-              from_location_id, to_location_id, party, ref, note, reverses, posted_at)
-            SELECT ?1, ?2, r.v->>0, r.v->>1, r.v->>2, r.v->>3, l.id, r.v->>5, r.v->>6,
-              r.v->>7, r.v->>8, r.v->>9, r.v->>10, r.v->>11, r.v->>12, ?3
-            FROM r ${LOT_JOIN('r.v->>3', 'r.v->>4')}`,
-      args: [workspaceId, batch.id, batch.postedAt, json],
-    });
-  }
   const kept = jsonChunks(effects.units.values(), (u) =>
     u === null ? null : [itemId(u.sku), u.serial, u.lot, u.state, u.location === null ? null : locationId(u.location), u.party]);
-  const gone: unknown[][] = [];
-  for (const [k, u] of effects.units) {
-    if (u !== null) continue;
-    const [sku, serial] = k.split('\u0000');
-    gone.push([itemId(sku), serial]);
-  }
   for (const json of kept) {
     stmts.push({
       sql: `${ROWS('?2')} INSERT INTO unit (workspace_id, item_id, serial, lot_id, state, location_id, party)
@@ -151,6 +158,12 @@ export function ledgerWrites(
               state = excluded.state, location_id = excluded.location_id, party = excluded.party`,
       args: [workspaceId, json],
     });
+  }
+  const gone: unknown[][] = [];
+  for (const [k, u] of effects.units) {
+    if (u !== null) continue;
+    const [sku, serial] = k.split('\u0000');
+    gone.push([itemId(sku), serial]);
   }
   for (const part of chunks(gone)) {
     stmts.push({
@@ -190,7 +203,24 @@ export function ledgerWrites(
       args: [JSON.stringify(part)],
     });
   }
-  return [...stmts, ...extra];
+  return stmts;
+}
+
+/**
+ * The whole write of a batch at once: guard, batch, new lots, movements, the projections, and any
+ * extra statements (an idempotency record) last, so they commit with the rest or not at all.
+ * (A post makes the same statements a part at a time: post.ts.)
+ */
+export function ledgerWrites(
+  ctx: WriteContext, expectedVersion: number, movements: MovementList, effects: Effects, extra: InStatement[] = [],
+): InStatement[] {
+  return [
+    ...headWrites(ctx, expectedVersion, movements.length),
+    ...lotWrites(ctx, [...effects.newLots.values()]),
+    ...movementWrites(ctx, movements),
+    ...effectWrites(ctx, effects),
+    ...extra,
+  ];
 }
 
 /** Whether an error is the version guard refusing a write because another post came first. */
