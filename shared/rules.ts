@@ -255,13 +255,26 @@ function checkReadableRow(raw: RawRow, index: number, master: MasterData, opts: 
 export function checkRowsFields(rows: readonly RawRow[], master: MasterData, opts: CheckOptions): { rows: (CheckedRow | null)[]; problems: Problem[] } {
   const checked: (CheckedRow | null)[] = new Array(rows.length);
   const problems: Problem[] = [];
-  const reporter = rowReporter();
-  for (let i = 0; i < rows.length; i++) {
-    const r = checkOneRow(rows[i], i, master, opts, reporter);
-    checked[i] = r.row;
-    for (const p of r.problems) problems.push(p);
-  }
+  checkRowsFieldsInto(rows, master, opts, { from: 0, to: rows.length, checked, problems });
   return { rows: checked, problems };
+}
+
+/**
+ * Runs the field rules on rows `from` to `to` (not included), putting row i's result at
+ * `checked[i]` and its problems at the end of `problems`: a large sheet can be checked a part
+ * at a time (the server writes one part while it checks the next).
+ * @example checkRowsFieldsInto(rows, master, { today }, { from: 5000, to: 10000, checked, problems })
+ */
+export function checkRowsFieldsInto(
+  rows: readonly RawRow[], master: MasterData, opts: CheckOptions,
+  part: { from: number; to: number; checked: (CheckedRow | null)[]; problems: Problem[] },
+): void {
+  const reporter = rowReporter();
+  for (let i = part.from; i < part.to; i++) {
+    const r = checkOneRow(rows[i], i, master, opts, reporter);
+    part.checked[i] = r.row;
+    for (const p of r.problems) part.problems.push(p);
+  }
 }
 
 const hasProblem = (problems: Problem[], field: string) => problems.some((p) => p.field === field);

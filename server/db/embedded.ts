@@ -13,10 +13,11 @@ import path from 'node:path';
 import Database from 'libsql';
 import AsyncDatabase from 'libsql/promise';
 import {
-  LibsqlError, type Client, type InArgs, type InStatement, type Replicated, type ResultSet, type Transaction, type TransactionMode,
+  LibsqlError, type Client, type InArgs, type InStatement, type Replicated, type ResultSet, type Row, type Transaction,
+  type TransactionMode,
 } from '@libsql/client';
 import { queueFor, type Queue } from './queue';
-import { batchError, executeOn, libsqlError, normalise, type Connection } from './statements';
+import { batchError, executeOn, libsqlError, normalise, resultSet, rowOf, type Connection } from './statements';
 import type { WriteStream } from './write-stream';
 
 /**
@@ -129,8 +130,9 @@ export class EmbeddedClient implements Client {
     let failure: unknown = null;
     let count = 0;
     let done = false;
+    const ended = () => new LibsqlError('This write has ended already', 'TRANSACTION_CLOSED');
     const finish = async (commit: boolean) => {
-      if (done) throw new LibsqlError('This write has ended already', 'TRANSACTION_CLOSED');
+      if (done) throw ended();
       done = true;
       try {
         await tail;
@@ -144,15 +146,26 @@ export class EmbeddedClient implements Client {
       if (commit && failure !== null) throw failure;
     };
     return {
+      live: true,
       push(stmts) {
-        if (done) throw new LibsqlError('This write has ended already', 'TRANSACTION_CLOSED');
+        if (done) throw ended();
         for (const stmt of stmts) {
           const index = count++;
           tail = tail.then(async () => {
             if (failure !== null) return;
-            try { await executeOffThread(conn, db, stmt); } catch (e) { failure = batchError(e, index); }
+            try { await runOffThread(conn, db, stmt); } catch (e) { failure = batchError(e, index); }
           });
         }
+      },
+      read(stmts) {
+        if (done) return Promise.reject(ended());
+        const answers = tail.then(async () => {
+          const out: ResultSet[] = [];
+          for (const stmt of stmts) out.push(await runOffThread(conn, db, stmt));
+          return out;
+        });
+        tail = answers.then(() => undefined, () => undefined);
+        return answers;
       },
       // setImmediate runs after the callbacks of finished statements, which start the next ones.
       turn: () => new Promise<void>((resolve) => setImmediate(resolve)),
@@ -266,20 +279,31 @@ function offThread(conn: Connection): AsyncDatabase {
 let offThreadStatement: object | null = null;
 
 /**
- * Runs one statement on libSQL's thread; its error, if any, is read from the first row. It is
- * prepared here, on this thread, and only run over there: each trip over and back waits for
- * this thread to be free, and a post keeps it busy (one trip a statement instead of two took
- * 0.1–0.2 s off a 100,000-row post).
+ * Runs one statement on libSQL's thread and answers its rows, as `executeOn` does (a write
+ * answers none, and no count). It is prepared here, on this thread, and only run over there:
+ * each trip over and back waits for this thread to be free, and a post keeps it busy (one trip a
+ * statement instead of two took 0.1–0.2 s off a 100,000-row post).
  */
-async function executeOffThread(conn: Connection, db: AsyncDatabase, stmt: InStatement): Promise<void> {
+async function runOffThread(conn: Connection, db: AsyncDatabase, stmt: InStatement): Promise<ResultSet> {
   const { sql, args } = normalise(stmt);
   try {
     offThreadStatement ??= Object.getPrototypeOf(await db.prepare('SELECT 1')) as object;
-    const prepared = Object.create(offThreadStatement) as { stmt: unknown; pluckMode: boolean; iterate(a: unknown): Promise<Iterator<unknown>> };
-    prepared.stmt = (conn.prepare(sql) as unknown as { stmt: unknown }).stmt;
-    prepared.pluckMode = false;
-    const rows = await prepared.iterate(args);
-    rows.next();
+    const here = conn.prepare(sql);
+    here.safeIntegers(true);
+    const there = Object.create(offThreadStatement) as { stmt: unknown; pluckMode: boolean; raw(on: boolean): unknown; iterate(a: unknown): Promise<Iterator<unknown[]>> };
+    there.stmt = (here as unknown as { stmt: unknown }).stmt;
+    there.pluckMode = false;
+    if (!here.reader) {
+      (await there.iterate(args)).next(); // the statement's error, if any, comes with its first row
+      return resultSet([], [], [], 0, undefined);
+    }
+    there.raw(true);
+    const defs = here.columns();
+    const columns = defs.map((c) => c.name);
+    const rows: Row[] = [];
+    const it = await there.iterate(args);
+    for (let r = it.next(); !r.done; r = it.next()) rows.push(rowOf(r.value, columns));
+    return resultSet(columns, defs.map((c) => c.type ?? ''), rows, 0, undefined);
   } catch (e) {
     throw libsqlError(e);
   }

@@ -39,7 +39,7 @@ export function executeOn(conn: Connection, stmt: InStatement): ResultSet {
   }
 }
 
-function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
+export function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
   return {
     columns, columnTypes, rows, rowsAffected, lastInsertRowid,
     toJSON: () => ({
@@ -51,7 +51,7 @@ function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAf
 }
 
 /** A row as @libsql/client makes it: values by index (not enumerable) and by column name. */
-function rowOf(values: unknown[], columns: string[]): Row {
+export function rowOf(values: unknown[], columns: string[]): Row {
   const row = {};
   Object.defineProperty(row, 'length', { value: values.length });
   for (let i = 0; i < values.length; i++) {

@@ -4,11 +4,18 @@
  * statements run on libSQL's own thread as they are pushed; on a libSQL server they are kept
  * and sent as one batch at commit, one round trip whatever the size.
  */
-import type { Client, InStatement } from '@libsql/client';
+import type { Client, InStatement, ResultSet } from '@libsql/client';
 
 export interface WriteStream {
+  /** True when statements run as they are pushed (an embedded file); false when they wait for commit. */
+  readonly live: boolean;
   /** Queues statements after those pushed before. */
   push(stmts: readonly InStatement[]): void;
+  /**
+   * Reads: on an embedded file inside the write, after what was pushed before; on a server at
+   * once and outside it (the write's version guard refuses it if the ledger has moved on since).
+   */
+  read(stmts: readonly InStatement[]): Promise<ResultSet[]>;
   /**
    * Lets the statements pushed so far get going: on an embedded file each statement starts from
    * a callback on the main thread, so a caller busy making the next ones should let it run.
@@ -37,7 +44,9 @@ export function openWrite(db: Client): Promise<WriteStream> {
 function batchAtCommit(db: Client): WriteStream {
   const stmts: InStatement[] = [];
   return {
+    live: false,
     push(more) { for (const s of more) stmts.push(s); },
+    read: (reads) => db.batch([...reads], 'read'),
     turn: () => Promise.resolve(),
     failed: () => false,
     commit: async () => { await db.batch(stmts, 'write'); },

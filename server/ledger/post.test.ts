@@ -106,13 +106,29 @@ describe('a batch of several parts', () => {
       .toBe((rows - PART_ROWS) * 1000);
   });
 
+  it('follows a serial from part to part, and knows it is received already in a later one', async () => {
+    const batch: Record<string, unknown>[] = Array.from({ length: rows }, (_, i) => lotReceipt(i, `L-${i}`));
+    batch[1] = receipt('SN-ROAM');
+    batch[PART_ROWS + 1] = { type: 'transfer', date: today, sku: 'PUMP-3', serial: 'SN-ROAM', from: 'WH1-A', to: 'WH1-B' };
+    batch[2 * PART_ROWS + 1] = { type: 'ship', date: today, sku: 'PUMP-3', serial: 'SN-ROAM', from: 'WH1-B', party: 'Clinic', ref: 'SO-2' };
+    const again = [...batch];
+    again[2 * PART_ROWS + 2] = receipt('SN-ROAM');
+    const refused = await postRows(again).catch((e: unknown) => e);
+    expect((refused as ApiError).problems?.map((p) => [p.row, p.code])).toEqual([[2 * PART_ROWS + 2, 'duplicate_serial']]);
+    expect((await postRows(batch)).status).toBe(201);
+    const { rows: units } = await db.execute(`SELECT state, party FROM unit WHERE serial = 'SN-ROAM'`);
+    expect(units.map((u) => [u.state, u.party])).toEqual([['shipped', 'Clinic']]);
+  });
+
   it('keeps nothing of the parts already written when a later part breaks a rule', async () => {
     const batch: Record<string, unknown>[] = Array.from({ length: rows }, (_, i) => lotReceipt(i, `L-${i}`));
     batch[rows - 1] = { type: 'ship', date: today, sku: 'SWAB', lot: 'L-0', qty: 11, from: 'WH1-A', party: 'Clinic', ref: 'SO-1' };
+    batch[PART_ROWS + 7] = { ...lotReceipt(PART_ROWS + 7, 'L-X'), date: 'not a date' };
     const refused = await postRows(batch).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
-    expect((refused as ApiError).problems?.map((p) => [p.row, p.code])).toEqual([[rows - 1, 'insufficient_stock']]);
+    expect((refused as ApiError).problems?.map((p) => [p.row, p.code])).toEqual([[PART_ROWS + 7, 'invalid'], [rows - 1, 'insufficient_stock']]);
     for (const table of ['batch', 'movement', 'lot', 'stock']) expect(await count(`SELECT count(*) AS n FROM ${table}`), table).toBe(0);
+    batch[PART_ROWS + 7] = lotReceipt(PART_ROWS + 7, 'L-X');
     expect((await postRows(batch.slice(0, rows - 1))).status).toBe(201);
   });
 });

@@ -6,12 +6,12 @@ import type { Client } from '@libsql/client';
 import type { CheckedRow, RawRow } from '../../shared/rows';
 import type { Problem } from '../../shared/problems';
 import { hasErrors } from '../../shared/problems';
-import { checkRowsFields, masterData } from '../../shared/rules';
+import { checkRowsFields, checkRowsFieldsInto, masterData } from '../../shared/rules';
 import { todayUtc } from '../../shared/dates';
 import type { Auth } from '../env';
 import { ApiError } from '../errors';
 import { LedgerCheck, type NewLot } from './checks';
-import { keysOf, loadLedgerState, loadMaster, type Master } from './state';
+import { addState, emptyState, keysOf, loadLedgerState, loadMaster, stateReads, type Master } from './state';
 import {
   effectWrites, headWrites, isLedgerChanged, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
@@ -61,24 +61,27 @@ export async function postBatch(
 }
 
 /**
- * One try: the field rules on every row and the ledger state they name, then the ledger rules a
- * part at a time, each clean part's lots and movements handed to the write as soon as it is
- * checked (on an embedded file SQLite writes one part while the next is checked), then the
- * projections and the commit. A problem anywhere and the write is abandoned: nothing is kept.
+ * One try. A dry run checks every row, then answers. A post opens the write first and goes a
+ * part of PART_ROWS rows at a time: the field rules on the part and a read of the ledger state
+ * it names (lots no earlier part named), then the ledger rules on it, then its new lots and its
+ * movements go to the write. On an embedded file SQLite writes one part while the next is
+ * checked, and each part's read runs inside the write, one part ahead of the writing; on a
+ * server everything is read first and written as one batch at the end. After the last part come
+ * the projections and the commit. A problem anywhere and the write is abandoned: nothing is kept.
  */
 async function attempt(
   db: Client, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
 ): Promise<PostAnswer | 'retry'> {
   const master = await loadMaster(db, auth.workspaceId);
-  const fields = checkRowsFields(input.rows, masterData(master.items, master.locations), { today: todayUtc(opts.now) });
-  const rows = fields.rows;
-  const state = await loadLedgerState(db, master, keysOf(rows, master));
-  const ledger = new LedgerCheck(master.itemsBySku, state);
-  if (input.dryRun || hasErrors(fields.problems)) {
-    ledger.check(rows, 0, rows.length);
+  const rules = masterData(master.items, master.locations);
+  const today = todayUtc(opts.now);
+  const n = input.rows.length;
+  if (input.dryRun) {
+    const fields = checkRowsFields(input.rows, rules, { today });
+    const ledger = new LedgerCheck(master.itemsBySku, await loadLedgerState(db, master, keysOf(fields.rows, master)));
+    ledger.check(fields.rows, 0, n);
     const problems = mergeByRow(fields.problems, ledger.problems);
-    if (input.dryRun) return { status: 200, body: { ok: !hasErrors(problems), problems } };
-    throw refusal(problems);
+    return { status: 200, body: { ok: !hasErrors(problems), problems } };
   }
   const ctx: WriteContext = {
     workspaceId: auth.workspaceId, master,
@@ -87,17 +90,41 @@ async function attempt(
   const write = await openWrite(db);
   let ended = false;
   try {
-    write.push(headWrites(ctx, master.version, rows.length));
+    write.push(headWrites(ctx, master.version, n));
+    const rows: (CheckedRow | null)[] = new Array(n);
+    const fieldProblems: Problem[] = [];
+    const state = emptyState();
+    const ledger = new LedgerCheck(master.itemsBySku, state);
+    // The field rules and the state read of one read part (all rows at once when the write is not live).
+    const readPart = write.live ? PART_ROWS : n;
+    const seenLots = new Set<string>();
+    const reads = new Map<number, Promise<unknown>>();
+    const read = (r: number) => {
+      let p = reads.get(r);
+      if (!p) {
+        const from = r * readPart, to = Math.min(n, from + readPart);
+        checkRowsFieldsInto(input.rows, rules, { today }, { from, to, checked: rows, problems: fieldProblems });
+        p = write.read(stateReads(keysOf(rows, master, from, to, seenLots))).then((answers) => addState(state, master, answers));
+        reads.set(r, p);
+        p.catch(() => undefined); // awaited in its turn; a failure meanwhile is not unhandled
+      }
+      return p;
+    };
     const { lotsMade } = ledger.sim;
     const lotsWithoutExpiry: NewLot[] = []; // written before a later row of the batch gave their expiry, perhaps
     let lotsWritten = 0;
-    for (let from = 0; from < rows.length; from += PART_ROWS) {
-      const to = Math.min(rows.length, from + PART_ROWS);
+    for (let from = 0; from < n; from += PART_ROWS) {
+      const to = Math.min(n, from + PART_ROWS);
+      const r = Math.floor(from / readPart);
+      const here = read(r);
+      if ((r + 1) * readPart < n) read(r + 1); // the next part is read before this one is written
+      await here;
       for (let a = from; a < to; a += TURN_ROWS) {
         ledger.check(rows, a, Math.min(to, a + TURN_ROWS));
         await write.turn();
       }
-      if (ledger.errors > 0 || write.failed()) continue; // checked to the end, to report every problem; not written
+      // A part with a problem is still checked, to report every problem, but nothing more is written.
+      if (ledger.errors > 0 || hasErrors(fieldProblems) || write.failed()) continue;
       const lots = lotsMade.slice(lotsWritten);
       lotsWritten = lotsMade.length;
       for (const l of lots) if (l.expiry === null) lotsWithoutExpiry.push(l);
@@ -105,9 +132,9 @@ async function attempt(
       write.push(movementWrites(ctx, movementsOf(rows, from, to, master)));
       await write.turn();
     }
-    const problems = mergeByRow(fields.problems, ledger.problems);
-    if (ledger.errors > 0) throw refusal(problems);
-    const answer: PostAnswer = { status: 201, body: { batchId: ctx.batch.id, posted: rows.length, warnings: problems } };
+    const problems = mergeByRow(fieldProblems, ledger.problems);
+    if (hasErrors(problems)) throw refusal(problems);
+    const answer: PostAnswer = { status: 201, body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
     write.push(effectWrites(ctx, ledger.sim.effects, lotsWithoutExpiry.filter((l): l is NewLot & { expiry: string } => l.expiry !== null)));
     if (opts.idempotencyKey) write.push([finishKeyStatement(auth.workspaceId, opts.idempotencyKey, 201, answer.body)]);
     ended = true;

@@ -3,8 +3,7 @@
  * the ledger version with the master data, then the units, lots and stock the rows name,
  * found set-wise by passing the keys as one JSON parameter joined with json_each.
  */
-import type { Client, ResultSet } from '@libsql/client';
-import type { CheckedRow } from '../../shared/rows';
+import type { Client, InStatement, ResultSet } from '@libsql/client';
 import { ITEM_SELECT, LOCATION_SELECT, toItem, toLocation, type ItemRecord, type LocationRecord } from './master-data';
 import { lotKey, stockKey, unitKey, type LedgerState, type UnitStateName } from './checks';
 
@@ -40,30 +39,40 @@ export async function loadMaster(db: Client, workspaceId: number): Promise<Maste
  */
 export interface StateKeys { serials: [number, string][]; lots: [number, string][] }
 
-/** Collects the distinct keys the rows name. */
-export function keysOf(rows: readonly ({ sku: string; lot: string | null; serial: string | null } | null)[], master: Master): StateKeys {
+/**
+ * Collects the distinct keys rows `from` to `to` name. Lot keys already in `seenLots` are
+ * left out and the new ones added, so a batch read a part at a time reads each lot once.
+ */
+export function keysOf(
+  rows: readonly ({ sku: string; lot: string | null; serial: string | null } | null)[], master: Master,
+  from = 0, to = rows.length, seenLots = new Set<string>(),
+): StateKeys {
   // Serials are not deduplicated: a batch names each one once when it is clean, a repeat only
   // reads the same unit twice, and a 100,000-serial map of keys cost a tenth of a post's checks.
   const serials: [number, string][] = [];
-  const lots = new Map<string, [number, string]>();
-  for (const row of rows) {
+  const lots: [number, string][] = [];
+  for (let i = from; i < to; i++) {
+    const row = rows[i];
     const item = row && master.itemsBySku.get(row.sku);
     if (!row || !item) continue;
     if (row.serial !== null && item.serialTracked) serials.push([item.id, row.serial]);
     const lot = row.lot ?? '';
     const k = lotKey(row.sku, lot);
-    if (!lots.has(k)) lots.set(k, [item.id, lot]);
+    if (!seenLots.has(k)) {
+      seenLots.add(k);
+      lots.push([item.id, lot]);
+    }
   }
-  return { serials, lots: [...lots.values()] };
+  return { serials, lots };
 }
 
-/** Reads the units, lots and stock for the keys, as the pure checks want them (by sku and codes). */
-export async function loadLedgerState(db: Client, master: Master, keys: StateKeys): Promise<LedgerState> {
-  const skuOf = new Map(master.items.map((i) => [i.id, i.sku]));
-  const codeOf = new Map(master.locations.map((l) => [l.id, l.code]));
-  // Each answer is one JSON text (json_group_array) rather than a row per unit: for a batch
-  // of 100,000 serials that is one string to parse instead of 100,000 row objects to build.
-  const [units, lots] = await db.batch([
+/**
+ * The reads of the units, lots and stock for the keys. Each answer is one JSON text
+ * (json_group_array) rather than a row per unit: for a batch of 100,000 serials that is one
+ * string to parse instead of 100,000 row objects to build.
+ */
+export function stateReads(keys: StateKeys): InStatement[] {
+  return [
     {
       sql: `SELECT json_group_array(json_array(u.item_id, u.serial, u.state, u.location_id, u.party, l.code)) AS j
             FROM json_each(?) k
@@ -84,9 +93,16 @@ export async function loadLedgerState(db: Client, master: Master, keys: StateKey
             WHERE l.id IS NOT NULL OR s.item_id IS NOT NULL`,
       args: [JSON.stringify(keys.lots)],
     },
-  ], 'read');
+  ];
+}
+
+export const emptyState = (): LedgerState => ({ units: new Map(), lots: new Map(), stock: new Map() });
+
+/** Adds the answers of `stateReads` to `state`, as the pure checks want it (by sku and codes). */
+export function addState(state: LedgerState, master: Master, [units, lots]: ResultSet[]): LedgerState {
+  const skuOf = new Map(master.items.map((i) => [i.id, i.sku]));
+  const codeOf = new Map(master.locations.map((l) => [l.id, l.code]));
   const list = (rs: ResultSet) => JSON.parse(String(rs.rows[0].j)) as unknown[][];
-  const state: LedgerState = { units: new Map(), lots: new Map(), stock: new Map() };
   for (const [itemId, serial, unitState, locationId, party, lot] of list(units)) {
     state.units.set(unitKey(skuOf.get(itemId as number)!, serial as string), {
       state: unitState as UnitStateName,
@@ -103,4 +119,9 @@ export async function loadLedgerState(db: Client, master: Master, keys: StateKey
     }
   }
   return state;
+}
+
+/** Reads the units, lots and stock for the keys. */
+export async function loadLedgerState(db: Client, master: Master, keys: StateKeys): Promise<LedgerState> {
+  return addState(emptyState(), master, await db.batch(stateReads(keys), 'read'));
 }
