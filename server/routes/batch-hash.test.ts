@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRow } from '../../shared/rows';
-import { batchHash } from './batches';
+import { ROW_FIELDS } from '../../shared/rows';
+import { batchHash, canonicalRow } from './batches';
 import type { PostInput } from '../ledger/post';
 
 // 1,201 rows: three parts of the hash, the last one short.
@@ -10,6 +11,11 @@ const rows = (): RawRow[] => Array.from({ length: 1201 }, (_, i) => ({
 const input = (r: RawRow[], source: PostInput['source'] = null): PostInput => ({ rows: r, dryRun: false, source });
 
 describe('the idempotency hash of a batch', () => {
+  it('reads every row field, in ROW_FIELDS order', () => {
+    const full = Object.fromEntries(ROW_FIELDS.map((f, i) => [f, `v${i}`])) as RawRow;
+    expect(canonicalRow(full)).toEqual(ROW_FIELDS.map((f) => full[f]));
+  });
+
   it('is the same for the same rows, whatever order their fields are written in and whether a blank is absent or null', async () => {
     const reordered = rows().map((r) => ({ ...Object.fromEntries(Object.entries(r).reverse()), note: null }) as RawRow);
     expect(await batchHash(input(reordered))).toBe(await batchHash(input(rows())));
