@@ -117,6 +117,7 @@ async function attempt(
       const to = Math.min(n, from + PART_ROWS);
       const r = Math.floor(from / readPart);
       const here = read(r);
+      await write.turn(); // its read (or the head of the write) gets going
       if ((r + 1) * readPart < n) read(r + 1); // the next part is read before this one is written
       await here;
       for (let a = from; a < to; a += TURN_ROWS) {
