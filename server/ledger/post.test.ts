@@ -120,6 +120,16 @@ describe('a batch of several parts', () => {
     expect(units.map((u) => [u.state, u.party])).toEqual([['shipped', 'Clinic']]);
   });
 
+  it('lets other work run while it checks and writes', async () => {
+    const batch = Array.from({ length: rows }, (_, i) => lotReceipt(i, `L-${i}`));
+    let ticks = 0;
+    const timer = setInterval(() => { ticks++; }, 1);
+    const answer = await postRows(batch);
+    clearInterval(timer);
+    expect(answer.status).toBe(201);
+    expect(ticks).toBeGreaterThan(5);
+  });
+
   it('keeps nothing of the parts already written when a later part breaks a rule', async () => {
     const batch: Record<string, unknown>[] = Array.from({ length: rows }, (_, i) => lotReceipt(i, `L-${i}`));
     batch[rows - 1] = { type: 'ship', date: today, sku: 'SWAB', lot: 'L-0', qty: 11, from: 'WH1-A', party: 'Clinic', ref: 'SO-1' };
