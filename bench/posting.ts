@@ -43,7 +43,7 @@ export async function posting(ctx: BenchContext): Promise<Figure[]> {
         met: median(posts) / median(floors) >= 0.4 && (kind !== 'serial' || n !== 100_000 || n / median(posts) < 2.05) },
     });
   }
-  ctx.note('Posting', `Receiving posts: ${n.toLocaleString('en-US')} rows in one request (the pane's JSON with an Idempotency-Key), timed from the first byte sent to the last byte of the answer, each run on a fresh server process and database file after a 1,000-row warm-up post; median of ${runs} run${runs === 1 ? '' : 's'}. `
+  ctx.note('Posting', `Receiving posts: ${n.toLocaleString('en-US')} rows in one request (the pane's JSON with an Idempotency-Key), timed from the first byte sent to the last byte of the answer, each run on a fresh server process and database file (deleted after the run) after a 1,000-row warm-up post; median of ${runs} run${runs === 1 ? '' : 's'}. `
     + 'Serial rows: every row a new serial of a lot-, serial- and expiry-tracked item (a movement and a unit each, a new lot every 1,000 rows). '
     + 'Lot rows: every row a new lot of one of ten items into one of five locations (a movement, a lot and a stock row each). '
     + 'The floor inserts the same rows, ids already resolved, into an empty table with the columns and six indexes of `movement`, with @libsql/client and 500-row `INSERT … VALUES` statements in one write batch (statements built before the clock starts).');
