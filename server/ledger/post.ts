@@ -6,7 +6,7 @@ import type { Client } from '@libsql/client';
 import type { CheckedRow, RawRow } from '../../shared/rows';
 import type { Problem } from '../../shared/problems';
 import { hasErrors } from '../../shared/problems';
-import { checkRowsFields, checkRowsFieldsInto, masterData } from '../../shared/rules';
+import { checkRowsFields, checkRowsFieldsInto, masterData, type MasterData } from '../../shared/rules';
 import { todayUtc } from '../../shared/dates';
 import type { Auth } from '../env';
 import { ApiError } from '../errors';
@@ -15,7 +15,7 @@ import { addState, emptyState, keysOf, loadLedgerState, loadMaster, stateReads, 
 import {
   effectWrites, headWrites, isLedgerChanged, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
-import { openWrite } from '../db/write-stream';
+import { openWrite, type WriteStream } from '../db/write-stream';
 import { finishKeyStatement } from './idempotency';
 import { newBatchId } from './ids';
 import { serialised } from './mutex';
@@ -91,41 +91,25 @@ async function attempt(
   let ended = false;
   try {
     write.push(headWrites(ctx, master.version, n));
-    const rows: (CheckedRow | null)[] = new Array(n);
-    const fieldProblems: Problem[] = [];
-    const state = emptyState();
-    const ledger = new LedgerCheck(master.itemsBySku, state);
-    // The field rules and the state read of one read part (all rows at once when the write is not live).
-    const readPart = write.live ? PART_ROWS : n;
-    const seenLots = new Set<string>();
-    const reads = new Map<number, Promise<unknown>>();
-    const read = (r: number) => {
-      let p = reads.get(r);
-      if (!p) {
-        const from = r * readPart, to = Math.min(n, from + readPart);
-        checkRowsFieldsInto(input.rows, rules, { today }, { from, to, checked: rows, problems: fieldProblems });
-        p = write.read(stateReads(keysOf(rows, master, from, to, seenLots))).then((answers) => addState(state, master, answers));
-        reads.set(r, p);
-        p.catch(() => undefined); // awaited in its turn; a failure meanwhile is not unhandled
-      }
-      return p;
-    };
+    // Read parts: all rows at once when the write sends everything at its end anyway.
+    const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n));
+    const { rows } = parts;
+    const ledger = new LedgerCheck(master.itemsBySku, parts.state);
     const { lotsMade } = ledger.sim;
     const lotsWithoutExpiry: NewLot[] = []; // written before a later row of the batch gave their expiry, perhaps
     let lotsWritten = 0;
     for (let from = 0; from < n; from += PART_ROWS) {
       const to = Math.min(n, from + PART_ROWS);
-      const r = Math.floor(from / readPart);
-      const here = read(r);
+      const here = parts.read(from);
       await write.turn(); // its read (or the head of the write) gets going
-      if ((r + 1) * readPart < n) read(r + 1); // the next part is read before this one is written
+      parts.readAhead(from); // the next part is read before this one is written
       await here;
       for (let a = from; a < to; a += TURN_ROWS) {
         ledger.check(rows, a, Math.min(to, a + TURN_ROWS));
         await write.turn();
       }
       // A part with a problem is still checked, to report every problem, but nothing more is written.
-      if (ledger.errors > 0 || hasErrors(fieldProblems) || write.failed()) continue;
+      if (ledger.errors > 0 || parts.errors > 0 || write.failed()) continue;
       const lots = lotsMade.slice(lotsWritten);
       lotsWritten = lotsMade.length;
       for (const l of lots) if (l.expiry === null) lotsWithoutExpiry.push(l);
@@ -133,7 +117,7 @@ async function attempt(
       write.push(movementWrites(ctx, movementsOf(rows, from, to, master)));
       await write.turn();
     }
-    const problems = mergeByRow(fieldProblems, ledger.problems);
+    const problems = mergeByRow(parts.problems, ledger.problems);
     if (hasErrors(problems)) throw refusal(problems);
     const answer: PostAnswer = { status: 201, body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
     write.push(effectWrites(ctx, ledger.sim.effects, lotsWithoutExpiry.filter((l): l is NewLot & { expiry: string } => l.expiry !== null)));
@@ -145,6 +129,51 @@ async function attempt(
     if (!ended) await write.abort();
     if (isLedgerChanged(e)) return 'retry';
     throw e;
+  }
+}
+
+/**
+ * The field rules and the ledger state of a batch, a read part at a time and each part once:
+ * its rows are checked, then the state they name that no earlier part named is read through the
+ * write, and added to `state`.
+ */
+class PartReader {
+  readonly rows: (CheckedRow | null)[];
+  readonly problems: Problem[] = [];
+  readonly state = emptyState();
+  /** Field problems of severity error so far. */
+  errors = 0;
+  readonly #reads = new Map<number, Promise<unknown>>();
+  readonly #seenLots = new Set<string>();
+
+  constructor(
+    private readonly write: WriteStream, private readonly given: readonly RawRow[], private readonly master: Master,
+    private readonly rules: MasterData, private readonly today: string, private readonly size: number,
+  ) {
+    this.rows = new Array(given.length);
+  }
+
+  /** The read of the part that row `row` is in: resolves once its state is in `state`. */
+  read(row: number): Promise<unknown> {
+    const part = Math.floor(row / this.size);
+    let done = this.#reads.get(part);
+    if (!done) {
+      const from = part * this.size, to = Math.min(this.given.length, from + this.size);
+      const before = this.problems.length;
+      checkRowsFieldsInto(this.given, this.rules, { today: this.today }, { from, to, checked: this.rows, problems: this.problems });
+      for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
+      const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
+      done = this.write.read(stateReads(keys)).then((answers) => addState(this.state, this.master, answers));
+      done.catch(() => undefined); // awaited in its turn; a failure meanwhile is not unhandled
+      this.#reads.set(part, done);
+    }
+    return done;
+  }
+
+  /** Starts the read of the part after the one row `row` is in, if there is one. */
+  readAhead(row: number): void {
+    const next = (Math.floor(row / this.size) + 1) * this.size;
+    if (next < this.given.length) void this.read(next);
   }
 }
 
