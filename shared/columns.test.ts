@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { columnFor, detectHeader, headerKey, mapHeaders } from './columns';
 
-const samples = path.resolve(import.meta.dirname, '../../shared/samples');
+const samples = path.resolve(import.meta.dirname, '../test/fixtures/samples');
 const csvHeader = (name: string): string[] => readFileSync(path.join(samples, name), 'utf8').split(/\r?\n/)[0].split(',');
 
 describe('column names', () => {

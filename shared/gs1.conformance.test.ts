@@ -5,9 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { GS1_SUPPORTED_AIS, gs1Date, isCset82, parseGs1, validateGs1Requisites } from './gs1';
 import { mod10CheckDigitOk } from './gtin';
 
-// GS1's own engine tests, as data: ../shared/conformance/gs1-vectors.json beside the repository.
+// GS1's own engine tests, as data: test/fixtures/conformance/gs1-vectors.json (see its README).
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const file = path.resolve(repoRoot, '../shared/conformance/gs1-vectors.json');
+const file = path.resolve(repoRoot, 'test/fixtures/conformance/gs1-vectors.json');
 
 interface Vector {
   input: string; form: 'bracketed' | 'raw' | 'digital_link'; valid: boolean; level: 'parse' | 'full' | 'requisites' | 'mutex';

@@ -6,10 +6,10 @@ import { checkItemRows, checkLocationRows } from './master';
 import { checkRowsFields, masterData } from './rules';
 import type { RawRow, RowField } from './rows';
 
-// The sample sheets beside the repository (../shared/samples), read as the pane would map them.
+// The sample sheets in test/fixtures/samples, read as the pane would map them.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sample = (name: string): Record<string, string>[] => {
-  const [header, ...lines] = readFileSync(path.resolve(repoRoot, '../shared/samples', name), 'utf8').trim().split(/\r?\n/);
+  const [header, ...lines] = readFileSync(path.resolve(repoRoot, 'test/fixtures/samples', name), 'utf8').trim().split(/\r?\n/);
   const names = header.split(',');
   return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
 };

@@ -10,7 +10,7 @@ import { previewPort } from '../workbook/preview/port';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
 import { MAPPING_SETTING, SheetSession } from './session';
 
-const samples = path.resolve(import.meta.dirname, '../../../shared/samples');
+const samples = path.resolve(import.meta.dirname, '../../test/fixtures/samples');
 const csv = (name: string): string[][] => readFileSync(path.join(samples, name), 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
 const pasted = (rows: string[][]): CellValue[][] => rows.map((r) => r.map((c) => (/^-?\d+(\.\d+)?$/.test(c) && !/^0\d/.test(c) ? Number(c) : c)));
 

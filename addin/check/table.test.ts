@@ -7,7 +7,7 @@ import { previewPort } from '../workbook/preview/port';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
 import { cellOf, locateTable, masterRows, movementRows, widenHashedText, type Table } from './table';
 
-const samples = path.resolve(import.meta.dirname, '../../../shared/samples');
+const samples = path.resolve(import.meta.dirname, '../../test/fixtures/samples');
 const csv = (name: string): CellValue[][] =>
   readFileSync(path.join(samples, name), 'utf8').trim().split(/\r?\n/).map((l) => l.split(',').map((c) => (/^-?\d+(\.\d+)?$/.test(c) && !/^0\d/.test(c) ? Number(c) : c)));
 

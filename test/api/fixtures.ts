@@ -8,7 +8,7 @@ import { api, type Api } from './http';
 import { uniqueName, type Target } from './target';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SAMPLES = path.resolve(REPO_ROOT, '../shared/samples');
+export const SAMPLES = path.resolve(REPO_ROOT, 'test/fixtures/samples');
 
 /** Reads a sample CSV into records keyed by its header. */
 export function readSample(name: string): Record<string, string>[] {

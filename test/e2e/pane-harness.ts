@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { startNodeServer, type NodeServer } from '../../server/node';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
-export const samples = path.resolve(repoRoot, '../shared/samples');
+export const samples = path.resolve(repoRoot, 'test/fixtures/samples');
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
 const newest = (dir: string): number =>
