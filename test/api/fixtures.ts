@@ -1,4 +1,4 @@
-/** Sample sheets (../shared/samples) and fresh workspaces for the HTTP tests. */
+/** Sample sheets (test/fixtures/samples) and fresh workspaces for the HTTP tests. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
