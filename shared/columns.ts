@@ -11,10 +11,10 @@ import type { RowField } from './rows';
  */
 export type MovementColumn = RowField | 'location' | 'status';
 
-/** The columns of an item master sheet (API.md `POST /v1/items`). */
+/** The columns of an item master sheet (docs/API.md `POST /v1/items`). */
 export type ItemColumn = 'sku' | 'name' | 'unit' | 'lotTracked' | 'serialTracked' | 'requiresExpiry' | 'gtin' | 'status';
 
-/** The columns of a location sheet (API.md `POST /v1/locations`). */
+/** The columns of a location sheet (docs/API.md `POST /v1/locations`). */
 export type LocationColumn = 'code' | 'name' | 'status';
 
 /** For each column, its field, or null when the column is not read (a description, say). */

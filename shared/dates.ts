@@ -87,7 +87,7 @@ export function daysBetween(fromIso: string, toIso: string): number {
 }
 
 /**
- * Today's date in UTC, the "today" of every rule (API.md).
+ * Today's date in UTC, the "today" of every rule (docs/API.md).
  * @example todayUtc(new Date('2026-11-24T23:30:00-05:00')) // '2026-11-25'
  */
 export function todayUtc(now: Date = new Date()): string {

@@ -1,5 +1,5 @@
 /**
- * Which places, party and reference each movement type needs (DESIGN.md "The ledger" table).
+ * Which places, party and reference each movement type needs (docs/DESIGN.md "The ledger" table).
  * Places a type does not use (a `from` on a receipt, a `party` on a transfer) are dropped
  * without a problem: a sheet's one Location column maps to `to`, and a value the ledger would
  * never read is no reason to block a clerk.
@@ -12,7 +12,7 @@ import { capital, freeText, isBlank, type Report } from './cells';
 
 export const TEXT_MAX = 200;
 
-// Which places, party and ref each type needs (DESIGN.md table); 'either' = exactly one of from/to.
+// Which places, party and ref each type needs (docs/DESIGN.md table); 'either' = exactly one of from/to.
 export const PLACE_NEEDS: Record<MovementType, { from: boolean | 'either'; to: boolean | 'either'; party: 'required' | 'optional' | 'unused'; ref: boolean }> = {
   receive: { from: false, to: true, party: 'optional', ref: true },
   transfer: { from: true, to: true, party: 'unused', ref: false },

@@ -1,5 +1,5 @@
 /**
- * Problem codes (API.md "Problem codes") and request-level error codes.
+ * Problem codes (docs/API.md "Problem codes") and request-level error codes.
  * A problem points at one field of one submitted row; an error answers a whole request.
  */
 

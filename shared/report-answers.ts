@@ -1,5 +1,5 @@
 /**
- * The report answers of API.md "Trace and reports": what the server sends and the pane reads.
+ * The report answers of docs/API.md "Trace and reports": what the server sends and the pane reads.
  */
 import type { MovementType } from './rows';
 
@@ -43,7 +43,7 @@ export interface LotTraceAnswer {
   receipts: Movement[];
   shipments: Movement[];
   returns: Movement[];
-  /** Shipped − returned per customer (this server adds it to API.md's fields). */
+  /** Shipped − returned per customer (this server adds it to docs/API.md's fields). */
   customers?: CustomerExposure[];
   movements: Movement[];
 }
@@ -75,5 +75,5 @@ export interface MovementsPage {
   nextCursor: string | null;
 }
 
-/** Whether a movement counts in totals: neither voided nor a reversal (API.md). */
+/** Whether a movement counts in totals: neither voided nor a reversal (docs/API.md). */
 export const counts = (m: Movement): boolean => m.voidedBy === null && m.reverses === null;

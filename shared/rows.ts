@@ -7,7 +7,7 @@
 export const MOVEMENT_TYPES = ['receive', 'transfer', 'ship', 'return', 'scrap', 'adjust'] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
-/** The fields a posted row may carry (API.md "Row fields", plus `gs1`). */
+/** The fields a posted row may carry (docs/API.md "Row fields", plus `gs1`). */
 export const ROW_FIELDS = [
   'type', 'date', 'sku', 'lot', 'serial', 'expiry', 'qty',
   'from', 'to', 'party', 'ref', 'note', 'gs1',

@@ -1,5 +1,5 @@
 /**
- * The field rules every row must pass (DESIGN.md "The rules each row must pass"), run the same
+ * The field rules every row must pass (docs/DESIGN.md "The rules each row must pass"), run the same
  * in the pane and on the server. Pure: the master data and "today" are handed in.
  * What each movement type needs of from, to, party and ref is in places.ts.
  */

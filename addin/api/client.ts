@@ -1,5 +1,5 @@
 /**
- * The pane's one door to the API (API.md): adds the bearer token, turns non-2xx answers into
+ * The pane's one door to the API (docs/API.md): adds the bearer token, turns non-2xx answers into
  * typed errors carrying status, code and problems, and tells a network failure apart.
  */
 import type { Problem } from '../../shared/problems';
@@ -87,7 +87,7 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
     postBatch: (body: BatchBody, idempotencyKey: string) =>
       request<Posted>('POST', '/v1/batches', { ...body, dryRun: false }, { 'Idempotency-Key': idempotencyKey }),
     batch: (id: string) => request<Record<string, unknown>>('GET', `/v1/batches/${encodeURIComponent(id)}`),
-    /** A trace or report (API.md "Trace and reports"): a path under /v1 with its query string. */
+    /** A trace or report (docs/API.md "Trace and reports"): a path under /v1 with its query string. */
     report: <T>(pathAndQuery: string) => request<T>('GET', pathAndQuery),
   };
 }

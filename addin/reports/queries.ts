@@ -1,4 +1,4 @@
-/** The report requests of API.md "Trace and reports": paths with their query strings. */
+/** The report requests of docs/API.md "Trace and reports": paths with their query strings. */
 import type { ExpiringAnswer, LotTraceAnswer, MovementsPage, OnHandAnswer, RecallAnswer, SerialTraceAnswer } from '../../shared/report-answers';
 import type { MovementsAsked, OnHandAsked } from './stock';
 

@@ -1,5 +1,5 @@
 /**
- * The ledger rules (DESIGN.md "Ledger rules"), pure: the checked rows of a batch, applied in
+ * The ledger rules (docs/DESIGN.md "Ledger rules"), pure: the checked rows of a batch, applied in
  * row order over the state the ledger holds for them. Answers the problems and, for a clean
  * batch, the effects the write path stores: new lots, the units' new places, stock deltas.
  */

@@ -6,7 +6,7 @@ import { traceLot, traceSerial } from '../ledger/trace';
 import { answer, optionalText, requiredText, wantsCsv } from './report-query';
 
 /**
- * Lot and serial trace (API.md "Trace and reports"); mounted under /v1 after auth.
+ * Lot and serial trace (docs/API.md "Trace and reports"); mounted under /v1 after auth.
  * As CSV each answers its movement list.
  */
 export const traceRoutes = new Hono<AppEnv>();

@@ -52,7 +52,7 @@ afterAll(() => t?.stop());
 
 interface Route { name: string; role: Role | null; call(c: Api): Promise<{ status: number; body: any }> }
 
-// Every route of API.md, each with a request that is right in every way but the caller.
+// Every route of docs/API.md, each with a request that is right in every way but the caller.
 const routes: Route[] = [
   { name: 'GET /v1/health', role: null, call: (c) => c.get('/v1/health') },
   { name: 'GET /v1/me', role: 'viewer', call: (c) => c.get('/v1/me') },

@@ -1,5 +1,5 @@
 /**
- * The promises of DESIGN.md "What always holds", read straight from the database file:
+ * The promises of docs/DESIGN.md "What always holds", read straight from the database file:
  * the file is sound, every batch is whole, on hand is the sum of the movements, each serial
  * is where its last movement put it, and nothing is below zero. Answers the broken ones as
  * sentences (empty when all hold), so a failing test says what broke.

@@ -1,5 +1,5 @@
 /**
- * A second, deliberately plain ledger: the rules of DESIGN.md for the rows the property test
+ * A second, deliberately plain ledger: the rules of docs/DESIGN.md for the rows the property test
  * makes, written without looking at the server's code paths. It says whether a batch or a
  * void must be accepted, and what on hand and each serial must then be; the test holds the
  * server's answers and reports to it.
