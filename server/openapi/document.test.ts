@@ -43,6 +43,9 @@ describe('the API\'s own description', () => {
     expect(res.errors ?? []).toEqual([]);
     expect(res.valid).toBe(true);
     expect(validator.version).toBe('3.1');
+    const broken = structuredClone(doc);
+    delete broken.paths['/v1/me'].get.responses['200'].description;
+    expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 
   it('holds schemas that compile as strict JSON Schema 2020-12, every $ref resolving', () => {
