@@ -87,6 +87,9 @@ describe('the API\'s own description', () => {
     expect(contractBreach('GET', '/v1/batches/B-1', 404, 'application/json', { error: { code: 'void_blocked', message: 'x' } })).toMatch(/schema/);
     expect(contractBreach('GET', '/v1/nothing-here', 404, 'application/json', notFound)).toBeNull();
     expect(contractBreach('GET', '/v1/nothing-here', 200, 'application/json', {})).toMatch(/not documented/);
+    const limited = { error: { code: 'rate_limited', message: 'Wait 3 s.' } };
+    expect(contractBreach('GET', '/v1/items', 429, 'application/json', limited, new Headers({ 'retry-after': '3' }))).toBeNull();
+    expect(contractBreach('GET', '/v1/items', 429, 'application/json', limited)).toMatch(/header Retry-After is missing/);
     expect(contractBreach('POST', '/v1/batches/B-1/void', 409, 'application/json', { error: { code: 'already_voided', message: 'x' } })).toBeNull();
   });
 });

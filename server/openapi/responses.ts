@@ -49,7 +49,7 @@ export const AUTHENTICATED: Responses = { 401: responseRef('Unauthorized'), 429:
 export const responses: Record<string, Schema> = {
   Unauthorized: {
     ...errorAnswer('No token, or a token that is unknown or revoked.', ['unauthorized']),
-    headers: { 'WWW-Authenticate': { description: 'Bearer realm="lotledger" (with error="invalid_token" for a bad token).', schema: { type: 'string' } } },
+    headers: { 'WWW-Authenticate': { description: 'Bearer realm="lotledger" (with error="invalid_token" for a bad token).', required: true, schema: { type: 'string' } } },
   },
   Forbidden: errorAnswer('The token\'s role is too low for this route.', ['forbidden']),
   RateLimited: errorAnswer('This token sent more requests than the deployment\'s per-token limit allows.', ['rate_limited'],

@@ -1,9 +1,9 @@
 /**
  * Holds every answer of the HTTP suite to the API's own description (server/openapi): the
  * status must be documented for the route's path and method, the content type among the
- * documented ones, and a JSON body must validate against the documented schema (JSON Schema
- * 2020-12, with formats). A path or method the document does not have must be the app's 404
- * (or 401 under /v1 without a valid token).
+ * documented ones, a header it must carry (Retry-After) present, and a JSON body must
+ * validate against the documented schema (JSON Schema 2020-12, with formats). A path or
+ * method the document does not have must be the app's 404 (or 401 under /v1 without a token).
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -67,7 +67,9 @@ const at = (parts: string[]): Json => parts.reduce((o: Json, p) => o[p], doc);
  * Why an answer is not the documented one, or null when it is.
  * @example contractBreach('GET', '/v1/me', 200, 'application/json', { workspace: 'w', role: 'admin', tokenName: 'admin' }) // null
  */
-export function contractBreach(method: string, path: string, status: number, contentType: string | null, body: unknown): string | null {
+export function contractBreach(
+  method: string, path: string, status: number, contentType: string | null, body: unknown, headers: Headers = new Headers(),
+): string | null {
   const m = method.toLowerCase();
   const template = templateOf(path);
   let parts = template && doc.paths[template][m] ? responseParts(template, m, status) : null;
@@ -79,7 +81,11 @@ export function contractBreach(method: string, path: string, status: number, con
     parts = ['components', 'responses', fallback];
   }
   if (!parts) return `${where}: status ${status} is not documented for ${m.toUpperCase()} ${template}.`;
-  const content = at(parts).content as Json | undefined;
+  const response = at(parts);
+  for (const [name, h] of Object.entries((response.headers ?? {}) as Json)) {
+    if (h.required && !headers.has(name)) return `${where}: the documented header ${name} is missing.`;
+  }
+  const content = response.content as Json | undefined;
   const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (!content) return media === '' ? null : `${where}: the answer has a body (${media}) where none is documented.`;
   if (!(media in content)) return `${where}: content type ${media || '(none)'} is not documented (documented: ${Object.keys(content).join(', ')}).`;

@@ -33,7 +33,7 @@ export function api(target: Target, token: string | null): Api {
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = JSON.parse(text); } catch { /* not JSON: keep the text */ }
-    const breach = contractBreach(method, path, res.status, res.headers.get('content-type'), parsed);
+    const breach = contractBreach(method, path, res.status, res.headers.get('content-type'), parsed, res.headers);
     if (breach) throw new Error(`The answer breaks docs/API.md's machine-readable form (GET /v1/openapi.json): ${breach}`);
     return { status: res.status, body: parsed as any, headers: res.headers };
   };
