@@ -87,6 +87,9 @@ describe('the API\'s own description', () => {
     expect(contractBreach('GET', '/v1/batches/B-1', 404, 'application/json', { error: { code: 'void_blocked', message: 'x' } })).toMatch(/schema/);
     expect(contractBreach('GET', '/v1/nothing-here', 404, 'application/json', notFound)).toBeNull();
     expect(contractBreach('GET', '/v1/nothing-here', 200, 'application/json', {})).toMatch(/not documented/);
+    const notJson = { error: { code: 'unsupported_media_type', message: 'Send JSON.' } };
+    expect(contractBreach('POST', '/v1/nothing-here', 415, 'application/json', notJson)).toBeNull();
+    expect(contractBreach('POST', '/nothing-here', 415, 'application/json', notJson)).toMatch(/not the app's 404/);
     const limited = { error: { code: 'rate_limited', message: 'Wait 3 s.' } };
     expect(contractBreach('GET', '/v1/items', 429, 'application/json', limited, new Headers({ 'retry-after': '3' }))).toBeNull();
     expect(contractBreach('GET', '/v1/items', 429, 'application/json', limited)).toMatch(/header Retry-After is missing/);

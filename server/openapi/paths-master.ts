@@ -96,7 +96,10 @@ export const masterPaths: Record<string, Schema> = {
     delete: {
       operationId: 'revokeToken', summary: 'Revoke a token (admin); it answers 401 from then on.', tags: ['tokens'],
       parameters: [param('TokenName')],
-      responses: { 200: jsonAnswer('Revoked.', 'TokenRevoked'), ...AUTHENTICATED, ...FORBIDDEN, ...NOT_FOUND },
+      responses: {
+        200: jsonAnswer('Revoked.', 'TokenRevoked'), ...AUTHENTICATED, ...FORBIDDEN, ...NOT_FOUND,
+        415: { $ref: '#/components/responses/UnsupportedMediaType' },
+      },
     },
   },
 };

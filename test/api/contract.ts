@@ -61,6 +61,9 @@ function responseParts(template: string, method: string, status: number): string
   return ['paths', template, method, 'responses', String(status)];
 }
 
+/** What any /v1 request may be answered before its route is found: body checks, then the token. */
+const BEFORE_ROUTING: Record<number, string> = { 401: 'Unauthorized', 413: 'TooLarge', 415: 'UnsupportedMediaType' };
+
 const at = (parts: string[]): Json => parts.reduce((o: Json, p) => o[p], doc);
 
 /**
@@ -75,8 +78,8 @@ export function contractBreach(
   let parts = template && doc.paths[template][m] ? responseParts(template, m, status) : null;
   const where = `${method} ${path} → ${status}`;
   if (!template || !doc.paths[template][m]) {
-    // Not a route of the document: only the app's own 404, or 401 before it under /v1.
-    const fallback = status === 404 ? 'NotFound' : status === 401 && path.startsWith('/v1/') ? 'Unauthorized' : null;
+    // Not a route of the document: only the app's own 404, or what /v1 answers before routing.
+    const fallback = status === 404 ? 'NotFound' : path.startsWith('/v1/') ? BEFORE_ROUTING[status] : undefined;
     if (!fallback) return `${where}: ${template ? `${method} is not documented for ${template}` : 'the path is not documented'} and the answer is not the app's 404.`;
     parts = ['components', 'responses', fallback];
   }
