@@ -11,6 +11,7 @@ import type { AppEnv } from './env';
 import { ApiError } from './errors';
 import { bearerAuth } from './auth/roles';
 import { healthRoutes } from './routes/health';
+import { openApiRoutes } from './routes/openapi';
 import { meRoutes } from './routes/me';
 import { itemRoutes } from './routes/items';
 import { locationRoutes } from './routes/locations';
@@ -61,6 +62,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     },
   }));
   v1.route('/', healthRoutes);
+  v1.route('/', openApiRoutes);
   v1.use('*', bearerAuth);
   // After auth, so it counts per token.
   const limit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;

@@ -1,5 +1,10 @@
-/** A tiny HTTP client for the API tests: JSON in, `{status, body, headers}` out. */
+/**
+ * A tiny HTTP client for the API tests: JSON in, `{status, body, headers}` out. Every answer is
+ * held to the API's own description (./contract.ts): an undocumented status, content type or
+ * JSON shape throws, failing the test that got it.
+ */
 import type { Target } from './target';
+import { contractBreach } from './contract';
 
 export interface Answer<T = any> { status: number; body: T; headers: Headers }
 
@@ -28,6 +33,8 @@ export function api(target: Target, token: string | null): Api {
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = JSON.parse(text); } catch { /* not JSON: keep the text */ }
+    const breach = contractBreach(method, path, res.status, res.headers.get('content-type'), parsed, res.headers);
+    if (breach) throw new Error(`The answer breaks docs/API.md's machine-readable form (GET /v1/openapi.json): ${breach}`);
     return { status: res.status, body: parsed as any, headers: res.headers };
   };
   return {
