@@ -14,6 +14,8 @@ import { COMMANDS, main } from './main';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
+// Each spawn starts tsx (about a second, more on a busy machine): more than the unit default of 5 s.
+const SPAWNS = { timeout: 60_000 };
 const dir = mkdtempSync(path.join(tmpdir(), 'lotledger-cli-main-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -34,7 +36,7 @@ async function inProcess(args: string[], env: NodeJS.ProcessEnv) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-describe('lotledger --help', () => {
+describe('lotledger --help', SPAWNS, () => {
   it("prints each command's own usage and exits 0, without opening a database", async () => {
     const databaseUrl = `file:${path.join(dir, 'help', 'never.db')}`;
     const spawned = await lotledger(['batch', 'void', '--help'], { cwd: dir, databaseUrl });
@@ -72,7 +74,7 @@ describe('lotledger --help', () => {
   });
 });
 
-describe('where lotledger finds the database', () => {
+describe('where lotledger finds the database', SPAWNS, () => {
   it('names the file it tried and the folder it resolved a relative DATABASE_URL against', async () => {
     const cwd = path.join(dir, 'work');
     mkdirSync(cwd);
