@@ -3,6 +3,8 @@ import type { Auth, Role } from '../env';
 import { ApiError } from '../errors';
 
 const TOKEN_PREFIX = 'll_';
+/** The longest token name, in characters. */
+export const TOKEN_NAME_MAX = 100;
 
 /**
  * A new secret token: `ll_` + 32 random bytes in base64url. Only its hash is ever stored.

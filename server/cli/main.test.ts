@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { COMMANDS, main } from './main';
+import { freePort } from '../dev/free-port';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
@@ -63,6 +64,7 @@ describe('lotledger --help', SPAWNS, () => {
       [['token', 'list', '--workspace'], 'lotledger token list: --workspace needs a value.'],
       [['token', 'list', '--workspace', 'a', '--role', 'x'], 'lotledger token list: There is no option --role; the options are --workspace.'],
       [['token', 'revoke', 'a', 'b', '--workspace', 'w'], 'lotledger token revoke: Unexpected argument b.'],
+      [['token', 'create', '--workspace', 'w', '--role', 'clerk', '--name', ' '], 'lotledger token create: --name must be 1–100 characters.'],
       [['batch', 'list', '--workspace', 'w', '--to', '2026-1-5'], 'lotledger batch list: to=2026-1-5 is not a date; write it as YYYY-MM-DD.'],
     ];
     for (const [args, message] of cases) {
@@ -91,6 +93,13 @@ describe('where lotledger finds the database', SPAWNS, () => {
     expect(missing.stderr).toContain(`Cannot open the database file ${cwd}/data/typo.db: there is no such file`);
     expect(missing.stderr).toContain(`current folder ${cwd}`);
     expect(existsSync(path.join(cwd, 'data'))).toBe(false);
+  });
+
+  it('names a libSQL server it cannot reach', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const out = await inProcess(['token', 'list', '--workspace', 'w'], { DATABASE_URL: url });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(new RegExp(`^lotledger: Cannot reach the database at ${url}: `));
   });
 
   it("uses the project's data/lotledger.db from any subfolder when DATABASE_URL is not set", async () => {

@@ -1,5 +1,5 @@
 /** `lotledger token create|list|revoke`: the same functions as the admin's /v1/tokens routes. */
-import { insertToken, listTokens, revokeToken } from '../auth/tokens';
+import { insertToken, listTokens, revokeToken, TOKEN_NAME_MAX } from '../auth/tokens';
 import { ROLES, type Role } from '../env';
 import { ApiError } from '../errors';
 import { UsageError, workspaceOf, type Command } from './command';
@@ -13,12 +13,13 @@ const tokenCreate: Command = {
     'items and locations and manages tokens. The token is shown once, alone on the last line.',
   check({ flags }) {
     if (!ROLES.includes(flags.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}.`);
+    if (flags.name.trim() === '' || flags.name.length > TOKEN_NAME_MAX) throw new UsageError(`--name must be 1–${TOKEN_NAME_MAX} characters.`);
   },
   async run(ctx) {
     const { flags, io } = ctx;
     const ws = await workspaceOf(ctx);
-    const token = await insertToken(ctx.db, ws.workspaceId, flags.name, flags.role as Role, ctx.now);
-    io.out(`Created ${flags.role} token ${flags.name} in workspace ${ws.workspace} (shown once):`);
+    const token = await insertToken(ctx.db, ws.workspaceId, flags.name.trim(), flags.role as Role, ctx.now);
+    io.out(`Created ${flags.role} token ${flags.name.trim()} in workspace ${ws.workspace} (shown once):`);
     io.out(token);
   },
 };

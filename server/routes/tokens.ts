@@ -3,7 +3,7 @@ import type { AppEnv, Role } from '../env';
 import { ROLES } from '../env';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth/roles';
-import { insertToken, listTokens, revokeToken } from '../auth/tokens';
+import { insertToken, listTokens, revokeToken, TOKEN_NAME_MAX } from '../auth/tokens';
 import { onlyKnownFields, readJsonObject, shortText } from './body';
 
 /** Token management (admin): create (secret shown once), list (never the secrets), revoke. */
@@ -15,7 +15,7 @@ export function tokenRoutes(now: () => Date) {
   r.post('/tokens', async (c) => {
     const body = await readJsonObject(c);
     onlyKnownFields(body, ['name', 'role'], 'The token request');
-    const name = shortText(body.name, 'The token name', 100);
+    const name = shortText(body.name, 'The token name', TOKEN_NAME_MAX);
     if (typeof body.role !== 'string' || !ROLES.includes(body.role as Role)) {
       throw new ApiError(400, 'invalid_request', `The role must be one of ${ROLES.join(', ')}.`);
     }
