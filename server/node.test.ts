@@ -6,7 +6,7 @@ import { configFromEnv, startNodeServer } from './node';
 
 describe('starting on Node', () => {
   it('reads the environment once, with defaults', () => {
-    expect(configFromEnv({})).toEqual({ port: 8787, databaseUrl: 'file:data/lotledger.db', databaseAuthToken: undefined, adminToken: undefined });
+    expect(configFromEnv({})).toEqual({ port: 8787, databaseUrl: undefined, databaseAuthToken: undefined, adminToken: undefined });
     expect(configFromEnv({ PORT: '9000', DATABASE_URL: 'http://127.0.0.1:8080', DATABASE_AUTH_TOKEN: 't' }))
       .toMatchObject({ port: 9000, databaseUrl: 'http://127.0.0.1:8080', databaseAuthToken: 't' });
   });

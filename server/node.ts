@@ -2,28 +2,28 @@
  * LotLedger on Node: the API and the task pane on one port, over an embedded libSQL file
  * (or any libSQL URL). Run with `npm start` or `tsx server/node.ts`.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
-import { fileOfUrl, openDatabase } from './db/client';
+import { locateDatabase, openDatabaseAt, projectRoot } from './db/location';
 import { migrate } from './db/migrate';
 import { ensureDefaultWorkspace } from './workspaces';
 import { rateLimitFromEnv, type RateLimit } from './middleware/rate-limit';
 import { corsOriginsFromEnv } from './middleware/cors';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-// server/node.ts under tsx, or dist/server/node.js as `npm start` bundles it (bin/build-server.js).
-const REPO_ROOT = path.resolve(HERE, existsSync(path.join(HERE, '..', 'package.json')) ? '..' : '../..');
+// From server/node.ts under tsx, or dist/server/node.js as `npm start` bundles it (bin/build-server.js).
+const REPO_ROOT = projectRoot();
 const PANE_DIR = path.join(REPO_ROOT, 'dist', 'addin');
 const OFFICE_JS_DIR = path.join(REPO_ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
 
 export interface NodeServerOptions {
   port: number;
-  databaseUrl: string;
+  /** Absent: data/lotledger.db in the project folder (db/location.ts). */
+  databaseUrl?: string;
   databaseAuthToken?: string;
   /** The first admin token on an empty database; random when not given. */
   adminToken?: string;
@@ -36,6 +36,8 @@ export interface NodeServerOptions {
 
 export interface NodeServer {
   url: string;
+  /** The database file's path, or the server's URL. */
+  database: string;
   /** Set only when this start created the default workspace: its admin token, to print once. */
   createdAdminToken?: string;
   close(): Promise<void>;
@@ -46,11 +48,8 @@ export interface NodeServer {
  * @example const server = await startNodeServer({ port: 0, databaseUrl: 'file:/tmp/t.db' })
  */
 export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServer> {
-  if (opts.databaseUrl.startsWith('file:')) {
-    const file = fileOfUrl(opts.databaseUrl);
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  }
-  const db = await openDatabase(opts.databaseUrl, opts.databaseAuthToken);
+  const where = locateDatabase(opts.databaseUrl);
+  const db = await openDatabaseAt(where, opts.databaseAuthToken, { create: true });
   await migrate(db);
   const first = await ensureDefaultWorkspace(db, opts.adminToken);
   const app = createApp({ db, limits: opts.limits, rateLimit: opts.rateLimit, corsOrigins: opts.corsOrigins });
@@ -66,6 +65,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    database: where.file ?? where.url,
     createdAdminToken: first.created ? first.adminToken : undefined,
     close: () => new Promise<void>((resolve) => {
       server.close(() => {
@@ -83,8 +83,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): NodeServerOptions {
   const portText = env.PORT ?? '8787';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) problems.push(`PORT=${portText} is not a port number (0–65535).`);
-  const databaseUrl = env.DATABASE_URL || 'file:data/lotledger.db';
-  if (!/^(file|https?|libsql|wss?):/.test(databaseUrl)) {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^(file|https?|libsql|wss?):/.test(databaseUrl)) {
     problems.push(`DATABASE_URL=${databaseUrl} is not a libSQL URL (file:…, http(s)://…, libsql://…).`);
   }
   const adminToken = env.LOTLEDGER_ADMIN_TOKEN || undefined;
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     console.log('Keep it safe: it is shown only this once.');
   }
   const shown = server.url.replace('127.0.0.1', 'localhost');
-  console.log(`LotLedger API on ${shown}/v1 (database ${config.databaseUrl}); task pane at ${shown}/taskpane.html`);
+  console.log(`LotLedger API on ${shown}/v1 (database ${server.database}); task pane at ${shown}/taskpane.html`);
   const stop = () => { void server.close().then(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

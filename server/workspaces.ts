@@ -33,6 +33,17 @@ export async function createWorkspace(
   return { workspaceId, adminToken };
 }
 
+/** The id of the workspace of that name, or null. */
+export async function findWorkspace(db: Client, name: string): Promise<number | null> {
+  const rs = await db.execute({ sql: 'SELECT id FROM workspace WHERE name = ?', args: [name] });
+  return rs.rows.length === 0 ? null : Number(rs.rows[0].id);
+}
+
+/** Every workspace's name, in order. */
+export async function workspaceNames(db: Client): Promise<string[]> {
+  return (await db.execute('SELECT name FROM workspace ORDER BY name')).rows.map((r) => String(r.name));
+}
+
 /**
  * On an empty database, creates workspace `default` with an admin token: `adminTokenFromEnv` if
  * given, else a random one that the caller prints once. Does nothing when any workspace exists.

@@ -1,7 +1,10 @@
 import type { Client } from '@libsql/client';
 import type { Auth, Role } from '../env';
+import { ApiError } from '../errors';
 
 const TOKEN_PREFIX = 'll_';
+/** The longest token name, in characters. */
+export const TOKEN_NAME_MAX = 100;
 
 /**
  * A new secret token: `ll_` + 32 random bytes in base64url. Only its hash is ever stored.
@@ -57,14 +60,41 @@ export async function authenticate(db: Client, secret: string): Promise<Auth | n
 
 /**
  * Stores a new token (hashed) and answers its secret, which is shown once and never again.
- * A live token of the same name in the workspace makes the insert fail (unique index).
+ * A live token of the same name in the workspace is refused (409 `conflict`; a unique index).
  */
 export async function insertToken(
   db: Client, workspaceId: number, name: string, role: Role, now: Date, secret = newTokenSecret(),
 ): Promise<string> {
-  await db.execute({
-    sql: 'INSERT INTO token (workspace_id, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)',
-    args: [workspaceId, name, role, await sha256Hex(secret), now.toISOString()],
-  });
+  try {
+    await db.execute({
+      sql: 'INSERT INTO token (workspace_id, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)',
+      args: [workspaceId, name, role, await sha256Hex(secret), now.toISOString()],
+    });
+  } catch (e) {
+    if (/UNIQUE/i.test((e as Error).message)) {
+      throw new ApiError(409, 'conflict', `A live token named ${name} already exists; revoke it first or pick another name.`);
+    }
+    throw e;
+  }
   return secret;
+}
+
+export interface TokenInfo { name: string; role: Role; createdAt: string }
+
+/** The workspace's live tokens, oldest first: never their secrets (nor hashes). */
+export async function listTokens(db: Client, workspaceId: number): Promise<TokenInfo[]> {
+  const rs = await db.execute({
+    sql: 'SELECT name, role, created_at FROM token WHERE workspace_id = ? AND revoked_at IS NULL ORDER BY created_at, id',
+    args: [workspaceId],
+  });
+  return rs.rows.map((t) => ({ name: String(t.name), role: String(t.role) as Role, createdAt: String(t.created_at) }));
+}
+
+/** Revokes the workspace's live token of that name: it stops working at once. 404 when there is none. */
+export async function revokeToken(db: Client, workspaceId: number, name: string, now: Date): Promise<void> {
+  const rs = await db.execute({
+    sql: 'UPDATE token SET revoked_at = ? WHERE workspace_id = ? AND name = ? AND revoked_at IS NULL',
+    args: [now.toISOString(), workspaceId, name],
+  });
+  if (rs.rowsAffected === 0) throw new ApiError(404, 'not_found', `There is no live token named ${name}.`);
 }

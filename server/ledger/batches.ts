@@ -1,6 +1,7 @@
 /** Reading batches back: the list (newest first) and one batch with its movements. */
 import type { Client, Row } from '@libsql/client';
 import { ApiError } from '../errors';
+import { isIsoDate } from '../../shared/dates';
 import { selectMovements, type Movement } from './movement-rows';
 
 export interface BatchSummary {
@@ -41,6 +42,38 @@ export async function listBatches(db: Client, workspaceId: number, from: string 
     args: [workspaceId, from, to === null ? null : nextDay(to)],
   });
   return rs.rows.map(toSummary);
+}
+
+/**
+ * The days a batch list covers, from `from` and `to` as given (absent or empty: open); 400
+ * `invalid_query` for a date that is no date or a window that ends before it starts.
+ * @example batchWindow('2026-11-01', undefined) // { from: '2026-11-01', to: null }
+ */
+export function batchWindow(from: string | undefined, to: string | undefined): { from: string | null; to: string | null } {
+  const day = (v: string | undefined, name: string) => {
+    if (v === undefined || v === '') return null;
+    if (!isIsoDate(v)) throw new ApiError(400, 'invalid_query', `${name}=${v} is not a date; write it as YYYY-MM-DD.`);
+    return v;
+  };
+  const window = { from: day(from, 'from'), to: day(to, 'to') };
+  if (window.from && window.to && window.from > window.to) {
+    throw new ApiError(400, 'invalid_query', `from=${window.from} is after to=${window.to}.`);
+  }
+  return window;
+}
+
+/**
+ * Why a batch is voided, trimmed: a text of 1–1,000 characters, else 400 `invalid_request`.
+ * @example voidReason(' wrong customer ') // 'wrong customer'
+ */
+export function voidReason(reason: unknown): string {
+  if (reason === undefined || reason === null || (typeof reason === 'string' && reason.trim() === '')) {
+    throw new ApiError(400, 'invalid_request', 'Say why the batch is voided: {"reason": "..."}.');
+  }
+  if (typeof reason !== 'string' || reason.length > 1000) {
+    throw new ApiError(400, 'invalid_request', 'The reason must be a text of at most 1,000 characters.');
+  }
+  return reason.trim();
 }
 
 /** One batch of the workspace with its movements in row order; 404 when it is not this workspace's. */

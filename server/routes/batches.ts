@@ -3,11 +3,10 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth/roles';
 import { ROW_FIELDS, type RawRow } from '../../shared/rows';
-import { isIsoDate } from '../../shared/dates';
 import { sha256Hex } from '../auth/tokens';
 import { postBatch, type PostInput } from '../ledger/post';
 import { claimKey, idempotencyKeyFrom, releaseKey, storedAnswer } from '../ledger/idempotency';
-import { getBatch, listBatches } from '../ledger/batches';
+import { batchWindow, getBatch, listBatches, voidReason } from '../ledger/batches';
 import { voidBatch } from '../ledger/void';
 import { onlyKnownFields, readJsonObject } from './body';
 
@@ -95,12 +94,6 @@ export async function batchHash(input: PostInput): Promise<string> {
   return sha256Hex((await Promise.all(parts)).join('\n'));
 }
 
-function dateParam(v: string | undefined, name: string): string | null {
-  if (v === undefined || v === '') return null;
-  if (!isIsoDate(v)) throw new ApiError(400, 'invalid_query', `${name}=${v} is not a date; write it as YYYY-MM-DD.`);
-  return v;
-}
-
 /** Posting, listing, reading and voiding batches. */
 export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
   const r = new Hono<AppEnv>();
@@ -134,9 +127,7 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
   });
 
   r.get('/batches', requireRole('viewer'), async (c) => {
-    const from = dateParam(c.req.query('from'), 'from');
-    const to = dateParam(c.req.query('to'), 'to');
-    if (from && to && from > to) throw new ApiError(400, 'invalid_query', `from=${from} is after to=${to}.`);
+    const { from, to } = batchWindow(c.req.query('from'), c.req.query('to'));
     return c.json({ batches: await listBatches(c.var.db, c.var.auth.workspaceId, from, to) });
   });
 
@@ -147,13 +138,7 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
   r.post('/batches/:id/void', requireRole('clerk'), async (c) => {
     const body = await readJsonObject(c);
     onlyKnownFields(body, ['reason'], 'The void request');
-    if (body.reason === undefined || body.reason === null || (typeof body.reason === 'string' && body.reason.trim() === '')) {
-      throw new ApiError(400, 'invalid_request', 'Say why the batch is voided: {"reason": "..."}.');
-    }
-    if (typeof body.reason !== 'string' || body.reason.length > 1000) {
-      throw new ApiError(400, 'invalid_request', 'The reason must be a text of at most 1,000 characters.');
-    }
-    const answer = await voidBatch(c.var.db, c.var.auth, c.req.param('id'), body.reason.trim(), opts.now());
+    const answer = await voidBatch(c.var.db, c.var.auth, c.req.param('id'), voidReason(body.reason), opts.now());
     return c.json(answer, 200);
   });
   return r;
