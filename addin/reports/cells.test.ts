@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { excelSerialToIso } from '../../shared/dates';
-import { KIND_FORMAT, reportCell, textCell } from './cells';
+import { KIND_FORMAT, textCell } from '../workbook/cell-formats';
+import { reportCell } from './cells';
 
 describe('report cells by column kind', () => {
   it('formats identifiers and free text as Text, dates with a date format, quantities as General numbers', () => {

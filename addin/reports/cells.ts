@@ -1,18 +1,11 @@
 /**
- * Report cells by column kind: identifiers and free text are Text ('@') cells so nothing the
- * server returns can become a formula or lose its leading zeros, dates are real Excel dates
- * under a date format, quantities are numbers.
+ * Report cells by column kind: identifiers and free text are Text cells so nothing the server
+ * returns can become a formula or lose its leading zeros, dates are real Excel dates, quantities
+ * are numbers. The formats themselves belong to the workbook (workbook/cell-formats.ts).
  */
 import { isoToExcelSerial } from '../../shared/dates';
 import type { CellValue, ReportColumnKind } from '../workbook/port';
-
-/** The number format each kind of column gets before its values are written. */
-export const KIND_FORMAT: Record<ReportColumnKind, string> = {
-  id: '@',
-  text: '@',
-  date: 'yyyy-mm-dd',
-  number: 'General',
-};
+import { textCell } from '../workbook/cell-formats';
 
 /** What the server answers in a report field. */
 export type ReportValue = string | number | boolean | null | undefined;
@@ -34,14 +27,4 @@ export function reportCell(kind: ReportColumnKind, value: ReportValue, date1904:
     default:
       return textCell(typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value));
   }
-}
-
-/**
- * Text as it must be written: a leading apostrophe is Excel's "this is text" mark, which it
- * keeps out of the value. Text Excel could take for a formula (= + - @) gets one — a second
- * guard besides the Text format — and so does text that really starts with an apostrophe.
- * @example textCell('=HYPERLINK("x")') // "'=HYPERLINK(\"x\")"
- */
-export function textCell(text: string): string {
-  return /^[=+\-@']/.test(text) ? `'${text}` : text;
 }

@@ -4,9 +4,9 @@
  * one sync each, then the Excel tables, the frozen rows and the column widths — so the sheet
  * is usable the moment the last chunk lands.
  */
-import { KIND_FORMAT, textCell } from '../reports/cells';
-import { splitRowsBySize } from '../reports/chunks';
-import { uniqueSheetName } from '../reports/sheet-name';
+import { KIND_FORMAT, textCell } from './cell-formats';
+import { splitRowsBySize } from './row-runs';
+import { uniqueSheetName } from './sheet-name';
 import type { Progress, ReportSheet } from './port';
 
 /** A whole column's format in one assignment (Office.js applies a single value to every cell). */

@@ -3,9 +3,9 @@
  * first, then values typed as Excel takes them (so '=…' in a Text cell stays text), tables
  * and frozen rows recorded on the sheet, the header filled as Excel's table style fills it.
  */
-import { KIND_FORMAT, textCell } from '../../reports/cells';
-import { splitRowsBySize } from '../../reports/chunks';
-import { uniqueSheetName } from '../../reports/sheet-name';
+import { KIND_FORMAT, textCell } from '../cell-formats';
+import { splitRowsBySize } from '../row-runs';
+import { uniqueSheetName } from '../sheet-name';
 import { rangeAddress } from '../address';
 import type { Progress, ReportSheet } from '../port';
 import type { PreviewWorkbook } from './workbook';

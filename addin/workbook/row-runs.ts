@@ -2,8 +2,8 @@
  * Large reports go to Excel in chunks: each chunk is one request, and Excel on the web
  * refuses a request over 5 MB. Chunks aim at half that, measured as the JSON Office.js sends.
  */
-import { CHUNK_TARGET_BYTES, payloadBytes } from '../workbook/chunks';
-import type { CellValue } from '../workbook/port';
+import { CHUNK_TARGET_BYTES, payloadBytes } from './chunks';
+import type { CellValue } from './port';
 
 export interface RowRun {
   start: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PAYLOAD_LIMIT_BYTES, payloadBytes } from '../workbook/chunks';
 import type { CellValue } from '../workbook/port';
-import { splitRowsBySize } from './chunks';
+import { splitRowsBySize } from './row-runs';
 
 describe('chunks of a large report write', () => {
   it('splits 100,000 rows into runs each under half of Excel\'s 5 MB request limit, covering every row once', () => {
