@@ -8,7 +8,8 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import type { Client } from '@libsql/client';
 import type { AppEnv } from './env';
-import { ApiError } from './errors';
+import { ApiError, busyError } from './errors';
+import { isBusy } from './db/busy';
 import { bearerAuth } from './auth/roles';
 import { healthRoutes } from './routes/health';
 import { openApiRoutes } from './routes/openapi';
@@ -78,7 +79,9 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `There is no ${c.req.method} ${c.req.path}.` } }, 404));
 
-  app.onError((err, c) => {
+  app.onError((thrown, c) => {
+    // The one place where the database being busy (another process's write lock) becomes a 503.
+    const err = isBusy(thrown) ? busyError() : thrown;
     if (err instanceof ApiError) {
       return c.json(err.toBody(), err.status, err.headers);
     }

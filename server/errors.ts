@@ -25,3 +25,11 @@ export class ApiError extends Error {
       : { error: { code: this.code, message: this.message } };
   }
 }
+
+/**
+ * The answer to a write that waited its time for the database while another process held it.
+ * @example if (isBusy(e)) throw busyError()
+ */
+export const busyError = (): ApiError =>
+  new ApiError(503, 'busy', 'Another program is writing to the database; nothing from this request was saved. Try again in a moment.',
+    undefined, { 'Retry-After': '2' });

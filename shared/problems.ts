@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'already_voided', 'tracking_locked', 'ambiguous_serial', 'rate_limited', 'conflict',
   // the server's own faults: a deployment without its database, and a bug (never client input)
   'not_configured', 'internal',
+  // another process holds the database's write lock (503, Retry-After)
+  'busy',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

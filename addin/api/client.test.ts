@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiRequestError, NetworkError, apiClient } from './client';
+import { ApiRequestError, NetworkError, apiClient, keepsIdempotencyKey, outcomeUnknown } from './client';
 
 type Call = { url: string; init: RequestInit };
 const fakeFetch = (answer: (c: Call) => Response | Promise<Response>) => {
@@ -48,5 +48,32 @@ describe('the pane’s API client', () => {
     const err = await apiClient({ baseUrl: 'https://down.example', token: 't' }, f).me().catch((e) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect(err.message).toContain('https://down.example');
+  });
+
+  it('keeps the idempotency key when the outcome of a post is unknown, and drops it only on the API’s own refusal', async () => {
+    const failureOf = (answer: () => Response | Promise<Response>) =>
+      apiClient({ baseUrl: '', token: 't' }, fakeFetch(answer).f).postBatch({ rows: [] }, 'k').catch((e: unknown) => e);
+    const html = (status: number, statusText: string) => () => new Response(`<html>${statusText}</html>`, { status, statusText });
+    const kept = {
+      'no answer': await apiClient({ baseUrl: '', token: 't' }, (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch).postBatch({ rows: [] }, 'k').catch((e: unknown) => e),
+      '504 from a gateway': await failureOf(html(504, 'Gateway Timeout')),
+      '502 from a proxy': await failureOf(html(502, 'Bad Gateway')),
+      '503 busy from the API': await failureOf(() => json(503, { error: { code: 'busy', message: 'Another program is writing.' } })),
+      '500 from the API': await failureOf(() => json(500, { error: { code: 'internal', message: 'Something went wrong.' } })),
+      '408 page from a proxy': await failureOf(html(408, 'Request Timeout')),
+      '4xx JSON of another shape': await failureOf(() => json(429, { message: 'slow down' })),
+      '201 that is not JSON': await failureOf(() => new Response('<html>ok</html>', { status: 201 })),
+      'still in progress': await failureOf(() => json(409, { error: { code: 'idempotency_in_progress', message: 'Still being processed.' } })),
+    };
+    const dropped = {
+      '422 rows refused': await failureOf(() => json(422, { error: { code: 'invalid_rows', message: '1 row has errors.' }, problems: [] })),
+      '409 key conflict': await failureOf(() => json(409, { error: { code: 'idempotency_conflict', message: 'Another body.' } })),
+      '403 role too low': await failureOf(() => json(403, { error: { code: 'forbidden', message: 'Clerks only.' } })),
+      'a bug in the pane': new TypeError('x is undefined'),
+    };
+    for (const [what, e] of Object.entries(kept)) expect(keepsIdempotencyKey(e), what).toBe(true);
+    for (const [what, e] of Object.entries(dropped)) expect(keepsIdempotencyKey(e), what).toBe(false);
+    expect(outcomeUnknown(kept['still in progress'])).toBe(false);
+    expect(outcomeUnknown(kept['504 from a gateway'])).toBe(true);
   });
 });

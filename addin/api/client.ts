@@ -5,9 +5,13 @@
 import type { Problem } from '../../shared/problems';
 import type { Item, Location, RawRow } from '../../shared/rows';
 
-/** The server answered with an error body. */
+/** An answer that was not a success: the API's error body, or whatever a proxy on the way sent. */
 export class ApiRequestError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly problems: Problem[] = []) {
+  constructor(
+    readonly status: number, readonly code: string, message: string, readonly problems: Problem[] = [],
+    /** The answer was the API's own JSON error (`{"error": {"code", …}}`), not a proxy's page. */
+    readonly fromApi = true,
+  ) {
     super(message);
     this.name = 'ApiRequestError';
   }
@@ -19,6 +23,28 @@ export class NetworkError extends Error {
     super(message);
     this.name = 'NetworkError';
   }
+}
+
+/**
+ * Whether a failed request may still have done its work, so a retry must repeat it under the
+ * same idempotency key: no answer, a 5xx (a gateway timing out while the server went on, a crash
+ * after the commit), or an answer that is not the API's JSON (a proxy's page). Only the API's
+ * own refusal, a 4xx with its JSON error, says that nothing was done.
+ * @example outcomeUnknown(new ApiRequestError(504, 'http_504', 'Gateway Timeout', [], false)) // true
+ */
+export function outcomeUnknown(e: unknown): e is NetworkError | ApiRequestError {
+  if (e instanceof NetworkError) return true;
+  return e instanceof ApiRequestError && (e.status >= 500 || !e.fromApi);
+}
+
+/**
+ * Whether the next Post of the same rows must reuse this attempt's idempotency key: when the
+ * outcome is unknown, and when the server says the first request under it is still running.
+ * Any other refusal (a 4xx with the API's JSON: rows refused, a key conflict, no rights) posted
+ * nothing, so the next attempt starts afresh.
+ */
+export function keepsIdempotencyKey(e: unknown): boolean {
+  return outcomeUnknown(e) || (e instanceof ApiRequestError && e.fromApi && e.code === 'idempotency_in_progress');
 }
 
 export interface Connection {
@@ -65,13 +91,18 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
       // a proxy's HTML error page: reported below by status
     }
     if (!res.ok) {
-      const err = (json as { error?: { code?: string; message?: string }; problems?: Problem[] } | null) ?? {};
+      const err = (json as { error?: { code?: unknown; message?: string }; problems?: Problem[] } | null) ?? {};
+      const fromApi = typeof err.error?.code === 'string';
       throw new ApiRequestError(
         res.status,
-        err.error?.code ?? `http_${res.status}`,
+        fromApi ? String(err.error!.code) : `http_${res.status}`,
         err.error?.message ?? `The server answered ${res.status} ${res.statusText}.`,
         err.problems ?? [],
+        fromApi,
       );
+    }
+    if (typeof json !== 'object' || json === null) {
+      throw new ApiRequestError(res.status, `http_${res.status}`, `The server answered ${res.status} without the JSON LotLedger sends.`, [], false);
     }
     return json as T;
   }

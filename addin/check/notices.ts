@@ -31,10 +31,13 @@ export const notices = {
     text: `${plural(p.posted, 'row')} ${p.posted === 1 ? 'is' : 'are'} in the ledger${p.replayed ? ' (this post had already arrived; nothing was posted twice)' : ''}.`,
   }),
 
-  /** The post's answer was lost: it may or may not have arrived, and the same key makes a retry safe. */
-  noAnswer: (e: NetworkError): Notice => ({
-    intent: 'error', title: 'No answer from the server',
-    text: `${e.message} The rows may or may not have been posted. Pressing Post again is safe: it repeats this same post, which the ledger records at most once.`,
+  /**
+   * The post's outcome is unknown (no answer, a 5xx, a proxy's page): it may or may not have been
+   * posted, and pressing Post again repeats it under the same key, which the ledger records once.
+   */
+  unknownOutcome: (e: ApiRequestError | NetworkError): Notice => ({
+    intent: 'warning', title: e instanceof NetworkError ? 'No answer from the server' : 'No clear answer from the server',
+    text: `${e.message} The server did not say whether the rows were posted; press Post again to finish — it cannot post them twice.`,
   }),
 
   stillPosting: (): Notice => ({ intent: 'warning', title: 'Still being posted', text: 'The server is still processing this post. Wait a moment and press Post again; it will not post twice.' }),

@@ -5,7 +5,7 @@ import { checkItemRows, checkLocationRows } from '../../shared/master';
 import type { Problem } from '../../shared/problems';
 import type { CellValue } from '../workbook/port';
 import { MARK_FILL } from '../workbook/port';
-import { NetworkError, type ApiClient, type BatchBody } from '../api/client';
+import { ApiRequestError, NetworkError, type ApiClient, type BatchBody } from '../api/client';
 import { previewPort } from '../workbook/preview/port';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
 import { MAPPING_SETTING, SheetSession } from './session';
@@ -17,8 +17,8 @@ const pasted = (rows: string[][]): CellValue[][] => rows.map((r) => r.map((c) =>
 const { items } = checkItemRows(csv('items.csv').slice(1).map(([sku, name, unit, lotTracked, serialTracked, requiresExpiry, gtin]) => ({ sku, name, unit, lotTracked, serialTracked, requiresExpiry, gtin })));
 const { locations } = checkLocationRows(csv('locations.csv').slice(1).map(([code, name]) => ({ code, name })));
 
-/** An API stub with the sample master data; records posts and can fail the first one on the network. */
-function stubApi(opts: { dryRunProblems?: Problem[]; dropFirstPost?: boolean } = {}) {
+/** An API stub with the sample master data; records posts and can fail the first one (on the network, by default). */
+function stubApi(opts: { dryRunProblems?: Problem[]; dropFirstPost?: boolean; firstPostFails?: () => Error } = {}) {
   const posts: { body: BatchBody; key: string }[] = [];
   const saved: unknown[] = [];
   let dropped = false;
@@ -30,7 +30,7 @@ function stubApi(opts: { dryRunProblems?: Problem[]; dropFirstPost?: boolean } =
       posts.push({ body, key });
       if (opts.dropFirstPost && !dropped) {
         dropped = true;
-        throw new NetworkError('Could not reach the LotLedger server (connection reset).');
+        throw opts.firstPostFails?.() ?? new NetworkError('Could not reach the LotLedger server (connection reset).');
       }
       return { batchId: 'B-TEST1', posted: body.rows.length, warnings: [] };
     },
@@ -107,8 +107,8 @@ describe('checking and posting a sheet', () => {
     await session.check();
     expect(session.canPost).toBe(true);
     await session.post();
-    expect(session.state.notice).toMatchObject({ intent: 'error', title: 'No answer from the server' });
-    expect(session.state.notice!.text).toContain('Pressing Post again is safe');
+    expect(session.state.notice).toMatchObject({ intent: 'warning', title: 'No answer from the server' });
+    expect(session.state.notice!.text).toContain('press Post again to finish — it cannot post them twice');
     await session.post();
     expect(stub.posts.map((p) => p.key)).toEqual(['key-1', 'key-1']);
     expect(wb.text('Sheet1', 1, 7)).toBe('Posted B-TEST1');
@@ -122,6 +122,27 @@ describe('checking and posting a sheet', () => {
     expect(stub.posts.map((p) => p.key)).toEqual(['key-1', 'key-1', 'key-2']);
     expect(stub.posts[2].body.rows[0]).toMatchObject({ qty: 6, note: 'first pallet', type: 'receive', date: '2026-11-24' });
     expect(stub.posts[2].body.source).toEqual({ workbook: 'Preview workbook.xlsx', sheet: 'Sheet1', range: 'A1:G3' });
+  });
+
+  it('after a gateway timeout says the outcome is unknown and posts again with the same key and rows; a refusal starts afresh', async () => {
+    const timedOut = stubApi({ dropFirstPost: true, firstPostFails: () => new ApiRequestError(504, 'http_504', 'The server answered 504 Gateway Timeout.', [], false) });
+    const { session } = setup(CLEAN, timedOut.api);
+    await session.check();
+    await session.post();
+    expect(session.state.notice).toMatchObject({ intent: 'warning', title: 'No clear answer from the server' });
+    expect(session.state.notice!.text).toContain('The server did not say whether the rows were posted; press Post again to finish — it cannot post them twice.');
+    await session.post();
+    expect(timedOut.posts.map((p) => p.key)).toEqual(['key-1', 'key-1']);
+    expect(timedOut.posts[1].body).toEqual(timedOut.posts[0].body);
+    expect(session.state.postedBatch).toBe('B-TEST1');
+
+    const refused = stubApi({ dropFirstPost: true, firstPostFails: () => new ApiRequestError(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different request.') });
+    const second = setup(CLEAN, refused.api);
+    await second.session.check();
+    await second.session.post();
+    expect(second.session.state.notice).toMatchObject({ title: 'Nothing was posted' });
+    await second.session.post();
+    expect(refused.posts.map((p) => p.key)).toEqual(['key-1', 'key-2']);
   });
 
   it('remembers a corrected column mapping for this workbook and uses it on the next check', async () => {

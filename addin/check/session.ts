@@ -10,7 +10,7 @@ import { checkItemRows, checkLocationRows } from '../../shared/master';
 import type { Problem } from '../../shared/problems';
 import type { MovementType, RawRow } from '../../shared/rows';
 import { checkRowsFields, masterData, type MasterData } from '../../shared/rules';
-import { ApiRequestError, NetworkError, type ApiClient, type BatchBody } from '../api/client';
+import { ApiRequestError, keepsIdempotencyKey, outcomeUnknown, type ApiClient, type BatchBody } from '../api/client';
 import { cellAddress, rangeAddress } from '../workbook/address';
 import type { Region, RegionData, WorkbookPort } from '../workbook/port';
 import { mergeProblems, planMarks, postedText } from './marks';
@@ -347,12 +347,12 @@ export class SheetSession {
       if (version === this.version) await this.onSheet.writeStatus(table, this.onSheet.statusSaying(table, this.read!.sheetRows, postedText(posted.batchId)));
       this.set({ phase: 'idle', progress: null, postedBatch: posted.batchId, notice: notices.posted(posted) });
     } catch (e) {
-      const notice = e instanceof NetworkError ? notices.noAnswer(e)
+      const notice = outcomeUnknown(e) ? notices.unknownOutcome(e)
         : e instanceof ApiRequestError && e.code === 'idempotency_in_progress' ? notices.stillPosting()
         : e instanceof ApiRequestError && e.problems.length ? notices.refused()
         : notices.failed(e, 'Nothing was posted');
-      // Only a post whose fate is unknown is retried with its key; a refused one starts afresh.
-      if (!(e instanceof NetworkError) && notice.title !== notices.stillPosting().title) this.attempt = null;
+      // The next Post repeats this attempt (same key, same rows) unless the server refused it.
+      if (!keepsIdempotencyKey(e)) this.attempt = null;
       if (e instanceof ApiRequestError && e.problems.length) {
         this.keepServerProblems(e.problems);
         await this.show();

@@ -22,7 +22,8 @@ export function fileOfUrl(url: string): string {
  * - synchronous=FULL: a 201 means the batch is on disk even after a power cut. A ledger must not
  *   forget a posting it confirmed; with one commit per batch (not per row) it costs nothing we
  *   could measure against NORMAL on a 100,000-row post;
- * - busy_timeout, so the CLI or a second process writing the same file waits instead of failing;
+ * - no busy_timeout: when another process (the CLI, a second server) holds the write lock, the
+ *   embedded client waits for it on timers rather than in SQLite's sleep on this thread (busy.ts);
  * - foreign_keys=ON, so a movement can never point at a missing item, lot or location.
  *
  * @example const db = await openDatabase('file:data/lotledger.db')
@@ -33,7 +34,6 @@ export async function openDatabase(url: string, authToken?: string): Promise<Cli
   if (isFile) {
     await db.execute('PRAGMA journal_mode = WAL');
     await db.execute('PRAGMA synchronous = FULL');
-    await db.execute('PRAGMA busy_timeout = 5000');
     await db.execute('PRAGMA foreign_keys = ON');
   }
   return db;

@@ -8,17 +8,11 @@ import { batchError, libsqlError, normalise, resultSet, rowOf, type Connection }
 import type { WriteStream } from './write-stream';
 
 /**
- * Begins a write on `conn` (BEGIN IMMEDIATE) and answers its stream; `release` gives the
- * connection's turn back once the write commits or aborts.
+ * The stream of the write transaction that `conn` has just begun (BEGIN IMMEDIATE, so it holds
+ * SQLite's write lock); `release` gives the connection's turn back once the write commits or aborts.
  */
-export async function openWriteOn(conn: Connection, release: () => void): Promise<WriteStream> {
+export function openWriteOn(conn: Connection, release: () => void): WriteStream {
   const db = offThread(conn);
-  try {
-    await db.exec('BEGIN IMMEDIATE');
-  } catch (e) {
-    release();
-    throw libsqlError(e);
-  }
   let tail: Promise<void> = Promise.resolve();
   let failure: unknown = null;
   let count = 0;

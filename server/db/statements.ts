@@ -18,6 +18,21 @@ export function normalise(stmt: InStatement): { sql: string; args: unknown[] | R
   return { sql: stmt.sql, args: named };
 }
 
+const CHANGING = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH)\b/i;
+const WITH_CHANGING = /\b(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
+
+/**
+ * Whether a statement may change the database, so must hold SQLite's write lock: by its first
+ * keyword (a WITH by the verbs it holds; a read that mentions one only takes the lock early).
+ * Transaction control and PRAGMAs are not: they run as they are.
+ * @example changesDatabase('INSERT INTO t VALUES (1)') // true
+ */
+export function changesDatabase(stmt: InStatement): boolean {
+  const sql = typeof stmt === 'string' ? stmt : stmt.sql;
+  const first = CHANGING.exec(sql)?.[1];
+  return first !== undefined && (first.toUpperCase() !== 'WITH' || WITH_CHANGING.test(sql));
+}
+
 /** Runs one statement on this thread, as @libsql/client's sqlite3 client does. */
 export function executeOn(conn: Connection, stmt: InStatement): ResultSet {
   const { sql, args } = normalise(stmt);

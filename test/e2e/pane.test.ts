@@ -160,7 +160,7 @@ describe('the task pane in a browser, against a real server', () => {
     const post = page.getByRole('button', { name: /^Post/ });
     await expect(post.textContent()).resolves.toBe('Post 13 rows');
     await post.click();
-    await page.getByText('retrying is safe', { exact: false }).or(page.getByText('Pressing Post again is safe')).waitFor();
+    await page.getByText('press Post again to finish', { exact: false }).waitFor();
     await post.click();
     await page.getByText(/Posted as batch/).waitFor();
     expect(keys).toHaveLength(2);
