@@ -1,5 +1,5 @@
 import { Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar } from '@fluentui/react-components';
-import type { Notice } from '../check/notices';
+import type { Notice } from '../session/notices';
 
 export interface Progress {
   label: string;

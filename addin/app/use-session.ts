@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { SessionState, SheetSession } from '../check/session';
+import type { SessionState, SheetSession } from '../session/session';
 
 /** The session's state, re-rendering on every change. */
 export function useSession(session: SheetSession): SessionState {

@@ -9,7 +9,7 @@ import { problem, type Problem } from '../../shared/problems';
 import type { MovementType, RawRow, RowField } from '../../shared/rows';
 import { movementType } from '../../shared/types';
 import type { CellValue, RegionData } from '../workbook/port';
-import { displayText, isDateFormat } from '../workbook/preview/format';
+import { displayText, isDateFormat } from './number-format';
 import { dateDamage, identifierDamage, type SheetCell } from './damage';
 
 export type ColumnOf<K extends SheetKind> = K extends 'movements' ? MovementColumn : K extends 'items' ? ItemColumn : LocationColumn;

@@ -4,7 +4,7 @@
  * a progress bar. Plain TypeScript: the Reports panel only renders its state.
  */
 import type { ApiClient } from '../../api/client';
-import { notices, type Notice } from '../../check/notices';
+import { notices, type Notice } from '../../session/notices';
 import type { Movement } from '../../../shared/report-answers';
 import { lotAsked, pickRows, recallAsked, selectionWindow, serialAsked, type Asked, type PickedRow } from '../../reports/from-selection';
 import { lotTraceSheet } from '../../reports/lot-trace';

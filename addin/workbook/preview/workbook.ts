@@ -4,7 +4,7 @@
  * a selection, and change events for edits made by the user (not by the pane).
  */
 import type { CellValue, Region } from '../port';
-import { displayText } from './format';
+import { displayText } from '../../check/number-format';
 
 export interface Cell {
   value: CellValue;

@@ -13,10 +13,10 @@ import { checkRowsFields, masterData, type MasterData } from '../../shared/rules
 import { ApiRequestError, keepsIdempotencyKey, outcomeUnknown, type ApiClient, type BatchBody } from '../api/client';
 import { cellAddress, rangeAddress } from '../workbook/address';
 import type { Region, RegionData, WorkbookPort } from '../workbook/port';
-import { mergeProblems, planMarks, postedText } from './marks';
+import { mergeProblems, planMarks, postedText } from '../check/marks';
 import { notices, type Notice } from './notices';
 import { SheetMarks } from './sheet-marks';
-import { cellOf, headerSignature, locateTable, masterRows, movementRows, widenHashedText, type ColumnOf, type SheetRows, type Table } from './table';
+import { cellOf, headerSignature, locateTable, masterRows, movementRows, widenHashedText, type ColumnOf, type SheetRows, type Table } from '../check/table';
 
 export type { Notice } from './notices';
 export type Phase = 'idle' | 'reading' | 'checking' | 'posting';

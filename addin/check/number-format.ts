@@ -2,8 +2,8 @@
  * What Excel shows for a cell: the preview must show (and the pane must read) the same text
  * Excel would, because identifiers are read from displayed text.
  */
-import { excelSerialToIso } from '../../../shared/dates';
-import type { CellValue } from '../port';
+import { excelSerialToIso } from '../../shared/dates';
+import type { CellValue } from '../workbook/port';
 
 /**
  * A number as Excel's General format shows it in a default-width column: up to 11

@@ -3,8 +3,8 @@
  * touches only the cells that changed, and checking again can take everything away.
  */
 import type { CellMark, Progress, WorkbookPort } from '../workbook/port';
-import type { Plan } from './marks';
-import type { Table } from './table';
+import type { Plan } from '../check/marks';
+import type { Table } from '../check/table';
 
 export const STATUS_HEADER = 'Status';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayText, generalText, isDateFormat } from './format';
+import { displayText, generalText, isDateFormat } from './number-format';
 
 describe('what Excel shows in a cell', () => {
   it.each([
