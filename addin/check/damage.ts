@@ -5,7 +5,7 @@
  * None of that can be undone from the cell, so each is an error that says how to paste again.
  */
 import { parseDate } from '../../shared/dates';
-import type { CellValue } from '../workbook/port';
+import type { CellValue } from './cells';
 
 export interface SheetCell {
   value: CellValue;

@@ -3,7 +3,7 @@
  * line of text per row in the Status column.
  */
 import type { Problem } from '../../shared/problems';
-import type { CellMark } from '../workbook/port';
+import type { CellMark } from './cells';
 
 /**
  * Joins problems from Excel's damage, the shared rules and the server's dry run. Damage

@@ -3,7 +3,7 @@
  * Excel would, because identifiers are read from displayed text.
  */
 import { excelSerialToIso } from '../../shared/dates';
-import type { CellValue } from '../workbook/port';
+import type { CellValue } from './cells';
 
 /**
  * A number as Excel's General format shows it in a default-width column: up to 11

@@ -8,7 +8,7 @@ import { excelSerialToIso } from '../../shared/dates';
 import { problem, type Problem } from '../../shared/problems';
 import type { MovementType, RawRow, RowField } from '../../shared/rows';
 import { movementType } from '../../shared/types';
-import type { CellValue, RegionData } from '../workbook/port';
+import type { CellValue, RegionData } from './cells';
 import { displayText, isDateFormat } from './number-format';
 import { dateDamage, identifierDamage, type SheetCell } from './damage';
 

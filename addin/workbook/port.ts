@@ -1,37 +1,13 @@
 /**
- * The one door from the pane to a workbook. React components and the checker talk to this
+ * The one door from the pane to a workbook. React components and the session talk to this
  * interface only; `office.ts` implements it over Office.js inside Excel and `preview/` over
  * a grid in the page. Rows and columns are 0-based sheet coordinates.
  */
 
-/** What a cell holds: numbers (dates are serial numbers), text, booleans; '' when empty. */
-export type CellValue = string | number | boolean;
+import type { CellMark, CellValue, MarkSeverity, Region, RegionData } from '../check/cells';
 
-export interface Region {
-  sheet: string;
-  top: number;
-  left: number;
-  rows: number;
-  cols: number;
-}
-
-/** A region read with both what the cells hold and what they show. */
-export interface RegionData extends Region {
-  values: CellValue[][];
-  /** The displayed text: identifiers are read from here so leading zeros survive. */
-  text: string[][];
-  numberFormat: string[][];
-}
-
-export type MarkSeverity = 'error' | 'warning';
-
-/** One bad cell: filled in its severity's colour, explained by a note where the host has notes. */
-export interface CellMark {
-  row: number;
-  col: number;
-  severity: MarkSeverity;
-  note: string;
-}
+// The cell types are check/'s plain ones (it reads them and plans marks in them); the port re-uses them.
+export type { CellMark, CellValue, MarkSeverity, Region, RegionData } from '../check/cells';
 
 /** Fills the pane uses — Excel's own "light red" and "yellow" conditional-format fills. */
 export const MARK_FILL: Record<MarkSeverity, string> = { error: '#FFC7CE', warning: '#FFEB9C' };
