@@ -8,7 +8,8 @@ import { MARK_FILL } from '../workbook/port';
 import { ApiRequestError, NetworkError, type ApiClient, type BatchBody } from '../api/client';
 import { previewPort } from '../workbook/preview/port';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
-import { MAPPING_SETTING, SheetSession } from './session';
+import { MAPPING_SETTING } from './read-sheet';
+import { SheetSession } from './session';
 
 const samples = path.resolve(import.meta.dirname, '../../test/fixtures/samples');
 const csv = (name: string): string[][] => readFileSync(path.join(samples, name), 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
@@ -205,7 +206,7 @@ describe('checking and posting a sheet', () => {
   });
 
   it('makes a fresh, unguessable idempotency key for each attempt', async () => {
-    const { newIdempotencyKey } = await import('./session');
+    const { newIdempotencyKey } = await import('./posting');
     const keys = new Set(Array.from({ length: 100 }, newIdempotencyKey));
     expect(keys.size).toBe(100);
     for (const k of keys) expect(k).toMatch(/^pane-[0-9a-f]{32}$/);

@@ -6,62 +6,31 @@
  */
 import type { ColumnMap, SheetKind } from '../../shared/columns';
 import { todayUtc } from '../../shared/dates';
-import { checkItemRows, checkLocationRows } from '../../shared/master';
 import type { Problem } from '../../shared/problems';
 import type { MovementType, RawRow } from '../../shared/rows';
-import { checkRowsFields, masterData, type MasterData } from '../../shared/rules';
-import { ApiRequestError, keepsIdempotencyKey, outcomeUnknown, type ApiClient, type BatchBody } from '../api/client';
-import { cellAddress, rangeAddress } from '../workbook/address';
-import type { Region, RegionData, WorkbookPort } from '../workbook/port';
+import { masterData, type MasterData } from '../../shared/rules';
+import { ApiRequestError, type ApiClient, type BatchBody } from '../api/client';
+import type { Region, RegionData } from '../check/cells';
+import { checkTable } from '../check/check-table';
 import { mergeProblems, planMarks, postedText } from '../check/marks';
-import { notices, type Notice } from './notices';
+import { cellOf, type SheetRows } from '../check/table';
+import type { WorkbookPort } from '../workbook/port';
+import { saveMasterRows } from './master-data';
+import { notices } from './notices';
+import { batchBody, PostAttempt, postFailedNotice } from './posting';
+import { listProblems, ServerProblems, type ListedProblem } from './problems';
+import { initialState, type SessionState } from './state';
+import { editedCells, mappedTable, readRegion, rereadCells } from './read-sheet';
 import { SheetMarks } from './sheet-marks';
-import { cellOf, headerSignature, locateTable, masterRows, movementRows, widenHashedText, type ColumnOf, type SheetRows, type Table } from '../check/table';
 
 export type { Notice } from './notices';
-export type Phase = 'idle' | 'reading' | 'checking' | 'posting';
+export type { Phase, SessionState } from './state';
 
-export interface ListedProblem {
-  sheet: string;
-  row: number;
-  col: number | null;
-  /** 'C7', or the row's Status cell when the field has no column. */
-  address: string;
-  severity: 'error' | 'warning';
-  message: string;
-}
-
-export interface SessionState {
-  phase: Phase;
-  progress: { label: string; done: number; total: number } | null;
-  kind: SheetKind;
-  table: Table | null;
-  rows: number;
-  errors: number;
-  warnings: number;
-  problems: ListedProblem[];
-  /** The server's dry run has checked the sheet as it is now. */
-  serverChecked: boolean;
-  /** Batch id of the last post ('saved' for master data), cleared by any edit of the table. */
-  postedBatch: string | null;
-  notice: Notice | null;
-}
-
-export const MAPPING_SETTING = 'lotledger.columnMapping';
-
-/** A random key for one post attempt; getRandomValues also works where randomUUID does not (plain http). */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `pane-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
 /** Edits are re-checked on the server after this pause, so typing a row does not send a dry run per key. */
 const DRY_RUN_PAUSE_MS = 600;
 
 export class SheetSession {
-  state: SessionState = {
-    phase: 'idle', progress: null, kind: 'movements', table: null, rows: 0, errors: 0, warnings: 0, problems: [],
-    serverChecked: false, postedBatch: null, notice: null,
-  };
+  state: SessionState = initialState();
   private listeners = new Set<(s: SessionState) => void>();
   private readonly onSheet: SheetMarks;
   private data: RegionData | null = null;
@@ -70,9 +39,8 @@ export class SheetSession {
   private read: SheetRows<RawRow | Record<string, unknown>> | null = null;
   private local: Problem[] = [];
   private master: MasterData | null = null;
-  /** The server's problems by sheet row, so they survive rows shifting in the index. */
-  private server = new Map<number, Problem[]>();
-  private attempt: { key: string; version: number } | null = null;
+  private readonly server = new ServerProblems();
+  private readonly attempt: PostAttempt;
   /** Bumped by every check and edit: an answer for an older version is stale. */
   private version = 0;
   /** Rows or columns were inserted or deleted since the check: the table must be read again. */
@@ -88,6 +56,7 @@ export class SheetSession {
     private readonly options: { defaultType: () => MovementType; today?: () => string; newKey?: () => string },
   ) {
     this.onSheet = new SheetMarks(port);
+    this.attempt = new PostAttempt(options.newKey);
     this.stopListening = this.listen();
   }
 
@@ -146,25 +115,19 @@ export class SheetSession {
     if (this.dryRunTimer) clearTimeout(this.dryRunTimer);
     this.set({ phase: 'reading', kind, progress: null, notice: null });
     try {
-      const region = await this.port.tableRegion();
-      if (!region) return this.set({ phase: 'idle', notice: notices.noTable() });
-      const info = await this.port.info();
-      this.workbookName = info.name;
-      this.date1904 = info.date1904;
-      const data = widenHashedText(await this.port.read(region, this.progress('Reading the sheet')), info.date1904);
+      const read = await readRegion(this.port, this.progress('Reading the sheet'));
+      if (!read) return this.set({ phase: 'idle', notice: notices.noTable() });
+      this.workbookName = read.info.name;
+      this.date1904 = read.info.date1904;
       // Checking again starts from a clean sheet: old marks and status go, wherever the table was.
       await this.onSheet.clear(this.state.table?.sheet ?? null);
-      let table = locateTable(kind, data, null);
+      const table = await mappedTable(this.port, kind, read.data, mapping);
       if (!table) return this.set({ phase: 'idle', table: null, progress: null, problems: [], notice: notices.noHeader() });
-      const remembered = await this.rememberedMappings();
-      const saved = mapping ?? remembered[headerSignature(table.headers)];
-      if (saved) table = locateTable(kind, data, saved as ColumnMap<ColumnOf<typeof kind>>)!;
-      if (mapping) await this.rememberMapping(table.headers, mapping);
       this.master = null;
       this.stale = false;
-      this.data = data;
+      this.data = read.data;
       this.server.clear();
-      this.attempt = null;
+      this.attempt.end();
       this.version++;
       this.set({ phase: 'checking', table, postedBatch: null, serverChecked: false });
       await this.checkLocally(api);
@@ -177,82 +140,43 @@ export class SheetSession {
     }
   }
 
-  private async rememberedMappings(): Promise<Record<string, ColumnMap<string>>> {
-    try {
-      return JSON.parse((await this.port.getSetting(MAPPING_SETTING)) ?? '{}');
-    } catch {
-      return {};
-    }
-  }
-
-  private async rememberMapping(headers: string[], mapping: ColumnMap<string>): Promise<void> {
-    const all = await this.rememberedMappings();
-    all[headerSignature(headers)] = mapping;
-    await this.port.setSetting(MAPPING_SETTING, JSON.stringify(all));
-  }
-
   /** Excel's damage and the shared rules, over the table held in memory. */
   private async checkLocally(api: ApiClient): Promise<void> {
     const table = this.state.table!;
-    const data = this.data!;
-    if (table.kind === 'movements') {
-      // The item master is fetched once per check, not per edit.
-      if (!this.master) {
-        const [items, locations] = await Promise.all([api.items(), api.locations()]);
-        this.master = masterData(items, locations);
-      }
-      const today = this.options.today?.() ?? todayUtc();
-      const defaultType = this.options.defaultType();
-      const read = movementRows(data, table as Table<'movements'>, { date1904: this.date1904, defaultType, today });
-      this.read = read;
-      this.local = mergeProblems(read.damage, checkRowsFields(read.rows, this.master, { today, defaultType }).problems);
-    } else {
-      const read = masterRows(data, table as Table<'items'>);
-      this.read = read;
-      this.local = mergeProblems(read.damage, (table.kind === 'items' ? checkItemRows(read.rows) : checkLocationRows(read.rows)).problems);
+    // The item master is fetched once per check, not per edit.
+    if (table.kind === 'movements' && !this.master) {
+      const [items, locations] = await Promise.all([api.items(), api.locations()]);
+      this.master = masterData(items, locations);
     }
+    const checked = checkTable(this.data!, table, {
+      master: this.master, date1904: this.date1904, defaultType: this.options.defaultType(), today: this.options.today?.() ?? todayUtc(),
+    });
+    this.read = checked.read;
+    this.local = checked.problems;
   }
 
   /** Keeps the server's problems by sheet row (they point at rows of the body sent). */
   private keepServerProblems(problems: readonly Problem[]): void {
-    this.server.clear();
-    for (const p of problems) {
-      const sheetRow = this.read!.sheetRows[p.row];
-      if (sheetRow !== undefined) (this.server.get(sheetRow) ?? this.server.set(sheetRow, []).get(sheetRow)!).push(p);
-    }
+    this.server.keep(problems, this.read!.sheetRows);
   }
 
   /** Marks the sheet, writes Status and lists the problems, from the local and server problems now known. */
   private async show(header = false): Promise<void> {
     const table = this.state.table!;
     const sheetRows = this.read!.sheetRows;
-    const index = new Map(sheetRows.map((r, i) => [r, i]));
-    const server: Problem[] = [];
-    for (const [sheetRow, list] of this.server) {
-      const i = index.get(sheetRow);
-      if (i !== undefined) for (const p of list) server.push({ ...p, row: i });
-    }
-    const problems = mergeProblems([], this.local, server);
+    const problems = mergeProblems([], this.local, this.server.on(sheetRows));
     const plan = planMarks(problems, sheetRows, table.dataTop, table.dataRows, (p) => cellOf(table, p, sheetRows));
     await this.onSheet.apply(table, plan, { header, progress: this.progress });
     this.set({
       rows: sheetRows.length,
       errors: plan.errors,
       warnings: plan.warnings,
-      problems: problems.map((p) => {
-        const cell = cellOf(table, p, sheetRows);
-        const row = cell?.row ?? sheetRows[p.row];
-        return { sheet: table.sheet, row, col: cell?.col ?? null, address: cellAddress(row, cell?.col ?? table.statusCol), severity: p.severity, message: p.message };
-      }),
+      problems: listProblems(table, problems, sheetRows),
     });
   }
 
   private body(): BatchBody {
-    const t = this.state.table!;
-    return {
-      rows: this.read!.rows as RawRow[],
-      source: { workbook: this.workbookName, sheet: t.sheet, range: rangeAddress(t.headerRow, t.left, t.dataRows + 1, t.columns.length) },
-    };
+    return batchBody(this.read!.rows as RawRow[], this.workbookName, this.state.table!);
   }
 
   /** The ledger rules, on the server, over the whole table; stores nothing. */
@@ -282,7 +206,7 @@ export class SheetSession {
     if (!table || region.sheet !== table.sheet) return;
     this.stale = true;
     this.version++;
-    this.attempt = null;
+    this.attempt.end();
     if (this.dryRunTimer) clearTimeout(this.dryRunTimer);
     this.set({ serverChecked: false, postedBatch: null, notice: notices.moved() });
   }
@@ -292,23 +216,12 @@ export class SheetSession {
     const table = this.state.table;
     const data = this.data;
     if (!table || !data || this.stale || region.sheet !== table.sheet) return;
-    const top = Math.max(region.top, table.dataTop);
-    const bottom = Math.min(region.top + region.rows, table.dataTop + table.dataRows);
-    const left = Math.max(region.left, table.left);
-    const right = Math.min(region.left + region.cols, table.left + table.columns.length);
-    if (top >= bottom || left >= right) return;
-    const fresh = widenHashedText(await this.port.read({ sheet: table.sheet, top, left, rows: bottom - top, cols: right - left }), this.date1904);
-    for (let i = 0; i < fresh.rows; i++) {
-      for (let j = 0; j < fresh.cols; j++) {
-        const r = top + i - data.top, c = left + j - data.left;
-        data.values[r][c] = fresh.values[i][j];
-        data.text[r][c] = fresh.text[i][j];
-        data.numberFormat[r][c] = fresh.numberFormat[i][j];
-      }
-    }
-    for (let r = top; r < bottom; r++) this.server.delete(r);
+    const cells = editedCells(table, region);
+    if (!cells) return;
+    await rereadCells(this.port, data, cells, this.date1904);
+    this.server.forget(cells.top, cells.top + cells.rows);
     this.version++;
-    this.attempt = null;
+    this.attempt.end();
     const wasPosted = this.state.postedBatch;
     this.set({ postedBatch: null, serverChecked: table.kind !== 'movements' });
     const api = this.api();
@@ -335,24 +248,18 @@ export class SheetSession {
     const api = this.api();
     if (!api || !this.canPost) return;
     if (this.state.kind !== 'movements') return this.saveMaster(api);
-    if (!this.attempt || this.attempt.version !== this.version) {
-      this.attempt = { key: this.options.newKey?.() ?? newIdempotencyKey(), version: this.version };
-    }
-    const { key, version } = this.attempt;
+    const version = this.version;
+    const key = this.attempt.keyFor(version);
     const table = this.state.table!;
     this.set({ phase: 'posting', progress: { label: `Posting ${this.state.rows} rows`, done: 0, total: 0 }, notice: null });
     try {
       const posted = await api.postBatch(this.body(), key);
-      this.attempt = null;
+      this.attempt.end();
       if (version === this.version) await this.onSheet.writeStatus(table, this.onSheet.statusSaying(table, this.read!.sheetRows, postedText(posted.batchId)));
       this.set({ phase: 'idle', progress: null, postedBatch: posted.batchId, notice: notices.posted(posted) });
     } catch (e) {
-      const notice = outcomeUnknown(e) ? notices.unknownOutcome(e)
-        : e instanceof ApiRequestError && e.code === 'idempotency_in_progress' ? notices.stillPosting()
-        : e instanceof ApiRequestError && e.problems.length ? notices.refused()
-        : notices.failed(e, 'Nothing was posted');
-      // The next Post repeats this attempt (same key, same rows) unless the server refused it.
-      if (!keepsIdempotencyKey(e)) this.attempt = null;
+      const notice = postFailedNotice(e);
+      this.attempt.failed(e);
       if (e instanceof ApiRequestError && e.problems.length) {
         this.keepServerProblems(e.problems);
         await this.show();
@@ -368,11 +275,9 @@ export class SheetSession {
     const read = this.read!;
     this.set({ phase: 'posting', progress: { label: `Saving ${this.state.rows} ${kind}`, done: 0, total: 0 }, notice: null });
     try {
-      const answer = kind === 'items'
-        ? await api.postItems(checkItemRows(read.rows).items)
-        : await api.postLocations(checkLocationRows(read.rows).locations);
+      const upserted = await saveMasterRows(api, kind as 'items' | 'locations', read.rows);
       await this.onSheet.writeStatus(table, this.onSheet.statusSaying(table, read.sheetRows, 'Saved'));
-      this.set({ phase: 'idle', progress: null, postedBatch: 'saved', notice: notices.saved(answer.upserted, kind) });
+      this.set({ phase: 'idle', progress: null, postedBatch: 'saved', notice: notices.saved(upserted, kind) });
     } catch (e) {
       if (e instanceof ApiRequestError && e.problems.length) {
         this.keepServerProblems(e.problems);

@@ -1,0 +1,29 @@
+/** What the pane shows of a session: its phase and progress, the table found, and the problems listed. */
+import type { SheetKind } from '../../shared/columns';
+import type { Table } from '../check/table';
+import type { Notice } from './notices';
+import type { ListedProblem } from './problems';
+
+export type Phase = 'idle' | 'reading' | 'checking' | 'posting';
+
+export interface SessionState {
+  phase: Phase;
+  progress: { label: string; done: number; total: number } | null;
+  kind: SheetKind;
+  table: Table | null;
+  rows: number;
+  errors: number;
+  warnings: number;
+  problems: ListedProblem[];
+  /** The server's dry run has checked the sheet as it is now. */
+  serverChecked: boolean;
+  /** Batch id of the last post ('saved' for master data), cleared by any edit of the table. */
+  postedBatch: string | null;
+  notice: Notice | null;
+}
+
+/** Nothing checked yet. */
+export const initialState = (): SessionState => ({
+  phase: 'idle', progress: null, kind: 'movements', table: null, rows: 0, errors: 0, warnings: 0, problems: [],
+  serverChecked: false, postedBatch: null, notice: null,
+});
