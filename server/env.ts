@@ -1,6 +1,8 @@
 import type { Client } from '@libsql/client';
 
-export type Role = 'viewer' | 'clerk' | 'admin';
+import type { Role } from '../shared/api-types';
+
+export type { Role };
 export const ROLES: readonly Role[] = ['viewer', 'clerk', 'admin'];
 
 /** Who is calling: set by the auth middleware on every route but /v1/health. */

@@ -37,19 +37,38 @@ export interface CustomerExposure {
   lastShipped: string | null;
 }
 
+/** GET /v1/trace/lot */
 export interface LotTraceAnswer {
   lot: { sku: string; lot: string; expiry: string | null; firstReceived: string };
   onHand: { location: string; qty: number }[];
+  /** Receive movements: back to the supplier (`party`) and purchase order (`ref`). */
   receipts: Movement[];
+  /** Ship movements: forward to each customer (`party`) and order (`ref`). */
   shipments: Movement[];
   returns: Movement[];
-  /** Shipped − returned per customer (this server adds it to docs/API.md's fields). */
-  customers?: CustomerExposure[];
+  /**
+   * Shipments netted against returns per customer (voided movements and reversals count in no
+   * total); this server adds it to docs/API.md's fields.
+   */
+  customers: CustomerExposure[];
+  /** Every movement of the lot in posting order, voided ones and reversals included. */
   movements: Movement[];
 }
 
+/** Where a serialised unit is. */
+export type UnitState = 'in_stock' | 'shipped' | 'scrapped';
+
+/** GET /v1/trace/serial */
 export interface SerialTraceAnswer {
-  unit: { sku: string; serial: string; lot: string | null; state: string | null; location: string | null; party: string | null };
+  unit: {
+    sku: string;
+    serial: string;
+    lot: string | null;
+    /** Null when the ledger holds no unit for the serial: its receipt was voided. */
+    state: UnitState | null;
+    location: string | null;
+    party: string | null;
+  };
   movements: Movement[];
 }
 
@@ -58,7 +77,7 @@ export interface RecallAnswer {
   lots?: { lot: string; expiry: string | null; firstReceived: string }[];
   customers: CustomerExposure[];
   onHand: { location: string; lot: string; qty: number }[];
-  units: { serial: string; lot: string | null; state: string; location: string | null; party: string | null }[];
+  units: { serial: string; lot: string | null; state: UnitState; location: string | null; party: string | null }[];
 }
 
 export interface ExpiringAnswer {

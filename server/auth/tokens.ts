@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import type { TokenInfo } from '../../shared/api-types';
 import type { Auth, Role } from '../env';
 import { ApiError } from '../errors';
 
@@ -78,8 +79,6 @@ export async function insertToken(
   }
   return secret;
 }
-
-export interface TokenInfo { name: string; role: Role; createdAt: string }
 
 /** The workspace's live tokens, oldest first: never their secrets (nor hashes). */
 export async function listTokens(db: Client, workspaceId: number): Promise<TokenInfo[]> {

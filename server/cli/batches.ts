@@ -1,5 +1,6 @@
 /** `lotledger batch list|void`: the same ledger functions as GET /v1/batches and POST /v1/batches/:id/void. */
-import { batchWindow, getBatch, listBatches, voidReason, type BatchSummary } from '../ledger/batches';
+import type { BatchSummary } from '../../shared/api-types';
+import { batchWindow, getBatch, listBatches, voidReason } from '../ledger/batches';
 import { voidBatch } from '../ledger/void';
 import { ApiError } from '../errors';
 import { UsageError, workspaceOf, type Command } from './command';

@@ -2,19 +2,8 @@
 import type { Client, Row } from '@libsql/client';
 import { ApiError } from '../errors';
 import { isIsoDate } from '../../shared/dates';
-import { selectMovements, type Movement } from './movement-rows';
-
-export interface BatchSummary {
-  batchId: string;
-  postedAt: string;
-  postedBy: string;
-  rows: number;
-  source: { workbook: string | null; sheet: string | null; range: string | null } | null;
-  voidedBy: string | null;
-  /** On a reversing batch: the batch it voids, and why. */
-  voids: string | null;
-  reason: string | null;
-}
+import { selectMovements } from './movement-rows';
+import type { BatchDetail, BatchSummary } from '../../shared/api-types';
 
 const BATCH_SELECT = `SELECT b.id, b.posted_at, b.posted_by, b.rows, b.source_workbook, b.source_sheet, b.source_range,
   b.voids, b.reason, (SELECT v.id FROM batch v WHERE v.voids = b.id) AS voided_by FROM batch b`;
@@ -77,7 +66,7 @@ export function voidReason(reason: unknown): string {
 }
 
 /** One batch of the workspace with its movements in row order; 404 when it is not this workspace's. */
-export async function getBatch(db: Client, workspaceId: number, batchId: string): Promise<BatchSummary & { movements: Movement[] }> {
+export async function getBatch(db: Client, workspaceId: number, batchId: string): Promise<BatchDetail> {
   const rs = await db.execute({ sql: `${BATCH_SELECT} WHERE b.workspace_id = ? AND b.id = ?`, args: [workspaceId, batchId] });
   if (rs.rows.length === 0) throw new ApiError(404, 'not_found', `There is no batch ${batchId} in this workspace.`);
   const movements = await selectMovements(db, 'WHERE m.batch_id = ? AND m.workspace_id = ? ORDER BY m.row_index, m.id', [batchId, workspaceId]);

@@ -4,6 +4,7 @@
  */
 import type { Client } from '@libsql/client';
 import type { CheckedRow, RawRow } from '../../shared/rows';
+import type { DryRun, Posted } from '../../shared/api-types';
 import type { Problem } from '../../shared/problems';
 import { hasErrors } from '../../shared/problems';
 import { checkRowsFields, checkRowsFieldsInto, masterData, type MasterData } from '../../shared/rules';
@@ -27,8 +28,8 @@ export interface PostInput {
 }
 
 export type PostAnswer =
-  | { status: 201; body: { batchId: string; posted: number; warnings: Problem[] } }
-  | { status: 200; body: { ok: boolean; problems: Problem[] } };
+  | { status: 201; body: Posted }
+  | { status: 200; body: DryRun };
 
 /** Tries this many times when other posts keep getting in first, then asks the client to retry. */
 export const MAX_ATTEMPTS = 5;

@@ -1,37 +1,9 @@
 import type { Client } from '@libsql/client';
 import { ApiError } from '../errors';
 import { findItem, findLot } from './lookups';
-import { customersOf, type CustomerExposure } from './customers';
-import { selectMovements, type Movement } from './movement-rows';
-
-export interface LotTrace {
-  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string };
-  onHand: { location: string; qty: number }[];
-  /** Receive movements: back to the supplier (`party`) and purchase order (`ref`). */
-  receipts: Movement[];
-  /** Ship movements: forward to each customer (`party`) and order (`ref`). */
-  shipments: Movement[];
-  returns: Movement[];
-  /** Shipments netted against returns per customer (voided movements and reversals count in no total). */
-  customers: CustomerExposure[];
-  /** Every movement of the lot in posting order, voided ones and reversals included. */
-  movements: Movement[];
-}
-
-export type UnitState = 'in_stock' | 'shipped' | 'scrapped';
-
-export interface SerialTrace {
-  unit: {
-    sku: string;
-    serial: string;
-    lot: string | null;
-    /** Null when the ledger holds no unit for the serial: its receipt was voided. */
-    state: UnitState | null;
-    location: string | null;
-    party: string | null;
-  };
-  movements: Movement[];
-}
+import { customersOf } from './customers';
+import { selectMovements } from './movement-rows';
+import type { LotTraceAnswer, SerialTraceAnswer, UnitState } from '../../shared/report-answers';
 
 /** The SQL tail that lists one lot's movements: a search of `movement_lot`, never a scan. */
 export const LOT_MOVEMENTS_TAIL = 'WHERE m.lot_id = ? ORDER BY m.id';
@@ -50,7 +22,7 @@ export const ITEMS_OF_SERIAL_BY_MOVEMENT = `SELECT i.id, i.sku FROM item i WHERE
  * every movement in posting order.
  * @example await traceLot(db, 1, { sku: 'VAC-10', lot: 'L2611A' })
  */
-export async function traceLot(db: Client, workspaceId: number, q: { sku: string; lot: string }): Promise<LotTrace> {
+export async function traceLot(db: Client, workspaceId: number, q: { sku: string; lot: string }): Promise<LotTraceAnswer> {
   const item = await findItem(db, workspaceId, q.sku);
   const lot = await findLot(db, item, q.lot);
   const [movements, stock] = await Promise.all([
@@ -77,7 +49,7 @@ export async function traceLot(db: Client, workspaceId: number, q: { sku: string
  * items share is a 409 naming the items.
  * @example await traceSerial(db, 1, { serial: 'SN0001' })
  */
-export async function traceSerial(db: Client, workspaceId: number, q: { serial: string; sku?: string }): Promise<SerialTrace> {
+export async function traceSerial(db: Client, workspaceId: number, q: { serial: string; sku?: string }): Promise<SerialTraceAnswer> {
   const item = await itemOfSerial(db, workspaceId, q.serial, q.sku);
   const [movements, unitRs] = await Promise.all([
     selectMovements(db, SERIAL_MOVEMENTS_TAIL, [item.id, q.serial]),

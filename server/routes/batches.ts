@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { BatchList, Voided } from '../../shared/api-types';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth/roles';
@@ -128,7 +129,7 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
 
   r.get('/batches', requireRole('viewer'), async (c) => {
     const { from, to } = batchWindow(c.req.query('from'), c.req.query('to'));
-    return c.json({ batches: await listBatches(c.var.db, c.var.auth.workspaceId, from, to) });
+    return c.json({ batches: await listBatches(c.var.db, c.var.auth.workspaceId, from, to) } satisfies BatchList);
   });
 
   r.get('/batches/:id', requireRole('viewer'), async (c) => {
@@ -139,7 +140,7 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
     const body = await readJsonObject(c);
     onlyKnownFields(body, ['reason'], 'The void request');
     const answer = await voidBatch(c.var.db, c.var.auth, c.req.param('id'), voidReason(body.reason), opts.now());
-    return c.json(answer, 200);
+    return c.json(answer satisfies Voided, 200);
   });
   return r;
 }

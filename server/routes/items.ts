@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { ItemList, Upserted } from '../../shared/api-types';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth/roles';
@@ -11,7 +12,7 @@ export function itemRoutes(maxRows: number) {
   const r = new Hono<AppEnv>();
 
   r.get('/items', requireRole('viewer'), async (c) => {
-    return c.json({ items: await loadItems(c.var.db, c.var.auth.workspaceId) });
+    return c.json({ items: await loadItems(c.var.db, c.var.auth.workspaceId) } satisfies ItemList);
   });
 
   r.post('/items', requireRole('admin'), async (c) => {
@@ -26,7 +27,7 @@ export function itemRoutes(maxRows: number) {
       throw new ApiError(422, 'invalid_rows', `${problems.length} item problem(s); nothing was saved.`, problems);
     }
     const upserted = await upsertItems(c.var.db, c.var.auth.workspaceId, items);
-    return c.json({ upserted });
+    return c.json({ upserted } satisfies Upserted);
   });
   return r;
 }

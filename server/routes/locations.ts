@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { LocationList, Upserted } from '../../shared/api-types';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireRole } from '../auth/roles';
@@ -11,7 +12,7 @@ export function locationRoutes(maxRows: number) {
   const r = new Hono<AppEnv>();
 
   r.get('/locations', requireRole('viewer'), async (c) => {
-    return c.json({ locations: await loadLocations(c.var.db, c.var.auth.workspaceId) });
+    return c.json({ locations: await loadLocations(c.var.db, c.var.auth.workspaceId) } satisfies LocationList);
   });
 
   r.post('/locations', requireRole('admin'), async (c) => {
@@ -27,7 +28,7 @@ export function locationRoutes(maxRows: number) {
     if (problems.length > 0) {
       throw new ApiError(422, 'invalid_rows', `${problems.length} location problem(s); nothing was saved.`, problems);
     }
-    return c.json({ upserted: await upsertLocations(c.var.db, c.var.auth.workspaceId, locations) });
+    return c.json({ upserted: await upsertLocations(c.var.db, c.var.auth.workspaceId, locations) } satisfies Upserted);
   });
   return r;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Revoked, TokenCreated, TokenList } from '../../shared/api-types';
 import type { AppEnv, Role } from '../env';
 import { ROLES } from '../env';
 import { ApiError } from '../errors';
@@ -20,15 +21,15 @@ export function tokenRoutes(now: () => Date) {
       throw new ApiError(400, 'invalid_request', `The role must be one of ${ROLES.join(', ')}.`);
     }
     const token = await insertToken(c.var.db, c.var.auth.workspaceId, name, body.role as Role, now());
-    return c.json({ token, name, role: body.role }, 201);
+    return c.json({ token, name, role: body.role as Role } satisfies TokenCreated, 201);
   });
 
-  r.get('/tokens', async (c) => c.json({ tokens: await listTokens(c.var.db, c.var.auth.workspaceId) }));
+  r.get('/tokens', async (c) => c.json({ tokens: await listTokens(c.var.db, c.var.auth.workspaceId) } satisfies TokenList));
 
   r.delete('/tokens/:name', async (c) => {
     const name = c.req.param('name');
     await revokeToken(c.var.db, c.var.auth.workspaceId, name, now());
-    return c.json({ revoked: name });
+    return c.json({ revoked: name } satisfies Revoked);
   });
   return r;
 }
