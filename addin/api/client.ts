@@ -2,8 +2,9 @@
  * The pane's one door to the API (docs/API.md): adds the bearer token, turns non-2xx answers into
  * typed errors carrying status, code and problems, and tells a network failure apart.
  */
+import type { BatchBody, BatchDetail, BatchRequest, DryRun, ItemList, LocationList, Me, Posted, Upserted } from '../../shared/api-types';
 import type { Problem } from '../../shared/problems';
-import type { Item, Location, RawRow } from '../../shared/rows';
+import type { Item, Location } from '../../shared/rows';
 
 /** An answer that was not a success: the API's error body, or whatever a proxy on the way sent. */
 export class ApiRequestError extends Error {
@@ -52,12 +53,6 @@ export interface Connection {
   baseUrl: string;
   token: string;
 }
-
-export interface Me { workspace: string; role: 'viewer' | 'clerk' | 'admin'; tokenName: string }
-export interface BatchSource { workbook: string; sheet: string; range: string }
-export interface BatchBody { rows: RawRow[]; source?: BatchSource }
-export interface Posted { batchId: string; posted: number; warnings: Problem[]; replayed?: boolean }
-export interface DryRun { ok: boolean; problems: Problem[] }
 
 type Fetch = typeof fetch;
 
@@ -109,15 +104,15 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
 
   return {
     me: () => request<Me>('GET', '/v1/me'),
-    items: async () => (await request<{ items: Item[] }>('GET', '/v1/items')).items,
-    locations: async () => (await request<{ locations: Location[] }>('GET', '/v1/locations')).locations,
-    postItems: (items: Item[]) => request<{ upserted: number }>('POST', '/v1/items', { items }),
-    postLocations: (locations: Location[]) => request<{ upserted: number }>('POST', '/v1/locations', { locations }),
-    dryRun: (body: BatchBody) => request<DryRun>('POST', '/v1/batches', { ...body, dryRun: true }),
+    items: async () => (await request<ItemList>('GET', '/v1/items')).items,
+    locations: async () => (await request<LocationList>('GET', '/v1/locations')).locations,
+    postItems: (items: Item[]) => request<Upserted>('POST', '/v1/items', { items } satisfies ItemList),
+    postLocations: (locations: Location[]) => request<Upserted>('POST', '/v1/locations', { locations } satisfies LocationList),
+    dryRun: (body: BatchBody) => request<DryRun>('POST', '/v1/batches', { ...body, dryRun: true } satisfies BatchRequest),
     /** Posts a batch; the same key on a retry answers the first post again instead of posting twice. */
     postBatch: (body: BatchBody, idempotencyKey: string) =>
-      request<Posted>('POST', '/v1/batches', { ...body, dryRun: false }, { 'Idempotency-Key': idempotencyKey }),
-    batch: (id: string) => request<Record<string, unknown>>('GET', `/v1/batches/${encodeURIComponent(id)}`),
+      request<Posted>('POST', '/v1/batches', { ...body, dryRun: false } satisfies BatchRequest, { 'Idempotency-Key': idempotencyKey }),
+    batch: (id: string) => request<BatchDetail>('GET', `/v1/batches/${encodeURIComponent(id)}`),
     /** A trace or report (docs/API.md "Trace and reports"): a path under /v1 with its query string. */
     report: <T>(pathAndQuery: string) => request<T>('GET', pathAndQuery),
   };

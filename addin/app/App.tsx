@@ -5,7 +5,8 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SheetKind } from '../../shared/columns';
 import { MOVEMENT_TYPES, type MovementType } from '../../shared/rows';
-import { apiClient, type ApiClient, type Connection, type Me } from '../api/client';
+import type { Me } from '../../shared/api-types';
+import { apiClient, type ApiClient, type Connection } from '../api/client';
 import { SheetSession } from '../session/session';
 import { receivingTemplate } from '../session/template';
 import type { WorkbookPort } from '../workbook/port';

@@ -1,6 +1,7 @@
 import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
-import { apiClient, type Connection, type Me } from '../api/client';
+import type { Me } from '../../shared/api-types';
+import { apiClient, type Connection } from '../api/client';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },

@@ -1,5 +1,6 @@
 /** What the pane tells the clerk after each step, in one place so the wording stays consistent. */
-import { ApiRequestError, NetworkError, type Posted } from '../api/client';
+import type { Posted } from '../../shared/api-types';
+import { ApiRequestError, NetworkError } from '../api/client';
 
 export interface Notice {
   intent: 'success' | 'error' | 'warning' | 'info';

@@ -3,7 +3,8 @@
  * (kept while a retry must repeat the attempt), and what the clerk is told when a post fails.
  */
 import type { RawRow } from '../../shared/rows';
-import { ApiRequestError, keepsIdempotencyKey, outcomeUnknown, type BatchBody } from '../api/client';
+import type { BatchBody } from '../../shared/api-types';
+import { ApiRequestError, keepsIdempotencyKey, outcomeUnknown } from '../api/client';
 import type { Table } from '../check/table';
 import { rangeAddress } from '../workbook/address';
 import { notices, type Notice } from './notices';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkItemRows, checkLocationRows } from '../../shared/master';
-import type { ApiClient, BatchBody } from '../api/client';
+import type { BatchBody } from '../../shared/api-types';
+import type { ApiClient } from '../api/client';
 import { FakeExcel } from '../workbook/fake-excel';
 import { officePort } from '../workbook/office';
 import { MARK_FILL, type CellValue } from '../workbook/port';
