@@ -7,6 +7,7 @@ import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { createWorkspace } from '../workspaces';
 import { createApp } from '../app';
+import type { Posted } from '../../shared/api-types';
 import type { Auth } from '../env';
 import { interferingBeforeFirstWrite } from '../../test/support/racing-client';
 import { upsertItems, upsertLocations } from './master-data';
@@ -80,7 +81,7 @@ describe('a key taken over from a holder thought dead', () => {
     });
     other.close();
     expect(res.status).toBe(201);
-    const body = await res.json() as { batchId: string; replayed?: boolean };
+    const body = await res.json() as Posted;
     expect(first).not.toBeNull();
     expect(body.batchId).toBe(first!.batchId);
     expect(body.replayed).toBe(true);

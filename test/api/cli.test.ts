@@ -24,6 +24,7 @@ import { findWorkspace } from '../../server/workspaces';
 import { upsertItems, upsertLocations } from '../../server/ledger/master-data';
 import { postBatch } from '../../server/ledger/post';
 import type { Auth } from '../../server/env';
+import type { DryRun, Posted } from '../../shared/api-types';
 import type { RawRow } from '../../shared/rows';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/lotledger.js');
@@ -149,12 +150,12 @@ describe.each(['file', 'sqld'] as const)('the lotledger commands on a %s databas
     const post = async (rows: RawRow[], day: string, source: { workbook: string; sheet: string; range: string } | null = null) => {
       const answer = await postBatch(client, auth, { rows, dryRun: false, source }, { now: new Date(`${day}T09:30:00Z`), idempotencyKey: null });
       expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-      return (answer.body as { batchId: string }).batchId;
+      return (answer.body as Posted).batchId;
     };
     const canShip = async (qty: number) => {
       const answer = await postBatch(client, auth, { rows: [vac('ship', 'L1', qty, '2026-03-20', { from: 'COLD-1', party: 'P' })], dryRun: true, source: null },
         { now: new Date('2026-03-20T12:00:00Z'), idempotencyKey: null });
-      return (answer.body as { ok: boolean }).ok;
+      return (answer.body as DryRun).ok;
     };
     let jan: string;
     let feb: string;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { parseCsv } from '../../server/ledger/csv';
+import type { DryRun, Posted } from '../../shared/api-types';
 import { api, type Api } from './http';
 import { uniqueName, type Target } from './target';
 
@@ -60,14 +61,14 @@ export async function freshWorkspace(target: Target, prefix = 'ws'): Promise<Wor
 
 /** Posts rows and expects them to be accepted; answers the batch id. */
 export async function postOk(client: Api, rows: unknown[], key?: string): Promise<string> {
-  const res = await client.post('/v1/batches', { rows }, key ? { 'idempotency-key': key } : {});
+  const res = await client.post<Posted>('/v1/batches', { rows }, key ? { 'idempotency-key': key } : {});
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.batchId as string;
+  return res.body.batchId;
 }
 
 /** Dry-runs rows and answers the problems. */
-export async function dryRun(client: Api, rows: unknown[]): Promise<{ ok: boolean; problems: { row: number; field: string; code: string; severity: string; message: string }[] }> {
-  const res = await client.post('/v1/batches', { rows, dryRun: true });
+export async function dryRun(client: Api, rows: unknown[]): Promise<DryRun> {
+  const res = await client.post<DryRun>('/v1/batches', { rows, dryRun: true });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/ledger/csv';
+import type { LotTraceAnswer } from '../../shared/report-answers';
 import { api } from './http';
 import { HOSTILE, seedLedger, type SeededLedger } from './reports-ledger';
 import { startTarget, type Target } from './target';
@@ -43,7 +44,7 @@ describe('lot trace', () => {
   });
 
   it('goes back to the supplier and purchase order and forward to each customer and order', async () => {
-    const t = (await s.viewer.get('/v1/trace/lot?sku=VAC-10&lot=FLU-A')).body;
+    const t = (await s.viewer.get<LotTraceAnswer>('/v1/trace/lot?sku=VAC-10&lot=FLU-A')).body;
     const d = s.d;
     expect(t.receipts.map(line)).toEqual([`receive ${d(-30)} 100 ->COLD-1 Acme Pharma PO-1`]);
     expect(t.receipts[0].batchId).toBe(s.batches.receipts);
@@ -58,7 +59,7 @@ describe('lot trace', () => {
   });
 
   it('lists every movement of the lot in posting order, the voided shipment and its reversal marked', async () => {
-    const t = (await s.viewer.get('/v1/trace/lot?sku=VAC-10&lot=FLU-A')).body;
+    const t = (await s.viewer.get<LotTraceAnswer>('/v1/trace/lot?sku=VAC-10&lot=FLU-A')).body;
     const d = s.d;
     expect(t.movements.map(line)).toEqual([
       `receive ${d(-30)} 100 ->COLD-1 Acme Pharma PO-1`,
