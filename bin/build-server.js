@@ -2,7 +2,8 @@
 // Bundles the Node server (server/node.ts) into dist/server/node.js with esbuild, so `npm start`
 // runs it under plain Node: tsx's loader thread and per-function wrappers cost about 33 MB of
 // resident memory and 0.1 s on a 100,000-row post. Packages stay external (node_modules);
-// the migrations are copied next to the bundle, where server/db/migrate.ts looks for them.
+// the migrations and the SQLite thread's script (plain JavaScript) are copied next to the
+// bundle, where server/db/migrate.ts and server/db/sqlite-thread.ts look for them.
 import { buildSync } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_BUNDLE = path.join(root, 'dist', 'server', 'node.js');
 
-/** Builds dist/server/node.js (and dist/server/migrations) from the sources. */
+/** Builds dist/server/node.js (and dist/server/migrations, dist/server/sqlite-worker.js) from the sources. */
 export function buildServer() {
   const out = path.dirname(SERVER_BUNDLE);
   rmSync(out, { recursive: true, force: true });
@@ -26,6 +27,7 @@ export function buildServer() {
     logLevel: 'warning',
   });
   cpSync(path.join(root, 'server', 'db', 'migrations'), path.join(out, 'migrations'), { recursive: true });
+  cpSync(path.join(root, 'server', 'db', 'sqlite-worker.js'), path.join(out, 'sqlite-worker.js'));
   return SERVER_BUNDLE;
 }
 

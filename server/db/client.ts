@@ -13,9 +13,9 @@ export function fileOfUrl(url: string): string {
 /**
  * Opens a libSQL database by URL: `file:` for the embedded database, `http(s):`/`libsql:` for a server.
  *
- * A file is opened with the embedded client (embedded.ts), whose large writes run off the main
- * thread; a server with @libsql/client. For a file the connection settings matter, so they are set
- * here once:
+ * A file is opened with the embedded client (embedded.ts), whose statements all run off the main
+ * thread; a server with @libsql/client. For a file the connection settings matter; the file's
+ * SQLite thread (sqlite-worker.js) sets them on the connection it opens, and on any reopen:
  * - one connection: per-connection PRAGMAs would be lost on extra ones, and one writer is all
  *   SQLite has;
  * - WAL, so readers in other processes (the CLI, a backup) never wait for a post, nor it for them;
@@ -23,18 +23,20 @@ export function fileOfUrl(url: string): string {
  *   forget a posting it confirmed; with one commit per batch (not per row) it costs nothing we
  *   could measure against NORMAL on a 100,000-row post;
  * - no busy_timeout: when another process (the CLI, a second server) holds the write lock, the
- *   embedded client waits for it on timers rather than in SQLite's sleep on this thread (busy.ts);
+ *   embedded client waits for it on timers rather than in SQLite's sleep on the SQLite thread,
+ *   which would hold up every other statement of this process (busy.ts);
  * - foreign_keys=ON, so a movement can never point at a missing item, lot or location.
  *
  * @example const db = await openDatabase('file:data/lotledger.db')
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Client> {
-  const isFile = url.startsWith('file:');
-  const db = isFile ? openEmbedded(fileOfUrl(url)) : createClient({ url, authToken });
-  if (isFile) {
-    await db.execute('PRAGMA journal_mode = WAL');
-    await db.execute('PRAGMA synchronous = FULL');
-    await db.execute('PRAGMA foreign_keys = ON');
+  if (!url.startsWith('file:')) return createClient({ url, authToken });
+  const db = openEmbedded(fileOfUrl(url));
+  try {
+    await db.ready();
+  } catch (e) {
+    db.close();
+    throw e;
   }
   return db;
 }

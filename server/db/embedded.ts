@@ -1,37 +1,31 @@
 /**
- * The embedded database on Node: one libSQL connection to a file, behind @libsql/client's
- * `Client` interface (statements run as its own sqlite3 client runs them, on the calling thread,
- * and answer the same rows and errors), plus a write stream whose statements run on libSQL's own
- * thread while the caller makes the next ones.
+ * The embedded database on Node: a libSQL file behind @libsql/client's `Client` interface (the
+ * same rows and errors, checked against it by embedded.test.ts), whose statements all run on
+ * the file's SQLite thread (sqlite-worker.js, one per file in this process), never on Node's
+ * main thread; plus a write stream whose statements run there while the caller makes the next.
  *
  * Why not @libsql/client's client: it runs every statement on Node's main thread, so a large
  * post's second of SQLite work blocked everything else, and the checks and the JSON of a post
  * could not go on while SQLite wrote; and its single connection refuses other callers while an
  * interactive transaction holds it, where this one queues them.
  *
- * When another process holds the file's write lock, a write waits for it without blocking the
- * thread (busy.ts): the connection's busy_timeout is 0, and a write takes the lock first, with
- * BEGIN IMMEDIATE; when that finds the database busy it gives its turn back and is tried again on
- * a timer, until LOCK_WAIT_MS have passed; then it fails with SQLITE_BUSY. Meanwhile this
- * process's reads go on (WAL readers need no lock). The lock is taken through `exec`, never by a
- * prepared statement: one that failed busy stays active until it is garbage-collected, and the
- * connection can commit nothing meanwhile (keeping the lock from everyone).
+ * When another process holds the file's write lock, a write waits for it without blocking any
+ * thread (busy.ts): the SQLite thread answers SQLITE_BUSY at once, and the write is sent again
+ * on a timer, until LOCK_WAIT_MS have passed; then it fails with SQLITE_BUSY. Meanwhile the
+ * thread serves this process's other statements (WAL readers need no lock).
  */
-import path from 'node:path';
-import Database from 'libsql';
 import {
   LibsqlError, type Client, type InArgs, type InStatement, type Replicated, type ResultSet, type Transaction,
   type TransactionMode,
 } from '@libsql/client';
 import { isBusy, retryWhileBusy } from './busy';
-import { openWriteOn } from './off-thread';
-import { queueFor, type Queue } from './queue';
-import { batchError, changesDatabase, executeOn, libsqlError, type Connection } from './statements';
+import { threadFor, type Answer, type Message, type SqliteThread, type WireError, type WireResult } from './sqlite-thread';
+import { changesDatabase, errorOf, normalise, resultSetOf } from './statements';
 import type { WriteStream } from './write-stream';
 
 /**
- * Opens the database file at `file` (a path, or ':memory:').
- * @example const db = openEmbedded('data/lotledger.db')
+ * Opens the database file at `file` (a path, or ':memory:'); `ready()` tells whether it opened.
+ * @example const db = openEmbedded('data/lotledger.db'); await db.ready();
  */
 export function openEmbedded(file: string): EmbeddedClient {
   return new EmbeddedClient(file);
@@ -40,74 +34,33 @@ export function openEmbedded(file: string): EmbeddedClient {
 export class EmbeddedClient implements Client {
   readonly protocol = 'file';
   closed = false;
-  #conn: Connection;
-  // Statements of every client of one file in this process take turns: a second connection
-  // writing on the main thread while this one's write stream holds SQLite's lock would wait on
-  // a stream that cannot move until the main thread is free again.
-  readonly #queue: Queue;
+  #thread: SqliteThread;
 
   constructor(readonly file: string) {
-    this.#conn = connect(file);
-    this.#queue = queueFor(file === ':memory:' ? this : path.resolve(file));
+    this.#thread = threadFor(file);
+  }
+
+  /** Resolves once the file is open with the connection's settings; rejects with why not. */
+  ready(): Promise<void> {
+    return this.#thread.ready;
   }
 
   execute(stmt: InStatement): Promise<ResultSet>;
   execute(sql: string, args?: InArgs): Promise<ResultSet>;
   execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
     const stmt = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
-    return this.#turn(() => {
-      const conn = this.#conn;
-      if (conn.inTransaction || !changesDatabase(stmt)) return executeOn(conn, stmt);
-      begin(conn, 'BEGIN IMMEDIATE');
-      try {
-        const result = executeOn(conn, stmt);
-        executeOn(conn, 'COMMIT');
-        return result;
-      } finally {
-        if (conn.inTransaction) executeOn(conn, 'ROLLBACK');
-      }
-    });
+    return this.#unit(() => ({ op: 'execute', statement: normalise(stmt), lock: changesDatabase(stmt) }), resultSetOf);
   }
 
   batch(given: Array<InStatement | [string, InArgs?]>, mode: TransactionMode = 'deferred'): Promise<ResultSet[]> {
     const stmts = given.map((s) => (Array.isArray(s) ? { sql: s[0], args: s[1] ?? [] } : s));
     // A deferred batch that writes takes the lock at its start, so no statement of it can fail busy.
     const writes = mode === 'write' || (mode === 'deferred' && stmts.some(changesDatabase));
-    return this.#turn(() => {
-      const conn = this.#conn;
-      begin(conn, writes ? 'BEGIN IMMEDIATE' : beginFor(mode));
-      try {
-        const results = stmts.map((s, i) => {
-          try {
-            return executeOn(conn, s);
-          } catch (e) {
-            throw batchError(e, i);
-          }
-        });
-        executeOn(conn, 'COMMIT');
-        return results;
-      } finally {
-        if (conn.inTransaction) executeOn(conn, 'ROLLBACK');
-      }
-    });
+    return this.#unit(() => ({ op: 'batch', stmts: stmts.map(normalise), begin: writes ? 'BEGIN IMMEDIATE' : beginFor(mode) }), resultSetsOf, true);
   }
 
   migrate(stmts: InStatement[]): Promise<ResultSet[]> {
-    return this.#turn(() => {
-      const conn = this.#conn;
-      executeOn(conn, 'PRAGMA foreign_keys=off');
-      try {
-        begin(conn, 'BEGIN IMMEDIATE');
-        const results = stmts.map((s, i) => {
-          try { return executeOn(conn, s); } catch (e) { throw batchError(e, i); }
-        });
-        executeOn(conn, 'COMMIT');
-        return results;
-      } finally {
-        if (conn.inTransaction) executeOn(conn, 'ROLLBACK');
-        executeOn(conn, 'PRAGMA foreign_keys=on');
-      }
-    });
+    return this.#unit(() => ({ op: 'migrate', stmts: stmts.map(normalise) }), resultSetsOf, true);
   }
 
   /**
@@ -115,47 +68,45 @@ export class EmbeddedClient implements Client {
    * 'write' one does: its statements cannot be known beforehand, and none of them may fail busy.
    */
   async transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
-    return new EmbeddedTransaction(this.#conn, await this.#begin(mode === 'read' ? beginFor(mode) : 'BEGIN IMMEDIATE'));
+    const sql = mode === 'read' ? beginFor(mode) : 'BEGIN IMMEDIATE';
+    return new EmbeddedTransaction(this.#thread, await this.#begin(sql, false));
   }
 
   executeMultiple(sql: string): Promise<void> {
     // Tried again only when the failure undid all it did: its statements ran in a transaction
     // of their own (as migrations do). Without one, those before the busy one are kept.
     let undone = false;
-    return this.#turn(() => {
-      try {
-        this.#conn.exec(sql);
-      } catch (e) {
-        undone = this.#conn.inTransaction;
-        if (undone) this.#conn.exec('ROLLBACK');
-        throw libsqlError(e);
-      }
-    }, (e) => undone && isBusy(e));
+    return this.#unit(() => ({ op: 'script', sql }), () => undefined, false, (a) => { undone = a.undone === true; },
+      (e) => undone && isBusy(e));
   }
 
   /**
-   * Opens a write transaction (BEGIN IMMEDIATE) whose statements run in order on libSQL's own
+   * Opens a write transaction (BEGIN IMMEDIATE) whose statements run in order on the SQLite
    * thread: `push` returns at once, so the caller makes the next statements while SQLite runs
    * the last. Other callers wait their turn until it commits or aborts.
    */
   async openWrite(): Promise<WriteStream> {
-    return openWriteOn(this.#conn, await this.#begin('BEGIN IMMEDIATE'));
+    return streamOn(this.#thread, await this.#begin('BEGIN IMMEDIATE', true));
   }
 
   async sync(): Promise<Replicated> {
     throw new LibsqlError('An embedded database file has nothing to sync with', 'SYNC_NOT_SUPPORTED');
   }
 
+  /** Opens the connection again (with the same settings), after what was sent before. */
   reconnect(): void {
-    if (!this.closed) this.#conn.close();
-    this.#conn = connect(this.file);
-    this.closed = false;
+    if (this.closed) {
+      this.#thread = threadFor(this.file);
+      this.closed = false;
+    } else {
+      this.#thread.post({ op: 'reopen' });
+    }
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.#conn.close();
+    this.#thread.release();
   }
 
   #checkOpen(): void {
@@ -163,106 +114,119 @@ export class EmbeddedClient implements Client {
   }
 
   /**
-   * Runs `fn` on the connection when it is this client's turn; if it fails busy (and
-   * `mayRetry` agrees: it undid all it did), again later, as busy.ts says.
+   * Sends the unit `make` makes (made on each try: a bad argument fails it) and shapes its
+   * answer; if it fails busy (and `mayRetry` agrees), sends it again later, as busy.ts says.
    */
-  #turn<T>(fn: () => T, mayRetry: (e: unknown) => boolean = isBusy): Promise<T> {
+  #unit<T>(
+    make: () => Message, shape: (value: never) => T, inBatch = false,
+    seen: (a: Answer) => void = () => undefined, mayRetry: (e: unknown) => boolean = isBusy,
+  ): Promise<T> {
     return retryWhileBusy(async () => {
       this.#checkOpen();
-      const release = await this.#queue.acquire();
-      try {
-        this.#checkOpen();
-        return fn();
-      } finally {
-        release();
-      }
+      const answer = await this.#thread.call(make());
+      seen(answer);
+      if (answer.error) throw errorOf(answer.error, inBatch);
+      return shape(answer.value as never);
     }, mayRetry);
   }
 
-  /** Takes the connection's turn and begins a transaction in it; answers the turn's release. */
-  #begin(sql: string): Promise<() => void> {
-    return retryWhileBusy(async () => {
-      this.#checkOpen();
-      const release = await this.#queue.acquire();
-      try {
-        this.#checkOpen();
-        begin(this.#conn, sql);
-        return release;
-      } catch (e) {
-        release();
-        throw e;
-      }
-    });
+  /** Begins a session's transaction with `sql` (tried again while busy); answers the session. */
+  #begin(sql: string, stream: boolean): Promise<number> {
+    let session = 0;
+    return this.#unit(() => ({ op: 'begin', session: (session = this.#thread.session()), sql, stream }), () => session);
   }
 }
 
-/** Begins a transaction through `exec`, which leaves no statement behind when it fails busy. */
-function begin(conn: Connection, sql: string): void {
-  try {
-    conn.exec(sql);
-  } catch (e) {
-    throw libsqlError(e);
-  }
-}
+const resultSetsOf = (value: WireResult[]) => value.map(resultSetOf);
 
-/** A connection whose statements never wait for a lock on this thread (busy.ts waits instead). */
-function connect(file: string): Connection {
-  const conn = new Database(file);
-  conn.exec('PRAGMA busy_timeout = 0');
-  return conn;
-}
-
-/** An interactive transaction: holds the connection's turn until it commits, rolls back or closes. */
+/** An interactive transaction: holds the connection until it commits, rolls back or closes. */
 class EmbeddedTransaction implements Transaction {
-  #release: (() => void) | null;
+  #closed = false;
 
-  constructor(private readonly conn: Connection, release: () => void) {
-    this.#release = release;
-  }
+  constructor(private readonly thread: SqliteThread, private readonly session: number) {}
 
   get closed(): boolean {
-    return this.#release === null || !this.conn.inTransaction;
+    return this.#closed;
   }
 
   async execute(stmt: InStatement): Promise<ResultSet> {
-    this.#checkOpen();
-    return executeOn(this.conn, stmt);
+    return (await this.#send({ op: 'statements', stmts: [normalise(stmt)] }, false) as WireResult[]).map(resultSetOf)[0];
   }
 
   async batch(stmts: InStatement[]): Promise<ResultSet[]> {
-    this.#checkOpen();
-    return stmts.map((s, i) => {
-      try { return executeOn(this.conn, s); } catch (e) { throw batchError(e, i); }
-    });
+    return (await this.#send({ op: 'statements', stmts: stmts.map(normalise) }, true) as WireResult[]).map(resultSetOf);
   }
 
   async executeMultiple(sql: string): Promise<void> {
-    this.#checkOpen();
-    try { this.conn.exec(sql); } catch (e) { throw libsqlError(e); }
+    await this.#send({ op: 'script', sql }, false);
   }
 
   async commit(): Promise<void> {
-    this.#checkOpen();
-    try { executeOn(this.conn, 'COMMIT'); } finally { this.close(); }
+    await this.#send({ op: 'end', commit: true }, false);
+    this.#closed = true;
   }
 
   async rollback(): Promise<void> {
-    this.close();
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.thread.call({ op: 'end', session: this.session, commit: false });
   }
 
   close(): void {
-    if (this.#release === null) return;
-    try {
-      if (this.conn.open && this.conn.inTransaction) executeOn(this.conn, 'ROLLBACK');
-    } finally {
-      this.#release();
-      this.#release = null;
-    }
+    if (this.#closed) return;
+    this.#closed = true;
+    this.thread.post({ op: 'end', session: this.session, commit: false });
   }
 
-  #checkOpen(): void {
-    if (this.closed) throw new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
+  async #send(message: Message, inBatch: boolean): Promise<unknown> {
+    if (this.#closed) throw new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
+    const answer = await this.thread.call({ ...message, session: this.session });
+    if (answer.ended) this.#closed = true;
+    if (answer.error) throw errorOf(answer.error, inBatch);
+    return answer.value;
   }
+}
+
+/**
+ * The write stream of a session that has begun its write: statements are posted as they are
+ * pushed and run on the SQLite thread in that order; the first failure is told back at once
+ * (for `failed`) and again by `commit`.
+ */
+function streamOn(thread: SqliteThread, session: number): WriteStream {
+  let failure: Error | null = null;
+  let done = false;
+  thread.onFailed(session, (e: WireError) => { failure ??= errorOf(e, true); });
+  const ended = () => new LibsqlError('This write has ended already', 'TRANSACTION_CLOSED');
+  const finish = async (commit: boolean) => {
+    if (done) throw ended();
+    done = true;
+    const answer = await thread.call({ op: 'end', session, commit: commit && failure === null });
+    thread.onFailed(session, null);
+    if (!commit) return;
+    if (failure !== null) throw failure;
+    if (answer.error) throw errorOf(answer.error, true);
+  };
+  return {
+    live: true,
+    push(stmts) {
+      if (done) throw ended();
+      if (failure !== null) return;
+      try {
+        thread.post({ op: 'push', session, stmts: stmts.map(normalise) });
+      } catch (e) {
+        failure = e as Error; // a bad argument: nothing more is sent, and commit throws it
+      }
+    },
+    async read(stmts) {
+      if (done) throw ended();
+      const answer = await thread.call({ op: 'statements', session, stmts: stmts.map(normalise) });
+      if (answer.error) throw errorOf(answer.error);
+      return (answer.value as WireResult[]).map(resultSetOf);
+    },
+    failed: () => failure !== null,
+    commit: () => finish(true),
+    abort: () => finish(false),
+  };
 }
 
 const beginFor = (mode: TransactionMode): string =>

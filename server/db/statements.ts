@@ -1,15 +1,14 @@
 /**
- * One statement on a libsql connection, run and answered as @libsql/client's sqlite3 client
- * does: arguments converted the same way, rows shaped the same way (values by index and by
- * column name), integers as numbers, errors as LibsqlError with the same codes and message.
+ * Statements and their answers on the main thread, as @libsql/client's sqlite3 client makes
+ * them: arguments converted the same way, rows shaped the same way (values by index and by
+ * column name), errors as LibsqlError with the same codes and message. The SQLite thread
+ * (sqlite-worker.js) runs the statements and gives integers as numbers and blobs as ArrayBuffers.
  */
-import Database from 'libsql';
 import { LibsqlBatchError, LibsqlError, type InStatement, type InValue, type ResultSet, type Row } from '@libsql/client';
+import type { WireError, WireResult, WireStatement } from './sqlite-thread';
 
-export type Connection = InstanceType<typeof Database>;
-
-/** The SQL and the arguments of a statement, as libsql takes them. */
-export function normalise(stmt: InStatement): { sql: string; args: unknown[] | Record<string, unknown> } {
+/** The SQL and the arguments of a statement, as they go to the SQLite thread. */
+export function normalise(stmt: InStatement): WireStatement {
   if (typeof stmt === 'string') return { sql: stmt, args: [] };
   const given = stmt.args ?? [];
   if (Array.isArray(given)) return { sql: stmt.sql, args: given.map(valueToSql) };
@@ -33,28 +32,12 @@ export function changesDatabase(stmt: InStatement): boolean {
   return first !== undefined && (first.toUpperCase() !== 'WITH' || WITH_CHANGING.test(sql));
 }
 
-/** Runs one statement on this thread, as @libsql/client's sqlite3 client does. */
-export function executeOn(conn: Connection, stmt: InStatement): ResultSet {
-  const { sql, args } = normalise(stmt);
-  try {
-    const prepared = conn.prepare(sql);
-    prepared.safeIntegers(true);
-    let returnsData = true;
-    try { prepared.raw(true); } catch { returnsData = false; } // raw() throws for a statement without rows
-    if (returnsData) {
-      const defs = prepared.columns();
-      const columns = defs.map((c) => c.name);
-      const rows = (prepared.all(args) as unknown[][]).map((r) => rowOf(r, columns));
-      return resultSet(columns, defs.map((c) => c.type ?? ''), rows, 0, undefined);
-    }
-    const info = prepared.run(args);
-    return resultSet([], [], [], info.changes, BigInt(info.lastInsertRowid));
-  } catch (e) {
-    throw libsqlError(e);
-  }
+/** A result set from the SQLite thread. */
+export function resultSetOf(r: WireResult): ResultSet {
+  return resultSet(r.columns, r.columnTypes, r.rows.map((values) => rowOf(values, r.columns)), r.rowsAffected, r.lastInsertRowid);
 }
 
-export function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
+function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
   return {
     columns, columnTypes, rows, rowsAffected, lastInsertRowid,
     toJSON: () => ({
@@ -66,11 +49,11 @@ export function resultSet(columns: string[], columnTypes: string[], rows: Row[],
 }
 
 /** A row as @libsql/client makes it: values by index (not enumerable) and by column name. */
-export function rowOf(values: unknown[], columns: string[]): Row {
+function rowOf(values: unknown[], columns: string[]): Row {
   const row = {};
   Object.defineProperty(row, 'length', { value: values.length });
   for (let i = 0; i < values.length; i++) {
-    const value = valueFromSql(values[i]);
+    const value = values[i];
     Object.defineProperty(row, i, { value });
     if (!Object.hasOwn(row, columns[i])) {
       Object.defineProperty(row, columns[i], { value, enumerable: true, configurable: true, writable: true });
@@ -79,22 +62,9 @@ export function rowOf(values: unknown[], columns: string[]): Row {
   return row as Row;
 }
 
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function valueFromSql(v: unknown): unknown {
-  if (typeof v === 'bigint') {
-    if (v < MIN_SAFE || v > MAX_SAFE) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number');
-    return Number(v);
-  }
-  if (v instanceof Buffer) return v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength);
-  return v;
-}
-
 function valueToSql(v: InValue): unknown {
   if (typeof v === 'number' && !Number.isFinite(v)) throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments');
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (v instanceof ArrayBuffer) return Buffer.from(v);
   if (v instanceof Date) return v.valueOf();
   if (v === undefined) throw new TypeError('undefined cannot be passed as argument to the database');
   return v;
@@ -109,19 +79,20 @@ const BASE_CODES: Record<number, string> = {
   27: 'SQLITE_NOTICE', 28: 'SQLITE_WARNING',
 };
 
-type SqliteFailure = Error & { code?: string; rawCode?: number };
-
-/** A libsql error as @libsql/client reports it: base code, extended code, raw code. */
-export function libsqlError(e: unknown): unknown {
-  if (e instanceof LibsqlError || !(e instanceof Database.SqliteError)) return e;
-  const f = e as SqliteFailure;
-  const code = f.rawCode === undefined ? 'SQLITE_UNKNOWN' : BASE_CODES[f.rawCode & 0xff] ?? `SQLITE_UNKNOWN_${f.rawCode & 0xff}`;
-  return new LibsqlError(f.message, code, f.code, f.rawCode, f);
-}
-
-export function batchError(e: unknown, index: number): unknown {
-  const err = libsqlError(e);
-  if (!(err instanceof LibsqlError) || err instanceof LibsqlBatchError) return err;
-  // The message keeps its code and gets it again, as @libsql/client's own batch errors do.
-  return new LibsqlBatchError(err.message, index, err.code, err.extendedCode, err.rawCode, err.cause instanceof Error ? err.cause : undefined);
+/**
+ * An error from the SQLite thread as @libsql/client reports it: SQLite's as LibsqlError (base
+ * code, extended code, raw code), a statement of a batch's as LibsqlBatchError naming it (when
+ * `inBatch`), others as the error they were (a RangeError, say).
+ */
+export function errorOf(w: WireError, inBatch = false): Error {
+  if (w.sqlite) {
+    const code = w.rawCode === undefined ? 'SQLITE_UNKNOWN' : BASE_CODES[w.rawCode & 0xff] ?? `SQLITE_UNKNOWN_${w.rawCode & 0xff}`;
+    const cause = Object.assign(new Error(w.message), { code: w.code, rawCode: w.rawCode });
+    const err = new LibsqlError(w.message, code, w.code, w.rawCode, cause);
+    // A batch's message keeps its code and gets it again, as @libsql/client's own batch errors do.
+    return inBatch && w.index !== undefined ? new LibsqlBatchError(err.message, w.index, code, w.code, w.rawCode, cause) : err;
+  }
+  if (w.code !== undefined) return new LibsqlError(w.message, w.code);
+  const Kind = w.name === 'RangeError' ? RangeError : w.name === 'TypeError' ? TypeError : Error;
+  return new Kind(w.message);
 }

@@ -36,11 +36,6 @@ export const MAX_ATTEMPTS = 5;
 
 /** Rows the ledger rules check, and the write is given, at a time: one part is written while the next is checked. */
 export const PART_ROWS = 5000;
-/**
- * Rows checked between turns of the event loop: on an embedded file each statement of the write
- * starts from a callback on this thread, which waits until the thread is free.
- */
-const TURN_ROWS = 500;
 
 /**
  * Checks a batch against the field and ledger rules and, unless it is a dry run, appends it
@@ -102,13 +97,9 @@ async function attempt(
     for (let from = 0; from < n; from += PART_ROWS) {
       const to = Math.min(n, from + PART_ROWS);
       const here = parts.read(from);
-      await write.turn(); // its read (or the head of the write) gets going
       parts.readAhead(from); // the next part is read before this one is written
       await here;
-      for (let a = from; a < to; a += TURN_ROWS) {
-        ledger.check(rows, a, Math.min(to, a + TURN_ROWS));
-        await write.turn();
-      }
+      ledger.check(rows, from, to);
       // A part with a problem is still checked, to report every problem, but nothing more is written.
       if (ledger.errors > 0 || parts.errors > 0 || write.failed()) continue;
       const lots = lotsMade.slice(lotsWritten);
@@ -116,7 +107,6 @@ async function attempt(
       for (const l of lots) if (l.expiry === null) lotsWithoutExpiry.push(l);
       write.push(lotWrites(ctx, lots));
       write.push(movementWrites(ctx, movementsOf(rows, from, to, master)));
-      await write.turn();
     }
     const problems = mergeByRow(parts.problems, ledger.problems);
     if (hasErrors(problems)) throw refusal(problems);

@@ -1,0 +1,131 @@
+/**
+ * The main thread's side of a database file's SQLite thread (sqlite-worker.js): one worker per
+ * file in this process, shared by every client of that file, started with the first and closed
+ * with the last. Messages go over in the order they are sent, which is the order the worker
+ * serves them in; answers come back by id.
+ *
+ * The worker keeps the process alive only while an answer is awaited: an idle server, or a
+ * script that has closed its clients, exits as if it had no database thread.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/** Next to this module in the sources, and next to the bundle (bin/build-server.js copies it). */
+const SCRIPT = new URL('./sqlite-worker.js', import.meta.url);
+
+/** A statement as it crosses: SQL and arguments that structured cloning keeps. */
+export interface WireStatement { sql: string; args: unknown[] | Record<string, unknown> }
+
+/** An error as it crosses: name, message and SQLite codes; `index`: the statement of a batch that failed. */
+export interface WireError { name: string; message: string; code?: string; rawCode?: number; sqlite?: boolean; index?: number }
+
+/** A result set as it crosses: rows as arrays of values. */
+export interface WireResult {
+  columns: string[]; columnTypes: string[]; rows: unknown[][]; rowsAffected: number; lastInsertRowid: bigint | undefined;
+}
+
+/** The worker's answer to a message: its value or its error; `ended`: the session is over. */
+export interface Answer { value?: unknown; error?: WireError; undone?: boolean; ended?: boolean }
+
+export type Message = { op: string; session?: number } & Record<string, unknown>;
+
+export class SqliteThread {
+  /** Resolves once the connection is open with its settings; rejects with why it could not be. */
+  readonly ready: Promise<void>;
+  users = 0;
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, (a: Answer) => void>();
+  readonly #onFailed = new Map<number, (e: WireError) => void>();
+  #ids = 0;
+  #sessions = 0;
+  #gone: WireError | null = null;
+
+  constructor(file: string, private readonly key: string | null) {
+    this.#worker = new Worker(SCRIPT, { workerData: { file } });
+    let opened!: (e: WireError | null) => void;
+    this.ready = new Promise<WireError | null>((resolve) => { opened = resolve; })
+      .then((e) => { if (e) throw Object.assign(new Error(e.message), e); });
+    this.ready.catch(() => undefined); // awaited by openDatabase; a client used without it gets the error per call
+    this.#worker.on('message', (m: Answer & { id?: number; ready?: boolean; failed?: number }) => {
+      if (m.ready !== undefined) {
+        opened(m.ready ? null : m.error!);
+        this.#settle();
+      } else if (m.failed !== undefined) {
+        this.#onFailed.get(m.failed)?.(m.error!);
+      } else if (m.id !== undefined) {
+        const answer = this.#pending.get(m.id);
+        this.#pending.delete(m.id);
+        this.#settle();
+        answer?.(m);
+      }
+    });
+    const lost = (why: string) => {
+      this.#gone ??= { name: 'Error', message: why, code: 'CLIENT_CLOSED' };
+      if (this.key !== null && threads.get(this.key) === this) threads.delete(this.key);
+      opened({ name: 'Error', message: why });
+      for (const answer of this.#pending.values()) answer({ error: this.#gone });
+      this.#pending.clear();
+    };
+    this.#worker.on('error', (e) => lost(`The database thread failed: ${e.message}`));
+    this.#worker.on('exit', () => lost('The database thread has ended'));
+  }
+
+  /** A new session id (an interactive transaction or a write stream). */
+  session(): number {
+    return ++this.#sessions;
+  }
+
+  /** Sends `message` and answers the worker's answer to it. */
+  call(message: Message): Promise<Answer> {
+    if (this.#gone) return Promise.resolve({ error: this.#gone });
+    const id = ++this.#ids;
+    const answered = new Promise<Answer>((resolve) => this.#pending.set(id, resolve));
+    this.#worker.postMessage({ ...message, id });
+    this.#settle();
+    return answered;
+  }
+
+  /** Sends `message` with no answer wanted (a write stream's statements). */
+  post(message: Message): void {
+    if (!this.#gone) this.#worker.postMessage(message);
+  }
+
+  /** Calls `listener` with the first failure of a session's pushed statements; null: no more. */
+  onFailed(session: number, listener: ((e: WireError) => void) | null): void {
+    if (listener) this.#onFailed.set(session, listener);
+    else this.#onFailed.delete(session);
+  }
+
+  /** One client of the file is done with it; the last one closes the connection and the thread. */
+  release(): void {
+    if (--this.users > 0) return;
+    if (this.key !== null && threads.get(this.key) === this) threads.delete(this.key);
+    this.#gone ??= { name: 'Error', message: 'The client is closed', code: 'CLIENT_CLOSED' };
+    this.#worker.postMessage({ op: 'close' });
+    this.#worker.unref();
+  }
+
+  /** Keeps the process alive while an answer (or the opening) is awaited, and only then. */
+  #settle(): void {
+    if (this.#pending.size > 0) this.#worker.ref();
+    else this.#worker.unref();
+  }
+}
+
+const threads = new Map<string, SqliteThread>();
+
+/**
+ * The SQLite thread of `file` (a path, or ':memory:', which gets a thread of its own each time:
+ * no other connection can see it), with one more client using it.
+ * @example const thread = threadFor('data/lotledger.db'); await thread.ready;
+ */
+export function threadFor(file: string): SqliteThread {
+  const key = file === ':memory:' ? null : path.resolve(file);
+  let thread = key === null ? undefined : threads.get(key);
+  if (!thread) {
+    thread = new SqliteThread(file, key);
+    if (key !== null) threads.set(key, thread);
+  }
+  thread.users++;
+  return thread;
+}

@@ -1,0 +1,244 @@
+/**
+ * The SQLite thread of one database file (sqlite-thread.ts starts it): it owns the file's one
+ * libsql connection and runs every statement of this process on it, reads included, so Node's
+ * main thread never waits for SQLite.
+ *
+ * Messages are served in the order they arrive. A unit (one statement, a batch, a script) runs
+ * whole when its turn comes. A session (an interactive transaction or a write stream) holds the
+ * connection from its `begin` until its `end`: messages of other callers that arrive meanwhile
+ * wait, in order, and run once it commits or rolls back.
+ *
+ * A unit or a `begin` that finds the lock held by another process answers SQLITE_BUSY at once
+ * (busy_timeout is 0, and the lock is taken by BEGIN IMMEDIATE through `exec`, which leaves no
+ * statement behind that would keep the connection from committing); the caller tries again on a
+ * timer (busy.ts), and this thread serves everyone else meanwhile.
+ *
+ * Plain JavaScript: Node runs it as it is, from the sources (tsx, vitest) and next to the bundle.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'libsql';
+
+/** @type {string} */
+const file = workerData.file;
+/** @type {import('libsql').Database | null} */
+let db = null;
+
+/**
+ * Opens the connection with every setting the ledger relies on (client.ts says why each one),
+ * here only, so a reopen gets them too.
+ */
+function open() {
+  const conn = new Database(file);
+  try {
+    conn.pragma('busy_timeout = 0');
+    conn.pragma('journal_mode = WAL');
+    conn.pragma('synchronous = FULL');
+    conn.pragma('foreign_keys = ON');
+  } catch (e) {
+    conn.close();
+    throw e;
+  }
+  db = conn;
+}
+
+/** What may cross to the main thread: the message, codes and name of an error, and a batch index. */
+function failure(e, index) {
+  const f = e instanceof Error ? e : new Error(String(e));
+  return {
+    name: f.name, message: f.message, code: f.code, rawCode: f.rawCode,
+    sqlite: f instanceof Database.SqliteError, index,
+  };
+}
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A value as @libsql/client answers it: integers as numbers, blobs as ArrayBuffers. */
+function fromSql(v) {
+  if (typeof v === 'bigint') {
+    if (v < MIN_SAFE || v > MAX_SAFE) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number');
+    return Number(v);
+  }
+  if (Buffer.isBuffer(v)) return v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength);
+  return v;
+}
+
+/** A blob argument arrives as an ArrayBuffer or a typed array; libsql binds Buffers. */
+function toSql(v) {
+  if (v instanceof ArrayBuffer) return Buffer.from(v);
+  if (ArrayBuffer.isView(v) && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  return v;
+}
+
+function argsOf(args) {
+  if (Array.isArray(args)) return args.map(toSql);
+  const named = {};
+  for (const k of Object.keys(args)) named[k] = toSql(args[k]);
+  return named;
+}
+
+/**
+ * Runs one statement ({sql, args}) as @libsql/client's sqlite3 client does: a statement that
+ * returns rows answers them (no count), any other its count and last rowid.
+ */
+function run(stmt) {
+  const prepared = conn().prepare(stmt.sql);
+  prepared.safeIntegers(true);
+  const args = argsOf(stmt.args);
+  if (prepared.reader) {
+    prepared.raw(true);
+    const defs = prepared.columns();
+    const rows = prepared.all(args);
+    for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = fromSql(row[i]);
+    return { columns: defs.map((c) => c.name), columnTypes: defs.map((c) => c.type ?? ''), rows, rowsAffected: 0, lastInsertRowid: undefined };
+  }
+  const info = prepared.run(args);
+  return { columns: [], columnTypes: [], rows: [], rowsAffected: info.changes, lastInsertRowid: BigInt(info.lastInsertRowid) };
+}
+
+function runAll(stmts) {
+  return stmts.map((s, i) => {
+    try { return run(s); } catch (e) { e.index = i; throw e; }
+  });
+}
+
+function conn() {
+  if (db === null) open();
+  return /** @type {import('libsql').Database} */ (db);
+}
+
+/** Ends whatever transaction is left open (after a failure SQLite may have ended it already). */
+function rollback() {
+  if (db !== null && db.inTransaction) db.exec('ROLLBACK');
+}
+
+/** `fn` in a transaction begun by `begin`, committed when it returns and rolled back when it throws. */
+function inTransaction(begin, fn) {
+  conn().exec(begin);
+  try {
+    const out = fn();
+    db.exec('COMMIT');
+    return out;
+  } finally {
+    rollback();
+  }
+}
+
+/** The work of a unit, by its `op`; answers what goes back, or throws. */
+const units = {
+  /** One statement; one that changes the database takes the lock first, in a transaction of its own. */
+  execute: (m) => (m.lock && !conn().inTransaction ? inTransaction('BEGIN IMMEDIATE', () => run(m.statement)) : run(m.statement)),
+  batch: (m) => inTransaction(m.begin, () => runAll(m.stmts)),
+  /** A migration's statements with the foreign keys off (as @libsql/client's migrate does). */
+  migrate: (m) => {
+    conn().pragma('foreign_keys = OFF');
+    try {
+      return inTransaction('BEGIN IMMEDIATE', () => runAll(m.stmts));
+    } finally {
+      db.pragma('foreign_keys = ON');
+    }
+  },
+  /** A script; when it fails inside a transaction it began, that is undone, and the answer says so. */
+  script: (m) => {
+    try {
+      conn().exec(m.sql);
+    } catch (e) {
+      const undone = db.inTransaction;
+      if (undone) db.exec('ROLLBACK');
+      e.undone = undone;
+      throw e;
+    }
+  },
+  reopen: () => {
+    const old = db;
+    db = null;
+    old?.close();
+    open();
+  },
+};
+
+/** The session holding the connection: its id, and the first failure of its pushed statements. */
+let session = null;
+
+/** The work of a session's messages, by `op`. */
+const sessionOps = {
+  /** Takes the connection and begins the transaction; fails (busy, say) without holding anything. */
+  begin: (m) => {
+    conn().exec(m.sql);
+    session = { id: m.session, stream: m.stream === true, failed: null, pushed: 0 };
+  },
+  /** Statements of a write stream: no answer; the first failure stops the rest and is told once. */
+  push: (m) => {
+    for (const stmt of m.stmts) {
+      const index = session.pushed++;
+      if (session.failed !== null) continue;
+      try {
+        run(stmt);
+      } catch (e) {
+        session.failed = failure(e, index);
+        parentPort.postMessage({ failed: m.session, error: session.failed });
+      }
+    }
+  },
+  statements: (m) => runAll(m.stmts),
+  script: (m) => { conn().exec(m.sql); },
+  /** Commits (unless told not to, or a pushed statement failed) or rolls back, and lets the next caller in. */
+  end: (m) => {
+    const failed = session.failed;
+    session = null;
+    try {
+      if (m.commit && failed === null) db.exec('COMMIT');
+    } finally {
+      rollback();
+    }
+    if (m.commit && failed !== null) throw Object.assign(new Error(failed.message), { failed });
+  },
+};
+
+/** Messages waiting for the connection, in the order they came. */
+const waiting = [];
+
+function next() {
+  if (session === null) return waiting.shift();
+  const i = waiting.findIndex((m) => m.session === session.id);
+  return i < 0 ? undefined : waiting.splice(i, 1)[0];
+}
+
+const CLOSED = { name: 'Error', message: 'The transaction is closed', code: 'TRANSACTION_CLOSED' };
+
+function serve(m) {
+  const own = session !== null && m.session === session.id;
+  let answer;
+  try {
+    if (m.session !== undefined && !own && m.op !== 'begin') throw Object.assign(new Error(CLOSED.message), { failed: CLOSED });
+    const value = own || m.op === 'begin' ? sessionOps[m.op](m) : units[m.op](m);
+    answer = { id: m.id, value };
+  } catch (e) {
+    answer = { id: m.id, error: e.failed ?? failure(e, e.index), undone: e.undone === true };
+  }
+  // A statement of an interactive transaction may have ended it (COMMIT, or a failure SQLite
+  // rolled back): then the connection is free for the next caller. A write stream keeps it
+  // until its end, which reports the failure.
+  if (own && session !== null && !session.stream && !db.inTransaction) session = null;
+  if (own) answer.ended = session === null;
+  if (m.id !== undefined) parentPort.postMessage(answer);
+}
+
+parentPort.on('message', (m) => {
+  if (m.op === 'close') {
+    // The last client of the file closed: whatever a session left open is undone.
+    try { rollback(); db?.close(); } catch { /* closing anyway */ }
+    db = null;
+    parentPort.close();
+    return;
+  }
+  waiting.push(m);
+  for (let m2 = next(); m2 !== undefined; m2 = next()) serve(m2);
+});
+
+try {
+  open();
+  parentPort.postMessage({ ready: true });
+} catch (e) {
+  parentPort.postMessage({ ready: false, error: failure(e) });
+}
