@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient, LibsqlBatchError, LibsqlError, type Client, type ResultSet } from '@libsql/client';
 import { openEmbedded, type EmbeddedClient } from './embedded';
 import { openWrite } from './write-stream';
@@ -20,6 +22,7 @@ CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, qty INTEGER, 
 // Enough rows that SQLite works for a good fraction of a second on this machine.
 const HEAVY = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)
   INSERT INTO t (code, qty) SELECT 'H-' || (i * 7919 % 1000003) || '-' || i, i FROM n`;
+const HEAVY_READ = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000) SELECT count(*) AS n FROM n';
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lotledger-embedded-'));
@@ -89,6 +92,60 @@ describe('the embedded client answers as @libsql/client does', () => {
     await tx.rollback();
     expect((await seen).rows[0].n).toBe(0);
     expect(tx.closed).toBe(true);
+  });
+});
+
+describe('the SQLite thread', () => {
+  it('runs reads off the main thread too: the event loop turns while SQLite reads', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => { ticks++; }, 2);
+    const read = await db.execute(HEAVY_READ);
+    clearInterval(timer);
+    expect(read.rows[0].n).toBe(2000000);
+    expect(ticks).toBeGreaterThan(3);
+  });
+
+  it('sets the connection settings where it opens the connection, and again when it reopens it', async () => {
+    const fresh = openEmbedded(path.join(dir, 'fresh.db')); // a new file: WAL only if the thread sets it
+    try {
+      const settings = async () => {
+        const out: unknown[] = [];
+        for (const p of ['journal_mode', 'synchronous', 'foreign_keys', 'busy_timeout']) out.push((await fresh.execute(`PRAGMA ${p}`)).rows[0][0]);
+        return out;
+      };
+      const expected = ['wal', 2, 1, 0]; // synchronous 2: FULL
+      expect(await settings()).toEqual(expected);
+      for (const p of ['synchronous = OFF', 'foreign_keys = OFF', 'busy_timeout = 1000']) await fresh.execute(`PRAGMA ${p}`);
+      expect(await settings()).toEqual(['wal', 0, 0, 1000]);
+      fresh.reconnect();
+      expect(await settings()).toEqual(expected);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('lets the others in once a statement of an interactive transaction has ended it', async () => {
+    const tx = await db.transaction('write');
+    await tx.execute({ sql: 'INSERT INTO t (code) VALUES (?)', args: ['C-1'] });
+    const seen = db.execute('SELECT count(*) AS n FROM t');
+    await tx.execute('COMMIT');
+    expect(tx.closed).toBe(true);
+    expect((await seen).rows[0].n).toBe(1);
+    await expect(tx.execute('SELECT 1')).rejects.toThrow(/closed/);
+  });
+
+  it('keeps the process alive while an answer is awaited, and not once the client is idle or closed', () => {
+    const embedded = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'embedded.ts')).href;
+    for (const end of ['', 'db.close();']) {
+      const script = `import { openEmbedded } from ${JSON.stringify(embedded)};
+        const db = openEmbedded(${JSON.stringify(file)});
+        const r = await db.execute('SELECT v FROM w');
+        console.log('v=' + r.rows[0].v); ${end}`;
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+      expect(child.stdout + child.stderr).toContain('v=0');
+      expect(child.signal, end || 'idle').toBeNull(); // not killed by the timeout: it exited on its own
+      expect(child.status).toBe(0);
+    }
   });
 });
 

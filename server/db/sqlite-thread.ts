@@ -41,7 +41,9 @@ export class SqliteThread {
   #gone: WireError | null = null;
 
   constructor(file: string, private readonly key: string | null) {
-    this.#worker = new Worker(SCRIPT, { workerData: { file } });
+    // No flags of the main thread: the script is plain JavaScript (it needs no tsx loader), and
+    // some flags (--input-type, say) stop a worker from starting.
+    this.#worker = new Worker(SCRIPT, { workerData: { file }, execArgv: [] });
     let opened!: (e: WireError | null) => void;
     this.ready = new Promise<WireError | null>((resolve) => { opened = resolve; })
       .then((e) => { if (e) throw Object.assign(new Error(e.message), e); });
