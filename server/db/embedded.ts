@@ -93,14 +93,18 @@ export class EmbeddedClient implements Client {
     throw new LibsqlError('An embedded database file has nothing to sync with', 'SYNC_NOT_SUPPORTED');
   }
 
-  /** Opens the connection again (with the same settings), after what was sent before. */
+  /**
+   * Opens the connection again (with the same settings), after what was sent before; on a new
+   * thread if this client was closed or its thread has failed.
+   */
   reconnect(): void {
-    if (this.closed) {
-      this.#thread = threadFor(this.file);
-      this.closed = false;
-    } else {
+    if (!this.closed && !this.#thread.gone) {
       this.#thread.post({ op: 'reopen' });
+      return;
     }
+    if (!this.closed) this.#thread.release();
+    this.#thread = threadFor(this.file);
+    this.closed = false;
   }
 
   close(): void {

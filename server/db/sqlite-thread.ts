@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { errorOf } from './statements';
 
 /** Next to this module in the sources, and next to the bundle (bin/build-server.js copies it). */
 const SCRIPT = new URL('./sqlite-worker.js', import.meta.url);
@@ -46,7 +47,7 @@ export class SqliteThread {
     this.#worker = new Worker(SCRIPT, { workerData: { file }, execArgv: [] });
     let opened!: (e: WireError | null) => void;
     this.ready = new Promise<WireError | null>((resolve) => { opened = resolve; })
-      .then((e) => { if (e) throw Object.assign(new Error(e.message), e); });
+      .then((e) => { if (e) throw errorOf(e); });
     this.ready.catch(() => undefined); // awaited by openDatabase; a client used without it gets the error per call
     this.#worker.on('message', (m: Answer & { id?: number; ready?: boolean; failed?: number }) => {
       if (m.ready !== undefined) {
@@ -70,6 +71,11 @@ export class SqliteThread {
     };
     this.#worker.on('error', (e) => lost(`The database thread failed: ${e.message}`));
     this.#worker.on('exit', () => lost('The database thread has ended'));
+  }
+
+  /** Whether the thread has ended (closed, or failed): a client must take a new one. */
+  get gone(): boolean {
+    return this.#gone !== null;
   }
 
   /** A new session id (an interactive transaction or a write stream). */
