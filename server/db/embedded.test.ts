@@ -134,6 +134,21 @@ describe('the SQLite thread', () => {
     await expect(tx.execute('SELECT 1')).rejects.toThrow(/closed/);
   });
 
+  it('has closed the connection when close() returns: another connection has the file to itself at once', async () => {
+    const closing = path.join(dir, 'closing.db');
+    const own = openEmbedded(closing);
+    await own.execute('CREATE TABLE c (v INTEGER)');
+    await own.execute('INSERT INTO c VALUES (1)');
+    own.close();
+    const next = createClient({ url: `file:${closing}` });
+    try {
+      // Leaving WAL needs every other connection gone (and it finds none that is closing still).
+      expect((await next.execute('PRAGMA journal_mode = DELETE')).rows[0][0]).toBe('delete');
+    } finally {
+      next.close();
+    }
+  });
+
   it('keeps the process alive while an answer is awaited, and not once the client is idle or closed', () => {
     const embedded = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'embedded.ts')).href;
     for (const end of ['', 'db.close();']) {

@@ -14,6 +14,9 @@ import { errorOf } from './statements';
 /** Next to this module in the sources, and next to the bundle (bin/build-server.js copies it). */
 const SCRIPT = new URL('./sqlite-worker.js', import.meta.url);
 
+/** The longest `release` waits for the thread to close the connection (it ends its statement first). */
+const CLOSE_WAIT_MS = 10_000;
+
 /** A statement as it crosses: SQL and arguments that structured cloning keeps. */
 export interface WireStatement { sql: string; args: unknown[] | Record<string, unknown> }
 
@@ -40,11 +43,14 @@ export class SqliteThread {
   #ids = 0;
   #sessions = 0;
   #gone: WireError | null = null;
+  #exited = false;
+  /** Set to 1 by the thread once it has closed the connection. */
+  readonly #closed = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(file: string, private readonly key: string | null) {
     // No flags of the main thread: the script is plain JavaScript (it needs no tsx loader), and
     // some flags (--input-type, say) stop a worker from starting.
-    this.#worker = new Worker(SCRIPT, { workerData: { file }, execArgv: [] });
+    this.#worker = new Worker(SCRIPT, { workerData: { file, closed: this.#closed }, execArgv: [] });
     let opened!: (e: WireError | null) => void;
     this.ready = new Promise<WireError | null>((resolve) => { opened = resolve; })
       .then((e) => { if (e) throw errorOf(e); });
@@ -70,7 +76,10 @@ export class SqliteThread {
       this.#pending.clear();
     };
     this.#worker.on('error', (e) => lost(`The database thread failed: ${e.message}`));
-    this.#worker.on('exit', () => lost('The database thread has ended'));
+    this.#worker.on('exit', () => {
+      this.#exited = true;
+      lost('The database thread has ended');
+    });
   }
 
   /** Whether the thread has ended (closed, or failed): a client must take a new one. */
@@ -110,6 +119,10 @@ export class SqliteThread {
     if (this.key !== null && threads.get(this.key) === this) threads.delete(this.key);
     this.#gone ??= { name: 'Error', message: 'The client is closed', code: 'CLIENT_CLOSED' };
     this.#worker.postMessage({ op: 'close' });
+    // Closing is done when close() returns, as a connection's close is: whoever opens the file
+    // next (another client, another process) must not find it still held, its log being
+    // checkpointed. The thread needs nothing from this one to get there.
+    if (!this.#exited) Atomics.wait(this.#closed, 0, 0, CLOSE_WAIT_MS);
     this.#worker.unref();
   }
 

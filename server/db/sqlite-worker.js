@@ -15,11 +15,15 @@
  *
  * Plain JavaScript: Node runs it as it is, from the sources (tsx, vitest) and next to the bundle.
  */
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
 
 /** @type {string} */
 const file = workerData.file;
+/** @type {Int32Array} set to 1 once the connection is closed: the main thread waits for it */
+const closed = workerData.closed;
 /** @type {import('libsql').Database | null} */
 let db = null;
 
@@ -224,12 +228,27 @@ function serve(m) {
   if (m.id !== undefined) parentPort.postMessage(answer);
 }
 
+/**
+ * A full garbage collection, on demand. libsql closes a connection only once the statements
+ * prepared on it are gone too (their finalizers run after a collection, on a later turn), and
+ * until then the file is still open: its log not checkpointed, and another connection that wants
+ * it to itself is refused busy.
+ */
+v8.setFlagsFromString('--expose-gc');
+const collect = vm.runInNewContext('gc');
+
 parentPort.on('message', (m) => {
   if (m.op === 'close') {
-    // The last client of the file closed: whatever a session left open is undone.
+    // The last client of the file closed: whatever a session left open is undone, the connection
+    // closed for good, and then the main thread is told.
     try { rollback(); db?.close(); } catch { /* closing anyway */ }
     db = null;
-    parentPort.close();
+    collect();
+    setImmediate(() => {
+      Atomics.store(closed, 0, 1);
+      Atomics.notify(closed, 0);
+      parentPort.close();
+    });
     return;
   }
   waiting.push(m);
