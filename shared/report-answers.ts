@@ -38,7 +38,7 @@ export interface CustomerExposure {
 }
 
 export interface LotTraceAnswer {
-  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string };
+  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string | null };
   onHand: { location: string; qty: number }[];
   receipts: Movement[];
   shipments: Movement[];
@@ -55,7 +55,7 @@ export interface SerialTraceAnswer {
 
 export interface RecallAnswer {
   sku?: string;
-  lots?: { lot: string; expiry: string | null; firstReceived: string }[];
+  lots?: { lot: string; expiry: string | null; firstReceived: string | null }[];
   customers: CustomerExposure[];
   onHand: { location: string; lot: string; qty: number }[];
   units: { serial: string; lot: string | null; state: string; location: string | null; party: string | null }[];

@@ -6,6 +6,7 @@
 import { problem, type Problem } from '../../shared/problems';
 import type { CheckedRow, Item } from '../../shared/rows';
 import { fromMilli } from '../../shared/rows';
+import { emptyHistory, serialBlocker, takeBlocker, type LaterMove, type LedgerHistory } from './history';
 
 export type UnitStateName = 'in_stock' | 'shipped' | 'scrapped';
 
@@ -15,9 +16,11 @@ export interface Unit {
   location: string | null;
   party: string | null;
   lot: string | null;
+  /** The latest date of any movement of the serial in the ledger (null: unknown, so any). */
+  lastDate?: string | null;
 }
 
-export interface Lot { expiry: string | null }
+export interface Lot { expiry: string | null; firstReceived?: string }
 
 /** What the ledger holds for the items, lots and serials a batch names (keys: see `key`). */
 export interface LedgerState {
@@ -25,6 +28,10 @@ export interface LedgerState {
   lots: Map<string, Lot>;
   /** On hand in thousandths by item, lot ('' when none) and location. */
   stock: Map<string, number>;
+  /** The latest date of any movement at each key of `stock` (null: unknown, so any). */
+  stockDates?: Map<string, string | null>;
+  /** The dated history of the keys whose rows are dated before their latest movement (history.ts). */
+  history?: LedgerHistory;
 }
 
 export interface NewLot { sku: string; code: string; expiry: string | null; firstReceived: string }
@@ -33,11 +40,19 @@ export interface Effects {
   newLots: Map<string, NewLot>;
   /** Known lots without an expiry that a receipt now names one for. */
   lotExpiries: Map<string, { sku: string; code: string; expiry: string }>;
+  /** Known lots that a receipt dated before their first receipt now reaches back to. */
+  firstReceived: Map<string, { sku: string; code: string; date: string }>;
   /** Each touched unit's place after the batch (null: the unit no longer exists, after a void). */
-  units: Map<string, (Unit & { sku: string; serial: string }) | null>;
+  units: Map<string, (Unit & { sku: string; serial: string; lastDate: string }) | null>;
   /** Net change of stock per item, lot and location, in thousandths. */
-  stock: Map<string, { sku: string; lot: string | null; location: string; delta: number }>;
+  stock: Map<string, StockEffect>;
 }
+
+/**
+ * A batch's change of stock at one item, lot and location: the net change, the latest row date,
+ * and its rows there (row index, or its bitwise complement when the row takes stock out).
+ */
+export interface StockEffect { sku: string; lot: string | null; location: string; delta: number; lastDate: string; legs: number[] }
 
 const SEP = '\u0000';
 /** Map keys: item + serial, item + lot, item + lot + location. */
@@ -45,7 +60,10 @@ export const unitKey = (sku: string, serial: string) => sku + SEP + serial;
 export const lotKey = (sku: string, lot: string) => sku + SEP + lot;
 export const stockKey = (sku: string, lot: string | null, location: string) => sku + SEP + (lot ?? '') + SEP + location;
 
-export const emptyEffects = (): Effects => ({ newLots: new Map(), lotExpiries: new Map(), units: new Map(), stock: new Map() });
+export const emptyEffects = (): Effects => ({ newLots: new Map(), lotExpiries: new Map(), firstReceived: new Map(), units: new Map(), stock: new Map() });
+
+/** Sorts after every date: a key whose latest date is unknown goes to the dated history. */
+const UNKNOWN_DATE = '9999-12-31';
 
 /** Tracks the ledger as the rows of a batch change it, so later rows see earlier ones. */
 export class Simulation {
@@ -68,8 +86,24 @@ export class Simulation {
     return this.unitAt(unitKey(sku, serial));
   }
 
-  setUnit(sku: string, serial: string, unit: Unit | null, key = unitKey(sku, serial)): void {
-    this.effects.units.set(key, unit && { state: unit.state, location: unit.location, party: unit.party, lot: unit.lot, sku, serial });
+  setUnit(sku: string, serial: string, unit: Unit | null, key = unitKey(sku, serial), date = ''): void {
+    this.effects.units.set(key, unit && { state: unit.state, location: unit.location, party: unit.party, lot: unit.lot, sku, serial, lastDate: date });
+  }
+
+  /** The latest date the ledger holds for a serial ('' when none). */
+  unitLedgerDate(key: string): string {
+    const u = this.state.units.get(key);
+    return u ? (u.lastDate ?? UNKNOWN_DATE) : '';
+  }
+
+  /** The latest date the ledger holds for a stock key ('' when none). */
+  stockLedgerDate(key: string): string {
+    if (!this.state.stock.has(key)) return '';
+    return this.state.stockDates?.get(key) ?? UNKNOWN_DATE;
+  }
+
+  get history(): LedgerHistory {
+    return (this.state.history ??= emptyHistory());
   }
 
   /** The expiry a lot has so far (undefined: the lot is not known), and whether this batch set it. */
@@ -80,6 +114,13 @@ export class Simulation {
     if (filled) return filled.expiry;
     const known = this.state.lots.get(key);
     return known ? known.expiry : undefined;
+  }
+
+  /** Records a receipt of a known lot dated before its first receipt so far. */
+  reachBack(key: string, sku: string, code: string, date: string): void {
+    const first = this.effects.firstReceived.get(key)?.date ?? this.state.lots.get(key)?.firstReceived;
+    // '' when no receipt of the lot counts (all voided): any receipt is the first.
+    if (first !== undefined && (date < first || first === '')) this.effects.firstReceived.set(key, { sku, code, date });
   }
 
   lotFromBatch(key: string): boolean {
@@ -97,11 +138,15 @@ export class Simulation {
     return (this.state.stock.get(k) ?? 0) + (this.effects.stock.get(k)?.delta ?? 0);
   }
 
-  addStock(sku: string, lot: string | null, location: string, delta: number): void {
+  /** Adds `delta` at the key; `date` and `leg` (see StockEffect.legs) when a row of the batch does it. */
+  addStock(sku: string, lot: string | null, location: string, delta: number, date = '', leg?: number): void {
     const k = stockKey(sku, lot, location);
-    const entry = this.effects.stock.get(k);
-    if (entry) entry.delta += delta;
-    else this.effects.stock.set(k, { sku, lot, location, delta });
+    let entry = this.effects.stock.get(k);
+    if (entry) {
+      entry.delta += delta;
+      if (date > entry.lastDate) entry.lastDate = date;
+    } else this.effects.stock.set(k, (entry = { sku, lot, location, delta, lastDate: date, legs: [] }));
+    if (leg !== undefined) entry.legs.push(leg);
   }
 
   /** Records a lot the batch receives first (under `key`, see `lotKey`). */
@@ -149,7 +194,7 @@ export class LedgerCheck {
       const item = row && this.items.get(row.sku);
       if (!row || !item) continue;
       this.#at.row = i;
-      applyRow(this.sim, row, i, item, this.problems, this.#fail);
+      applyRow(this.sim, rows, i, item, this.problems, this.#fail);
     }
     for (let n = before; n < this.problems.length; n++) if (this.problems[n].severity === 'error') this.errors++;
   }
@@ -171,7 +216,11 @@ export function checkLedger(
 
 type Fail = (field: string, code: Problem['code'], message: string) => void;
 
-function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, problems: Problem[], fail: Fail): void {
+/** The most of one lot (or untracked item) at one place: every quantity a report sums stays exact as a JSON number. */
+export const MAX_STOCK_MILLI = 1e15;
+
+function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: number, item: Item, problems: Problem[], fail: Fail): void {
+  const row = rows[i]!;
   const before = problems.length;
   const { sku, serial, lot } = row;
   const out = row.from; // the place stock leaves, if any
@@ -202,7 +251,11 @@ function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, probl
   const tracked = item.serialTracked && serial !== null;
   const uk = tracked ? unitKey(sku, serial!) : '';
   const unit = tracked ? sim.unitAt(uk) : null;
-  if (tracked) {
+  // A row dated before the serial's latest movement is held to where the serial was on its date.
+  const datedBlocker = unit && !creates && (out !== null || row.type === 'return') ? serialHistoryBlocker(sim, uk, row) : null;
+  if (datedBlocker) {
+    fail('serial', row.type === 'return' ? 'serial_not_shipped' : 'serial_not_at_location', datedBlocker);
+  } else if (tracked) {
     if (creates) {
       if (!sim.markReceived(uk)) {
         fail('serial', 'duplicate_serial', `Serial ${serial} of ${sku} is already received by an earlier row of this batch.`);
@@ -228,10 +281,20 @@ function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, probl
   // Stock: nothing goes below zero anywhere.
   if (out !== null && problems.length === before) {
     const there = sim.onHand(sku, lot, out);
-    if (there < row.qtyMilli) {
+    // A row dated before the latest movement at its place is held to every balance from its date
+    // on (a serial's is held by its own chain, above).
+    const dated = tracked ? undefined : stockHistoryBlocker(sim, rows, row, there);
+    if (dated) fail('qty', 'insufficient_stock', dated);
+    else if (dated === undefined && there < row.qtyMilli) {
       fail('qty', 'insufficient_stock', there === 0
         ? `There is no ${lotName(sku, lot)} at ${out}; this row takes ${qtyText(row.qtyMilli)}.`
         : `Only ${qtyText(there)} of ${lotName(sku, lot)} is at ${out}; this row takes ${qtyText(row.qtyMilli)}.`);
+    }
+  }
+  if (into !== null && !tracked && problems.length === before) {
+    const after = sim.onHand(sku, lot, into) + row.qtyMilli;
+    if (after > MAX_STOCK_MILLI) {
+      fail('qty', 'invalid', `This row would bring ${lotName(sku, lot)} at ${into} to ${qtyText(after)}; one lot at one place holds at most ${qtyText(MAX_STOCK_MILLI)}.`);
     }
   }
 
@@ -241,18 +304,71 @@ function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, probl
   if (lot !== null && creates) {
     if (knownExpiry === undefined) {
       sim.makeLot(lk, { sku, code: lot, expiry: row.expiry, firstReceived: row.date });
-    } else if (knownExpiry === null && row.expiry !== null) {
+    } else {
       const made = sim.effects.newLots.get(lk);
-      if (made) made.expiry = row.expiry;
-      else sim.effects.lotExpiries.set(lk, { sku, code: lot, expiry: row.expiry });
+      if (knownExpiry === null && row.expiry !== null) {
+        if (made) made.expiry = row.expiry;
+        else sim.effects.lotExpiries.set(lk, { sku, code: lot, expiry: row.expiry });
+      }
+      if (made) { if (row.date < made.firstReceived) made.firstReceived = row.date; } else sim.reachBack(lk, sku, lot, row.date);
     }
   }
-  if (out !== null) sim.addStock(sku, lot, out, -row.qtyMilli);
-  if (into !== null) sim.addStock(sku, lot, into, row.qtyMilli);
+  if (out !== null) sim.addStock(sku, lot, out, -row.qtyMilli, row.date, ~i);
+  if (into !== null) sim.addStock(sku, lot, into, row.qtyMilli, row.date, i);
   if (tracked) {
     const unitLot = unit?.lot ?? lot;
-    if (into !== null) sim.setUnit(sku, serial!, { state: 'in_stock', location: into, party: null, lot: unitLot }, uk);
-    else if (row.type === 'ship') sim.setUnit(sku, serial!, { state: 'shipped', location: null, party: row.party, lot: unitLot }, uk);
-    else sim.setUnit(sku, serial!, { state: 'scrapped', location: null, party: null, lot: unitLot }, uk);
+    if (into !== null) sim.setUnit(sku, serial!, { state: 'in_stock', location: into, party: null, lot: unitLot }, uk, row.date);
+    else if (row.type === 'ship') sim.setUnit(sku, serial!, { state: 'shipped', location: null, party: row.party, lot: unitLot }, uk, row.date);
+    else sim.setUnit(sku, serial!, { state: 'scrapped', location: null, party: null, lot: unitLot }, uk, row.date);
   }
+}
+
+/**
+ * A serial row dated before the serial's latest movement (in the ledger or earlier in the batch):
+ * the serial must have been where the row says on its date, and nothing may move it after.
+ * Null when the row holds (always, on the common path: dated on or after its latest movement).
+ */
+function serialHistoryBlocker(sim: Simulation, uk: string, row: CheckedRow): string | null {
+  const inBatch = sim.effects.units.get(uk);
+  if (inBatch && inBatch.lastDate > row.date) {
+    return `Serial ${row.serial} of ${row.sku} is moved on ${inBatch.lastDate} by an earlier row of this batch; a row dated ${row.date} would come before that.`;
+  }
+  if (sim.unitLedgerDate(uk) <= row.date) return null;
+  const moves = sim.history.serials.get(uk);
+  if (!moves) throw new Error(`history of serial ${row.serial} was not read`);
+  if (inBatch) {
+    // Where the serial was on the date is what the batch's rows say; only later movements matter.
+    const next = moves.find((m) => m.date > row.date);
+    return next ? `Serial ${row.serial} of ${row.sku} moves on ${next.date} (batch ${next.batchId}); a row dated ${row.date} would break that movement.` : null;
+  }
+  return serialBlocker(moves, row.date, row.serial!, row.sku, { from: row.from, shipped: row.type === 'return' });
+}
+
+/**
+ * A row taking stock, dated before the latest movement at its place (in the ledger or earlier in
+ * the batch): the stock must have been there on its date and every later balance stay at or above
+ * zero. `now` is on hand there after everything so far. Null when the row holds; undefined when
+ * it is not dated before that movement (the common case: on hand now decides).
+ */
+function stockHistoryBlocker(sim: Simulation, rows: readonly (CheckedRow | null)[], row: CheckedRow, now: number): string | null | undefined {
+  const sk = stockKey(row.sku, row.lot, row.from!);
+  const inBatch = sim.effects.stock.get(sk);
+  const ledgerLater = sim.stockLedgerDate(sk) > row.date;
+  if (!ledgerLater && !(inBatch && inBatch.lastDate > row.date)) return undefined;
+  const later: LaterMove[] = [];
+  if (ledgerLater) {
+    const known = sim.history.stock.get(sk);
+    if (!known || known.since > row.date) throw new Error(`history of ${sk} from ${row.date} was not read`);
+    for (const m of known.moves) if (m.date > row.date) later.push({ date: m.date, delta: m.delta, where: `batch ${m.batchId}` });
+  }
+  if (inBatch) {
+    for (const leg of inBatch.legs) {
+      const j = leg >= 0 ? leg : ~leg;
+      const r = rows[j]!;
+      if (r.date > row.date) later.push({ date: r.date, delta: leg >= 0 ? r.qtyMilli : -r.qtyMilli, where: `row ${j} of this batch` });
+    }
+  }
+  // Stable: the ledger's movements before the batch's rows of the same date, each in posting order.
+  later.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return takeBlocker(now, row.qtyMilli, row.date, later, lotName(row.sku, row.lot), row.from!);
 }

@@ -5,7 +5,7 @@ import { customersOf, type CustomerExposure } from './customers';
 import { selectMovements, type Movement } from './movement-rows';
 
 export interface LotTrace {
-  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string };
+  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string | null };
   onHand: { location: string; qty: number }[];
   /** Receive movements: back to the supplier (`party`) and purchase order (`ref`). */
   receipts: Movement[];

@@ -3,7 +3,7 @@
  * pointing at it), posted as a new batch through the same write as any post. Refused when
  * a later movement depends on the batch, since undoing it would make the ledger untrue.
  */
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import type { Auth } from '../env';
 import { ApiError } from '../errors';
 import { Simulation, type Unit } from './checks';
@@ -41,16 +41,16 @@ export function reversalBlocker(sim: Simulation, originals: readonly Original[])
       if (m.from !== null) back = { state: 'in_stock', location: m.from, party: null, lot: u.lot };
       else if (m.type === 'return') back = { state: 'shipped', location: null, party: m.party, lot: u.lot };
       else back = null; // a receipt (or a count found higher) undone: the unit was never here
-      sim.setUnit(m.sku, m.serial, back);
+      sim.setUnit(m.sku, m.serial, back, undefined, m.date);
     }
     if (m.to !== null) {
       const there = sim.onHand(m.sku, m.lot, m.to);
       if (there < m.qtyMilli) {
         return `Only ${there / 1000} of ${name} is left at ${m.to}, so the ${m.qtyMilli / 1000} this batch put there cannot be taken back; void the later batch first.`;
       }
-      sim.addStock(m.sku, m.lot, m.to, -m.qtyMilli);
+      sim.addStock(m.sku, m.lot, m.to, -m.qtyMilli, m.date);
     }
-    if (m.from !== null) sim.addStock(m.sku, m.lot, m.from, m.qtyMilli);
+    if (m.from !== null) sim.addStock(m.sku, m.lot, m.from, m.qtyMilli, m.date);
   }
   return null;
 }
@@ -78,7 +78,8 @@ export async function voidBatch(db: Client, auth: Auth, batchId: string, reason:
       }));
       const batch = { id, postedAt: now.toISOString(), postedBy: auth.tokenName, source: null, voids: batchId, reason };
       try {
-        await db.batch(ledgerWrites({ workspaceId: auth.workspaceId, master, batch }, master.version, movements, sim.effects), 'write');
+        await db.batch(ledgerWrites({ workspaceId: auth.workspaceId, master, batch }, master.version, movements, sim.effects,
+          [lotsAfterVoid(batchId)]), 'write');
         return { batchId: id };
       } catch (e) {
         if (isLedgerChanged(e)) continue;
@@ -89,6 +90,27 @@ export async function voidBatch(db: Client, auth: Auth, batchId: string, reason:
     throw new ApiError(503, 'conflict', 'The ledger is busy with other posts; nothing was voided. Try again in a moment.',
       undefined, { 'Retry-After': '1' });
   });
+}
+
+/** Receipts, and counts found higher: the movements that make a lot and may name its expiry. */
+const CREATES = `m.type IN ('receive', 'adjust') AND m.to_location_id IS NOT NULL`;
+/** Movements that count: not reversals, not of a voided batch (the void's batch row is already in). */
+const COUNTED = 'm.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM batch v WHERE v.voids = m.batch_id)';
+
+/**
+ * A void undoes everything its batch did to a lot: its expiry and first receipt are again what
+ * its remaining receipts say (no expiry when none names one; first_received '' when none is left,
+ * which reports answer as null and the next receipt fills in).
+ */
+function lotsAfterVoid(voided: string): InStatement {
+  return {
+    sql: `UPDATE lot SET
+            expiry = (SELECT m.expiry FROM movement m WHERE m.lot_id = lot.id AND ${CREATES} AND ${COUNTED} AND m.expiry IS NOT NULL
+                      ORDER BY m.date, m.id LIMIT 1),
+            first_received = COALESCE((SELECT MIN(m.date) FROM movement m WHERE m.lot_id = lot.id AND ${CREATES} AND ${COUNTED}), '')
+          WHERE lot.id IN (SELECT m.lot_id FROM movement m WHERE m.batch_id = ? AND m.lot_id IS NOT NULL AND ${CREATES})`,
+    args: [voided],
+  };
 }
 
 async function loadOriginals(db: Client, workspaceId: number, batchId: string): Promise<Original[]> {

@@ -5,7 +5,7 @@ import { findItem, findLot } from '../lookups';
 
 export interface RecallReport {
   sku: string;
-  lots: { lot: string; expiry: string | null; firstReceived: string }[];
+  lots: { lot: string; expiry: string | null; firstReceived: string | null }[];
   /** Who still holds the lots: shipped − returned per customer, with their orders. */
   customers: CustomerExposure[];
   /** What is still on our shelves, by location and lot. */
