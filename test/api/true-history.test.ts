@@ -147,3 +147,40 @@ describe('a lot', () => {
     expect((await ws.admin.get('/v1/trace/lot?sku=VAC-10&lot=EY')).body.lot).toMatchObject({ expiry: day(100), firstReceived: day(-9) });
   });
 });
+
+describe('the most one lot holds at one place', () => {
+  it('is 1e12: a row past it is refused, and every report shows a place at it exactly, in JSON and CSV', async () => {
+    const ws = await fresh();
+    const big = (qty: number, date = day(-3)) => vac('receive', 'BIG', qty, date, { to: 'COLD-1' }, day(10));
+    await postOk(ws.admin, [...Array.from({ length: 999 }, () => big(1e9)), big(999999999.999)]);
+    const almost = await ws.admin.get('/v1/reports/on-hand?sku=VAC-10&format=csv');
+    expect(almost.body).toContain('999999999999.999');
+    expect((await ws.admin.get('/v1/reports/on-hand?sku=VAC-10')).body.rows[0].qty).toBe(999999999999.999);
+    await postOk(ws.admin, [big(0.001, day(-2))]);
+    const past = await ws.admin.post('/v1/batches', { rows: [big(0.001, day(-1))] });
+    expect(past.status).toBe(422);
+    expect(codes(past.body.problems)).toEqual(['0 qty invalid']);
+    expect(past.body.problems[0].message).toContain('holds at most 1000000000000');
+
+    const full = 1e12;
+    const json = async (p: string) => {
+      const res = await ws.admin.get(p);
+      expect(res.status, `${p}: ${JSON.stringify(res.body)}`).toBe(200);
+      return res.body;
+    };
+    expect((await json('/v1/reports/on-hand')).rows).toEqual([{ sku: 'VAC-10', lot: 'BIG', serial: null, location: 'COLD-1', qty: full }]);
+    expect((await json(`/v1/reports/on-hand?asOf=${day(-2)}`)).rows[0].qty).toBe(full);
+    expect((await json(`/v1/reports/on-hand?asOf=${day(-3)}`)).rows[0].qty).toBe(999999999999.999);
+    expect((await json('/v1/reports/recall?sku=VAC-10&lot=BIG')).onHand).toEqual([{ location: 'COLD-1', lot: 'BIG', qty: full }]);
+    expect((await json('/v1/reports/expiring?days=30')).lots.map((l: { qty: number }) => l.qty)).toEqual([full]);
+    expect((await json('/v1/trace/lot?sku=VAC-10&lot=BIG')).onHand).toEqual([{ location: 'COLD-1', qty: full }]);
+    expect((await json('/v1/reports/movements?sku=VAC-10&lot=BIG')).movements).toHaveLength(1001);
+    for (const p of ['/v1/reports/on-hand', `/v1/reports/on-hand?asOf=${day(0)}`, '/v1/reports/recall?sku=VAC-10&lot=BIG',
+      '/v1/reports/expiring?days=30', '/v1/trace/lot?sku=VAC-10&lot=BIG']) {
+      const csv = await ws.admin.get(`${p}${p.includes('?') ? '&' : '?'}format=csv`);
+      expect(csv.status, p).toBe(200);
+      // (recall and trace answer their customers and movements as CSV)
+      if (!/recall|trace/.test(p)) expect(csv.body, p).toContain(',1000000000000');
+    }
+  });
+});
