@@ -6,8 +6,9 @@
 import type { Client, InStatement } from '@libsql/client';
 import type { Auth } from '../env';
 import { ApiError } from '../errors';
-import { Simulation, type Unit } from './checks';
-import { keysOf, loadLedgerState, loadMaster } from './state';
+import { Simulation, stockKey, type LedgerState, type Unit } from './checks';
+import { addHistory, historyReads, type HistoryNeeds } from './history-reads';
+import { keysOf, loadLedgerState, loadMaster, type Master } from './state';
 import { isLedgerChanged, ledgerWrites, type MovementWrite } from './writes';
 import { newBatchId } from './ids';
 import { serialised } from './mutex';
@@ -68,6 +69,12 @@ export async function voidBatch(db: Client, auth: Auth, batchId: string, reason:
       const sim = new Simulation(state);
       const blocker = reversalBlocker(sim, originals);
       if (blocker) throw new ApiError(409, 'void_blocked', blocker);
+      const needs = datedNeeds(originals, master);
+      if (needs) {
+        addHistory(state, master, needs, await db.batch(historyReads(needs, ''), 'read'));
+        const dated = laterBlocker(state, needs, batchId);
+        if (dated) throw new ApiError(409, 'void_blocked', dated);
+      }
       const id = newBatchId(now);
       // Last first, as they are undone: replayed in order, the record then tells one true
       // story (a serial received then moved is moved back before its receipt is taken back).
@@ -90,6 +97,48 @@ export async function voidBatch(db: Client, auth: Auth, batchId: string, reason:
     throw new ApiError(503, 'conflict', 'The ledger is busy with other posts; nothing was voided. Try again in a moment.',
       undefined, { 'Retry-After': '1' });
   });
+}
+
+/**
+ * The places the batch brought stock to (serial units aside: their own chain holds them, and
+ * reversalBlocker checks it), each from the day before the earliest such movement.
+ */
+function datedNeeds(originals: readonly Original[], master: Master): HistoryNeeds | null {
+  const stock = new Map<string, HistoryNeeds['stock'][number]>();
+  for (const m of originals) {
+    if ((m.serialTracked && m.serial) || m.to === null) continue;
+    const key = stockKey(m.sku, m.lot, m.to);
+    const since = dayBefore(m.date);
+    const need = stock.get(key);
+    if (need) { if (since < need.args[3]) need.args[3] = since; } else {
+      stock.set(key, { args: [master.itemsBySku.get(m.sku)!.id, m.lot ?? '', master.locationIds.get(m.to)!, since], key });
+    }
+  }
+  return stock.size === 0 ? null : { stock: [...stock.values()], serials: [] };
+}
+
+const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Without the batch's movements, every balance at each place it brought stock to must stay at or
+ * above zero on every later date: a later movement (by date) that took that stock depends on it.
+ */
+export function laterBlocker(state: LedgerState, needs: HistoryNeeds, batchId: string): string | null {
+  for (const need of needs.stock) {
+    const moves = state.history!.stock.get(need.key)!.moves;
+    let balance = state.stock.get(need.key) ?? 0;
+    for (const m of moves) balance -= m.delta;
+    for (const m of moves) {
+      if (m.batchId === batchId) continue;
+      balance += m.delta;
+      if (balance < 0) {
+        const [sku, lot, location] = need.key.split('\u0000');
+        return `Without this batch, ${lot ? `${sku} lot ${lot}` : sku} at ${location} would be at ${balance / 1000} on ${m.date}: `
+          + `batch ${m.batchId} takes stock this batch brought; void that batch first.`;
+      }
+    }
+  }
+  return null;
 }
 
 /** Receipts, and counts found higher: the movements that make a lot and may name its expiry. */

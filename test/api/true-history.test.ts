@@ -119,6 +119,22 @@ describe('stock taken on a date before the latest movement at its place', () => 
   });
 });
 
+describe('a void', () => {
+  it('is refused when, without its batch, a later-dated movement would have taken stock that was not there', async () => {
+    const ws = await fresh();
+    const first = await postOk(ws.admin, [vac('receive', 'HV1', 10, day(-20), { to: 'COLD-1' })]);
+    const shipped = await postOk(ws.admin, [vac('ship', 'HV1', 8, day(-10), { from: 'COLD-1' })]);
+    await postOk(ws.admin, [vac('receive', 'HV1', 100, day(-5), { to: 'COLD-1' })]);
+    // On hand now (102) would cover taking the 10 back; on day -10 nothing would have been there.
+    const res = await ws.admin.post(`/v1/batches/${first}/void`, { reason: 'wrong lot' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('void_blocked');
+    expect(res.body.error.message).toContain(`at -8 on ${day(-10)}: batch ${shipped}`);
+    expect((await ws.admin.post(`/v1/batches/${shipped}/void`, { reason: 'wrong customer' })).status).toBe(200);
+    expect((await ws.admin.post(`/v1/batches/${first}/void`, { reason: 'wrong lot' })).status).toBe(200);
+  });
+});
+
 describe('a lot', () => {
   it('was first received on its earliest receipt, whatever order the receipts were posted in', async () => {
     const ws = await fresh();
