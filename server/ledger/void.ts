@@ -101,17 +101,19 @@ export async function voidBatch(db: Client, auth: Auth, batchId: string, reason:
 
 /**
  * The places the batch brought stock to (serial units aside: their own chain holds them, and
- * reversalBlocker checks it), each from the day before the earliest such movement.
+ * reversalBlocker checks it), each from the day before the batch's earliest movement there.
  */
 function datedNeeds(originals: readonly Original[], master: Master): HistoryNeeds | null {
   const stock = new Map<string, HistoryNeeds['stock'][number]>();
   for (const m of originals) {
     if ((m.serialTracked && m.serial) || m.to === null) continue;
     const key = stockKey(m.sku, m.lot, m.to);
-    const since = dayBefore(m.date);
-    const need = stock.get(key);
-    if (need) { if (since < need.args[3]) need.args[3] = since; } else {
-      stock.set(key, { args: [master.itemsBySku.get(m.sku)!.id, m.lot ?? '', master.locationIds.get(m.to)!, since], key });
+    if (!stock.has(key)) stock.set(key, { args: [master.itemsBySku.get(m.sku)!.id, m.lot ?? '', master.locationIds.get(m.to)!, '9999-12-31'], key });
+  }
+  for (const m of originals) {
+    for (const at of [m.from, m.to]) {
+      const need = at === null ? undefined : stock.get(stockKey(m.sku, m.lot, at));
+      if (need && dayBefore(m.date) < need.args[3]) need.args[3] = dayBefore(m.date);
     }
   }
   return stock.size === 0 ? null : { stock: [...stock.values()], serials: [] };
