@@ -6,7 +6,9 @@
 import { problem, type Problem } from '../../shared/problems';
 import type { CheckedRow, Item } from '../../shared/rows';
 import { fromMilli } from '../../shared/rows';
-import { emptyHistory, serialBlocker, takeBlocker, type LaterMove, type LedgerHistory } from './history';
+import { emptyHistory, type LedgerHistory } from './history';
+import { serialHistoryBlocker, stockHistoryBlocker } from './dated-checks';
+import { lotName, stockKey, unitKey, lotKey } from './keys';
 
 export type UnitStateName = 'in_stock' | 'shipped' | 'scrapped';
 
@@ -16,7 +18,7 @@ export interface Unit {
   location: string | null;
   party: string | null;
   lot: string | null;
-  /** The latest date of any movement of the serial in the ledger (null: unknown, so any). */
+  /** The latest date of any movement of the serial in the ledger (null: unknown, so any; absent: none). */
   lastDate?: string | null;
 }
 
@@ -28,7 +30,7 @@ export interface LedgerState {
   lots: Map<string, Lot>;
   /** On hand in thousandths by item, lot ('' when none) and location. */
   stock: Map<string, number>;
-  /** The latest date of any movement at each key of `stock` (null: unknown, so any). */
+  /** The latest date of any movement at each key of `stock` (null: unknown, so any; absent: none). */
   stockDates?: Map<string, string | null>;
   /** The dated history of the keys whose rows are dated before their latest movement (history.ts). */
   history?: LedgerHistory;
@@ -54,16 +56,21 @@ export interface Effects {
  */
 export interface StockEffect { sku: string; lot: string | null; location: string; delta: number; lastDate: string; legs: number[] }
 
-const SEP = '\u0000';
-/** Map keys: item + serial, item + lot, item + lot + location. */
-export const unitKey = (sku: string, serial: string) => sku + SEP + serial;
-export const lotKey = (sku: string, lot: string) => sku + SEP + lot;
-export const stockKey = (sku: string, lot: string | null, location: string) => sku + SEP + (lot ?? '') + SEP + location;
+export { unitKey, lotKey, stockKey } from './keys';
 
 export const emptyEffects = (): Effects => ({ newLots: new Map(), lotExpiries: new Map(), firstReceived: new Map(), units: new Map(), stock: new Map() });
 
 /** Sorts after every date: a key whose latest date is unknown goes to the dated history. */
 const UNKNOWN_DATE = '9999-12-31';
+/** A date read as null (unknown) is any date; one never read (a state made by hand) is none. */
+const ledgerDate = (date: string | null | undefined) => (date === undefined ? '' : date ?? UNKNOWN_DATE);
+
+/** The latest date the ledger holds for a serial ('' when none). */
+export const unitLedgerDate = (state: LedgerState, key: string): string => ledgerDate(state.units.get(key)?.lastDate);
+
+/** The latest date the ledger holds for a stock key ('' when none). */
+export const stockLedgerDate = (state: LedgerState, key: string): string =>
+  (state.stock.has(key) ? ledgerDate(state.stockDates?.get(key)) : '');
 
 /** Tracks the ledger as the rows of a batch change it, so later rows see earlier ones. */
 export class Simulation {
@@ -90,16 +97,12 @@ export class Simulation {
     this.effects.units.set(key, unit && { state: unit.state, location: unit.location, party: unit.party, lot: unit.lot, sku, serial, lastDate: date });
   }
 
-  /** The latest date the ledger holds for a serial ('' when none). */
   unitLedgerDate(key: string): string {
-    const u = this.state.units.get(key);
-    return u ? (u.lastDate ?? UNKNOWN_DATE) : '';
+    return unitLedgerDate(this.state, key);
   }
 
-  /** The latest date the ledger holds for a stock key ('' when none). */
   stockLedgerDate(key: string): string {
-    if (!this.state.stock.has(key)) return '';
-    return this.state.stockDates?.get(key) ?? UNKNOWN_DATE;
+    return stockLedgerDate(this.state, key);
   }
 
   get history(): LedgerHistory {
@@ -164,7 +167,6 @@ export class Simulation {
 }
 
 const qtyText = (milli: number) => String(fromMilli(milli));
-const lotName = (sku: string, lot: string | null) => (lot ? `${sku} lot ${lot}` : sku);
 const where = (u: Unit) =>
   u.state === 'in_stock' ? `is at ${u.location}` : u.state === 'shipped' ? `was shipped to ${u.party}` : 'was scrapped';
 
@@ -321,54 +323,4 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
     else if (row.type === 'ship') sim.setUnit(sku, serial!, { state: 'shipped', location: null, party: row.party, lot: unitLot }, uk, row.date);
     else sim.setUnit(sku, serial!, { state: 'scrapped', location: null, party: null, lot: unitLot }, uk, row.date);
   }
-}
-
-/**
- * A serial row dated before the serial's latest movement (in the ledger or earlier in the batch):
- * the serial must have been where the row says on its date, and nothing may move it after.
- * Null when the row holds (always, on the common path: dated on or after its latest movement).
- */
-function serialHistoryBlocker(sim: Simulation, uk: string, row: CheckedRow): string | null {
-  const inBatch = sim.effects.units.get(uk);
-  if (inBatch && inBatch.lastDate > row.date) {
-    return `Serial ${row.serial} of ${row.sku} is moved on ${inBatch.lastDate} by an earlier row of this batch; a row dated ${row.date} would come before that.`;
-  }
-  if (sim.unitLedgerDate(uk) <= row.date) return null;
-  const moves = sim.history.serials.get(uk);
-  if (!moves) throw new Error(`history of serial ${row.serial} was not read`);
-  if (inBatch) {
-    // Where the serial was on the date is what the batch's rows say; only later movements matter.
-    const next = moves.find((m) => m.date > row.date);
-    return next ? `Serial ${row.serial} of ${row.sku} moves on ${next.date} (batch ${next.batchId}); a row dated ${row.date} would break that movement.` : null;
-  }
-  return serialBlocker(moves, row.date, row.serial!, row.sku, { from: row.from, shipped: row.type === 'return' });
-}
-
-/**
- * A row taking stock, dated before the latest movement at its place (in the ledger or earlier in
- * the batch): the stock must have been there on its date and every later balance stay at or above
- * zero. `now` is on hand there after everything so far. Null when the row holds; undefined when
- * it is not dated before that movement (the common case: on hand now decides).
- */
-function stockHistoryBlocker(sim: Simulation, rows: readonly (CheckedRow | null)[], row: CheckedRow, now: number): string | null | undefined {
-  const sk = stockKey(row.sku, row.lot, row.from!);
-  const inBatch = sim.effects.stock.get(sk);
-  const ledgerLater = sim.stockLedgerDate(sk) > row.date;
-  if (!ledgerLater && !(inBatch && inBatch.lastDate > row.date)) return undefined;
-  const later: LaterMove[] = [];
-  if (ledgerLater) {
-    const known = sim.history.stock.get(sk);
-    if (!known || known.since > row.date) throw new Error(`history of ${sk} from ${row.date} was not read`);
-    for (const m of known.moves) if (m.date > row.date) later.push({ date: m.date, delta: m.delta, where: `batch ${m.batchId}` });
-  }
-  if (inBatch) {
-    for (const leg of inBatch.legs) {
-      const j = leg >= 0 ? leg : ~leg;
-      const r = rows[j]!;
-      if (r.date > row.date) later.push({ date: r.date, delta: leg >= 0 ? r.qtyMilli : -r.qtyMilli, where: `row ${j} of this batch` });
-    }
-  }
-  // Stable: the ledger's movements before the batch's rows of the same date, each in posting order.
-  later.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return takeBlocker(now, row.qtyMilli, row.date, later, lotName(row.sku, row.lot), row.from!);
 }

@@ -8,11 +8,10 @@
  */
 import type { InStatement, ResultSet } from '@libsql/client';
 import type { CheckedRow } from '../../shared/rows';
-import { stockKey, unitKey, type LedgerState } from './checks';
+import { stockLedgerDate, unitLedgerDate, type LedgerState } from './checks';
+import { stockKey, unitKey } from './keys';
 import { byDateThenId, emptyHistory, type SerialMove, type StockMove } from './history';
 import type { Master } from './state';
-
-const UNKNOWN_DATE = '9999-12-31';
 
 export interface HistoryNeeds {
   /** [item id, lot code ('' for none), location id, since] and the stock key. */
@@ -36,13 +35,12 @@ export function historyNeeds(
     if (item.serialTracked && row.serial !== null) {
       if (creates || (row.from === null && row.type !== 'return')) continue;
       const uk = unitKey(row.sku, row.serial);
-      const u = state.units.get(uk);
-      if (u && (u.lastDate ?? UNKNOWN_DATE) > row.date && !history.serials.has(uk) && !serials.has(uk)) {
+      if (unitLedgerDate(state, uk) > row.date && !history.serials.has(uk) && !serials.has(uk)) {
         serials.set(uk, { args: [item.id, row.serial], key: uk });
       }
     } else if (row.from !== null) {
       const sk = stockKey(row.sku, row.lot, row.from);
-      if (!state.stock.has(sk) || (state.stockDates?.get(sk) ?? UNKNOWN_DATE) <= row.date) continue;
+      if (stockLedgerDate(state, sk) <= row.date) continue;
       const known = history.stock.get(sk);
       if (known && known.since <= row.date) continue;
       const need = stock.get(sk);
