@@ -39,7 +39,7 @@ export interface CustomerExposure {
 
 /** GET /v1/trace/lot */
 export interface LotTraceAnswer {
-  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string };
+  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string | null };
   onHand: { location: string; qty: number }[];
   /** Receive movements: back to the supplier (`party`) and purchase order (`ref`). */
   receipts: Movement[];
@@ -74,7 +74,7 @@ export interface SerialTraceAnswer {
 
 export interface RecallAnswer {
   sku?: string;
-  lots?: { lot: string; expiry: string | null; firstReceived: string }[];
+  lots?: { lot: string; expiry: string | null; firstReceived: string | null }[];
   customers: CustomerExposure[];
   onHand: { location: string; lot: string; qty: number }[];
   units: { serial: string; lot: string | null; state: UnitState; location: string | null; party: string | null }[];

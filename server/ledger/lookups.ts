@@ -13,7 +13,7 @@ export async function findItem(db: Client, workspaceId: number, sku: string): Pr
   return { id: Number(rs.rows[0].id), sku: String(rs.rows[0].sku) };
 }
 
-/** A lot of an item, or a 404 that names both. */
+/** A lot of an item, or a 404 that names both. `firstReceived` null: no receipt of it counts (all voided). */
 export async function findLot(db: Client, item: { id: number; sku: string }, code: string) {
   const rs = await db.execute({
     sql: 'SELECT id, code, expiry, first_received FROM lot WHERE item_id = ? AND code = ?',
@@ -21,7 +21,7 @@ export async function findLot(db: Client, item: { id: number; sku: string }, cod
   });
   if (rs.rows.length === 0) throw new ApiError(404, 'not_found', `Lot ${code} of ${item.sku} is not in this workspace.`);
   const r = rs.rows[0];
-  return { id: Number(r.id), code: String(r.code), expiry: r.expiry === null ? null : String(r.expiry), firstReceived: String(r.first_received) };
+  return { id: Number(r.id), code: String(r.code), expiry: r.expiry === null ? null : String(r.expiry), firstReceived: r.first_received === '' ? null : String(r.first_received) };
 }
 
 /** A location of a workspace, or a 404 that names it. */

@@ -17,6 +17,7 @@ import {
   effectWrites, headWrites, isLedgerChanged, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
 import { openWrite, type WriteStream } from '../db/write-stream';
+import { addHistory, historyNeeds, historyReads } from './history-reads';
 import { finishKeyStatement } from './idempotency';
 import { newBatchId } from './ids';
 import { serialised } from './mutex';
@@ -79,7 +80,7 @@ async function attempt(
   const n = input.rows.length;
   if (input.dryRun) {
     const fields = checkRowsFields(input.rows, rules, { today });
-    const ledger = new LedgerCheck(master.itemsBySku, await loadLedgerState(db, master, keysOf(fields.rows, master)));
+    const ledger = new LedgerCheck(master.itemsBySku, await loadLedgerState(db, master, keysOf(fields.rows, master), fields.rows));
     ledger.check(fields.rows, 0, n);
     const problems = mergeByRow(fields.problems, ledger.problems);
     return { status: 200, body: { ok: !hasErrors(problems), problems } };
@@ -93,7 +94,7 @@ async function attempt(
   try {
     write.push(headWrites(ctx, master.version, n));
     // Read parts: all rows at once when the write sends everything at its end anyway.
-    const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n));
+    const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id);
     const { rows } = parts;
     const ledger = new LedgerCheck(master.itemsBySku, parts.state);
     const { lotsMade } = ledger.sim;
@@ -150,6 +151,7 @@ class PartReader {
   constructor(
     private readonly write: WriteStream, private readonly given: readonly RawRow[], private readonly master: Master,
     private readonly rules: MasterData, private readonly today: string, private readonly size: number,
+    private readonly batchId: string,
   ) {
     this.rows = new Array(given.length);
   }
@@ -164,7 +166,12 @@ class PartReader {
       checkRowsFieldsInto(this.given, this.rules, { today: this.today }, { from, to, checked: this.rows, problems: this.problems });
       for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
       const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
-      done = this.write.read(stateReads(keys)).then((answers) => addState(this.state, this.master, answers));
+      done = this.write.read(stateReads(keys)).then((answers) => {
+        addState(this.state, this.master, answers);
+        // Rows dated before the latest movement of their key need its dated history: one more read.
+        const needs = historyNeeds(this.state, this.rows, this.master, from, to);
+        if (needs) return this.write.read(historyReads(needs, this.batchId)).then((h) => addHistory(this.state, this.master, needs, h));
+      });
       done.catch(() => undefined); // awaited in its turn; a failure meanwhile is not unhandled
       this.#reads.set(part, done);
     }
@@ -186,6 +193,7 @@ function* movementsOf(rows: readonly (CheckedRow | null)[], from: number, to: nu
       rowIndex: i, type: r.type, date: r.date, itemId: master.itemsBySku.get(r.sku)!.id, lot: r.lot, serial: r.serial,
       qtyMilli: r.qtyMilli, fromId: r.from === null ? null : master.locationIds.get(r.from)!,
       toId: r.to === null ? null : master.locationIds.get(r.to)!, party: r.party, ref: r.ref, note: r.note, reverses: null,
+      expiry: r.lot !== null && (r.type === 'receive' || (r.type === 'adjust' && r.to !== null)) ? r.expiry : null,
     };
   }
 }

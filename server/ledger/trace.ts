@@ -3,6 +3,7 @@ import { ApiError } from '../errors';
 import { findItem, findLot } from './lookups';
 import { customersOf } from './customers';
 import { selectMovements } from './movement-rows';
+import { exactMilli, qtyOf } from './reports/qty';
 import type { LotTraceAnswer, SerialTraceAnswer, UnitState } from '../../shared/report-answers';
 
 /** The SQL tail that lists one lot's movements: a search of `movement_lot`, never a scan. */
@@ -28,14 +29,14 @@ export async function traceLot(db: Client, workspaceId: number, q: { sku: string
   const [movements, stock] = await Promise.all([
     selectMovements(db, LOT_MOVEMENTS_TAIL, [lot.id]),
     db.execute({
-      sql: `SELECT loc.code, s.qty_milli FROM stock s JOIN location loc ON loc.id = s.location_id
+      sql: `SELECT loc.code, ${exactMilli('s.qty_milli')} AS qty_milli FROM stock s JOIN location loc ON loc.id = s.location_id
             WHERE s.item_id = ? AND s.lot_id = ? AND s.qty_milli > 0 ORDER BY loc.code`,
       args: [item.id, lot.id],
     }),
   ]);
   return {
     lot: { sku: item.sku, lot: lot.code, expiry: lot.expiry, firstReceived: lot.firstReceived },
-    onHand: stock.rows.map((r) => ({ location: String(r.code), qty: Number(r.qty_milli) / 1000 })),
+    onHand: stock.rows.map((r) => ({ location: String(r.code), qty: qtyOf(r.qty_milli) })),
     receipts: movements.filter((m) => m.type === 'receive'),
     shipments: movements.filter((m) => m.type === 'ship'),
     returns: movements.filter((m) => m.type === 'return'),

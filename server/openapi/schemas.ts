@@ -44,7 +44,7 @@ const batchSummary: Record<string, Schema> = {
   reason: { type: ['string', 'null'], description: 'On a reversing batch: why.' },
 };
 
-const lotHeader = closed({ sku: text, lot: text, expiry: nullableDate, firstReceived: date });
+const lotHeader = closed({ sku: text, lot: text, expiry: nullableDate, firstReceived: nullableDate });
 
 export const schemas: Record<string, Schema> = {
   Error: {
@@ -143,7 +143,7 @@ export const schemas: Record<string, Schema> = {
   }),
   Recall: closed({
     sku: text,
-    lots: { type: 'array', items: closed({ lot: text, expiry: nullableDate, firstReceived: date }) },
+    lots: { type: 'array', items: closed({ lot: text, expiry: nullableDate, firstReceived: nullableDate }) },
     customers: listOf('CustomerExposure'),
     onHand: { type: 'array', items: closed({ location: text, lot: text, qty }) },
     units: {

@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import { exactMilli, qtyOf } from './qty';
 
 export interface ExpiringLot {
   sku: string;
@@ -24,7 +25,7 @@ const isoDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0
 export async function expiringLots(db: Client, workspaceId: number, q: { days: number; today: string }): Promise<ExpiringLot[]> {
   const today = dayNumber(q.today);
   const rs = await db.execute({
-    sql: `SELECT i.sku, l.code AS lot, l.expiry, loc.code AS location, s.qty_milli
+    sql: `SELECT i.sku, l.code AS lot, l.expiry, loc.code AS location, ${exactMilli('s.qty_milli')} AS qty_milli
           FROM lot l JOIN item i ON i.id = l.item_id
           JOIN stock s ON s.item_id = l.item_id AND s.lot_id = l.id
           JOIN location loc ON loc.id = s.location_id
@@ -36,7 +37,7 @@ export async function expiringLots(db: Client, workspaceId: number, q: { days: n
     const daysLeft = dayNumber(String(r.expiry)) - today;
     return {
       sku: String(r.sku), lot: String(r.lot), expiry: String(r.expiry), daysLeft, expired: daysLeft < 0,
-      location: String(r.location), qty: Number(r.qty_milli) / 1000,
+      location: String(r.location), qty: qtyOf(r.qty_milli),
     };
   });
 }

@@ -2,10 +2,11 @@ import type { Client } from '@libsql/client';
 import { customersOf, type CustomerExposure } from '../customers';
 import { selectMovements } from '../movement-rows';
 import { findItem, findLot } from '../lookups';
+import { exactMilli, qtyOf } from './qty';
 
 export interface RecallReport {
   sku: string;
-  lots: { lot: string; expiry: string | null; firstReceived: string }[];
+  lots: { lot: string; expiry: string | null; firstReceived: string | null }[];
   /** Who still holds the lots: shipped − returned per customer, with their orders. */
   customers: CustomerExposure[];
   /** What is still on our shelves, by location and lot. */
@@ -28,7 +29,7 @@ export async function recall(db: Client, workspaceId: number, q: { sku: string; 
   const [movements, stock, units] = await Promise.all([
     selectMovements(db, `WHERE m.lot_id IN (${marks}) ORDER BY m.id`, ids),
     db.execute({
-      sql: `SELECT loc.code AS location, l.code AS lot, s.qty_milli FROM stock s
+      sql: `SELECT loc.code AS location, l.code AS lot, ${exactMilli('s.qty_milli')} AS qty_milli FROM stock s
             JOIN location loc ON loc.id = s.location_id JOIN lot l ON l.id = s.lot_id
             WHERE s.item_id = ? AND s.lot_id IN (${marks}) AND s.qty_milli > 0 ORDER BY loc.code, l.code`,
       args: [item.id, ...ids],
@@ -45,7 +46,7 @@ export async function recall(db: Client, workspaceId: number, q: { sku: string; 
     sku: item.sku,
     lots: lots.map((l) => ({ lot: l.code, expiry: l.expiry, firstReceived: l.firstReceived })),
     customers: customersOf(movements),
-    onHand: stock.rows.map((r) => ({ location: String(r.location), lot: String(r.lot), qty: Number(r.qty_milli) / 1000 })),
+    onHand: stock.rows.map((r) => ({ location: String(r.location), lot: String(r.lot), qty: qtyOf(r.qty_milli) })),
     units: units.rows.map((r) => ({
       serial: String(r.serial), lot: text(r.lot), state: String(r.state), location: text(r.location), party: text(r.party),
     })),
