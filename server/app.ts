@@ -20,6 +20,7 @@ import { traceRoutes } from './routes/trace';
 import { reportRoutesAt } from './routes/reports';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
 import { cors } from './middleware/cors';
+import { jsonWrites } from './middleware/content-type';
 
 export interface AppOptions {
   db: Client;
@@ -56,8 +57,10 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   // Counts the bytes as they stream in, so a lying or missing Content-Length cannot get past it.
   v1.use('*', bodyLimit({
     maxSize: maxBodyBytes,
+    // The rest of the upload is never read, so the connection cannot carry another request.
     onError: () => {
-      throw new ApiError(413, 'too_large', `The request body is larger than ${megabytes(maxBodyBytes)}, the most this server accepts; post the sheet in parts.`);
+      throw new ApiError(413, 'too_large', `The request body is larger than ${megabytes(maxBodyBytes)}, the most this server accepts; post the sheet in parts.`,
+        undefined, { Connection: 'close' });
     },
   }));
   v1.route('/', healthRoutes);
@@ -65,6 +68,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   // After auth, so it counts per token.
   const limit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (limit) v1.use('*', rateLimit(limit));
+  v1.use('*', jsonWrites);
   v1.route('/', meRoutes);
   v1.route('/', itemRoutes(maxRows));
   v1.route('/', locationRoutes(maxRows));

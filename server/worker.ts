@@ -58,20 +58,50 @@ async function sayWorkersLimit(res: Response): Promise<Response> {
   return Response.json(body, { status: 413, headers });
 }
 
+/** Bytes of an unread upload read and dropped at most; a bigger flood loses its connection. */
+const DRAIN_AT_MOST = 64 * 1024 * 1024;
+
 /**
- * Reads what is left of a request the app answered without reading (a 401/403/400 before the
- * body), up to the body limit: workerd otherwise closes the connection while the client is
- * still sending, and the client sees a reset socket instead of the answer.
+ * The request with its body passed through a reader this module keeps, so that what the app
+ * left unread (a 401/403/415 before the body, a 413 part-way through) can be read and dropped
+ * before the answer goes out. Otherwise workerd gives up on the connection while the client is
+ * still sending: the client sees a reset socket instead of the answer, or the next request on a
+ * kept-alive connection is never answered.
  */
-async function drainUnreadBody(request: Request): Promise<void> {
-  if (!request.body || request.bodyUsed) return;
-  const length = Number(request.headers.get('content-length') ?? NaN);
-  if (!(length <= limits!.maxBodyBytes)) return; // unknown or over the limit: never read a flood
-  try {
-    await request.arrayBuffer();
-  } catch {
-    // already locked by a reader that stopped early: nothing more to do
-  }
+function withDrainableBody(request: Request): { request: Request; drain(): Promise<void> } {
+  if (!request.body) return { request, drain: async () => undefined };
+  const reader = request.body.getReader();
+  let done = false;
+  // A reader takes one read at a time: the drain first waits for the app's last one.
+  let pending: Promise<unknown> = Promise.resolve();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const read = reader.read();
+      pending = read.catch(() => undefined);
+      const chunk = await read;
+      if (chunk.done) {
+        done = true;
+        controller.close();
+      } else controller.enqueue(chunk.value);
+    },
+  }, { highWaterMark: 0 });
+  return {
+    request: new Request(request, { body, duplex: 'half' } as RequestInit),
+    async drain() {
+      let dropped = 0;
+      try {
+        await pending;
+        while (!done && dropped <= DRAIN_AT_MOST) {
+          const chunk = await reader.read();
+          if (chunk.done) done = true;
+          else dropped += chunk.value.byteLength;
+        }
+        if (!done) await reader.cancel();
+      } catch {
+        // the client went away: nothing more to read
+      }
+    },
+  };
 }
 
 export default {
@@ -89,8 +119,9 @@ export default {
       // e.g. a file: URL, which only the Node entry can open
       return notConfigured(`This Worker cannot use DATABASE_URL: ${(err as Error).message}`);
     }
-    const res = await built.fetch(request, env, ctx);
-    await drainUnreadBody(request);
+    const { request: forApp, drain } = withDrainableBody(request);
+    const res = await built.fetch(forApp, env, ctx);
+    await drain();
     return sayWorkersLimit(res);
   },
 };
