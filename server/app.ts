@@ -21,6 +21,7 @@ import { reportRoutesAt } from './routes/reports';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
 import { cors } from './middleware/cors';
 import { jsonWrites } from './middleware/content-type';
+import { authFailureLimit, DEFAULT_AUTH_FAIL_LIMIT, type AddressOf } from './middleware/auth-failures';
 
 export interface AppOptions {
   db: Client;
@@ -30,6 +31,10 @@ export interface AppOptions {
   rateLimit?: RateLimit | false;
   /** Other origins allowed to call the API from a browser (the pane itself is same-origin). */
   corsOrigins?: readonly string[];
+  /** Failed authentications a minute from one address before it gets 429 (default 1,000); false: off. */
+  authFailLimit?: number | false;
+  /** The client's address, as the runtime knows it (the socket on Node, CF-Connecting-IP on Workers). */
+  addressOf?: AddressOf;
 }
 
 export const DEFAULT_MAX_ROWS = 100_000;
@@ -64,6 +69,8 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     },
   }));
   v1.route('/', healthRoutes);
+  const authFailLimit = opts.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT;
+  if (authFailLimit) v1.use('*', authFailureLimit(authFailLimit, opts.addressOf ?? (() => undefined)));
   v1.use('*', bearerAuth);
   // After auth, so it counts per token.
   const limit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;

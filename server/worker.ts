@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { workerLimits, workersLimitNote, type Limits } from './worker-limits';
 import { rateLimitFromEnv } from './middleware/rate-limit';
 import { corsOriginsFromEnv } from './middleware/cors';
+import { authFailLimitFromEnv } from './middleware/auth-failures';
 
 /** The Worker's environment: vars and secrets (`wrangler secret put`). */
 export interface WorkerEnv {
@@ -22,9 +23,13 @@ export interface WorkerEnv {
   LOTLEDGER_RATE_LIMIT?: string;
   /** Other origins allowed to call from a browser, comma-separated. */
   LOTLEDGER_CORS_ORIGINS?: string;
+  /** Failed authentications a minute per client address before 429 (default 1000), or `off`. */
+  LOTLEDGER_AUTH_FAIL_LIMIT?: string;
 }
 
 type App = ReturnType<typeof createApp>;
+/** A client concurrency that never queues (0 would mean the default, 20). */
+const UNQUEUED = Number.MAX_SAFE_INTEGER;
 let app: App | undefined;
 let limits: Limits | undefined;
 let builtFor: string | undefined;
@@ -35,11 +40,18 @@ let builtFor: string | undefined;
  */
 function appFor(env: WorkerEnv & { DATABASE_URL: string }): App {
   const key = [env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, env.LOTLEDGER_MAX_ROWS, env.LOTLEDGER_MAX_BODY_BYTES,
-    env.LOTLEDGER_RATE_LIMIT, env.LOTLEDGER_CORS_ORIGINS].join('\u0000');
+    env.LOTLEDGER_RATE_LIMIT, env.LOTLEDGER_CORS_ORIGINS, env.LOTLEDGER_AUTH_FAIL_LIMIT].join('\u0000');
   if (!app || builtFor !== key) {
-    const db = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN || undefined });
+    // No queue in the client: it holds the 21st concurrent statement until one of the first 20
+    // ends, and a request that waits on another request's I/O is cancelled by workerd as hung
+    // (a burst of 40 at a time got 500 for all but 20, and the queue never emptied again).
+    const db = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN || undefined, concurrency: UNQUEUED });
     limits = workerLimits(env);
-    app = createApp({ db, limits, rateLimit: rateLimitFromEnv(env.LOTLEDGER_RATE_LIMIT), corsOrigins: corsOriginsFromEnv(env.LOTLEDGER_CORS_ORIGINS) });
+    app = createApp({
+      db, limits, rateLimit: rateLimitFromEnv(env.LOTLEDGER_RATE_LIMIT), corsOrigins: corsOriginsFromEnv(env.LOTLEDGER_CORS_ORIGINS),
+      // Cloudflare's edge sets CF-Connecting-IP on every request; a client cannot choose it.
+      authFailLimit: authFailLimitFromEnv(env.LOTLEDGER_AUTH_FAIL_LIMIT), addressOf: (c) => c.req.header('cf-connecting-ip'),
+    });
     builtFor = key;
   }
   return app;
