@@ -22,6 +22,8 @@ import { traceRoutes } from './routes/trace';
 import { reportRoutesAt } from './routes/reports';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
 import { cors } from './middleware/cors';
+import { jsonWrites } from './middleware/content-type';
+import { authFailureLimit, DEFAULT_AUTH_FAIL_LIMIT, type AddressOf } from './middleware/auth-failures';
 
 export interface AppOptions {
   db: Client;
@@ -31,6 +33,10 @@ export interface AppOptions {
   rateLimit?: RateLimit | false;
   /** Other origins allowed to call the API from a browser (the pane itself is same-origin). */
   corsOrigins?: readonly string[];
+  /** Failed authentications a minute from one address before it gets 429 (default 1,000); false: off. */
+  authFailLimit?: number | false;
+  /** The client's address, as the runtime knows it (the socket on Node, CF-Connecting-IP on Workers). */
+  addressOf?: AddressOf;
 }
 
 export const DEFAULT_MAX_ROWS = 100_000;
@@ -58,16 +64,21 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   // Counts the bytes as they stream in, so a lying or missing Content-Length cannot get past it.
   v1.use('*', bodyLimit({
     maxSize: maxBodyBytes,
+    // The rest of the upload is never read, so the connection cannot carry another request.
     onError: () => {
-      throw new ApiError(413, 'too_large', `The request body is larger than ${megabytes(maxBodyBytes)}, the most this server accepts; post the sheet in parts.`);
+      throw new ApiError(413, 'too_large', `The request body is larger than ${megabytes(maxBodyBytes)}, the most this server accepts; post the sheet in parts.`,
+        undefined, { Connection: 'close' });
     },
   }));
   v1.route('/', healthRoutes);
   v1.route('/', openApiRoutes);
+  const authFailLimit = opts.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT;
+  if (authFailLimit) v1.use('*', authFailureLimit(authFailLimit, opts.addressOf ?? (() => undefined)));
   v1.use('*', bearerAuth);
   // After auth, so it counts per token.
   const limit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (limit) v1.use('*', rateLimit(limit));
+  v1.use('*', jsonWrites);
   v1.route('/', meRoutes);
   v1.route('/', itemRoutes(maxRows));
   v1.route('/', locationRoutes(maxRows));
