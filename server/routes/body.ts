@@ -14,10 +14,10 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
     delete c.req.bodyCache.text;
     body = JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+    throw new ApiError('invalid_json', 'The request body is not valid JSON.');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError(400, 'invalid_request', 'The request body must be a JSON object.');
+    throw new ApiError('invalid_request', 'The request body must be a JSON object.');
   }
   return body as Record<string, unknown>;
 }
@@ -26,7 +26,7 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
 export function onlyKnownFields(obj: Record<string, unknown>, known: readonly string[], what: string): void {
   for (const key of Object.keys(obj)) {
     if (!known.includes(key)) {
-      throw new ApiError(400, 'invalid_request', `${what} has an unknown field '${key}'; known fields: ${known.join(', ')}.`);
+      throw new ApiError('invalid_request', `${what} has an unknown field '${key}'; known fields: ${known.join(', ')}.`);
     }
   }
 }
@@ -34,7 +34,7 @@ export function onlyKnownFields(obj: Record<string, unknown>, known: readonly st
 /** The `name` path parameter or similar, checked as a short plain string. */
 export function shortText(v: unknown, what: string, max = 255): string {
   if (typeof v !== 'string' || v.trim() === '' || v.length > max) {
-    throw new ApiError(400, 'invalid_request', `${what} must be a text of 1–${max} characters.`);
+    throw new ApiError('invalid_request', `${what} must be a text of 1–${max} characters.`);
   }
   return v.trim();
 }
