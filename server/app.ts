@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Client } from '@libsql/client';
 import type { AppEnv } from './env';
 import { ApiError, busyError } from './errors';
+import { LedgerError } from './ledger/errors';
 import { isBusy } from './db/busy';
 import { bearerAuth } from './auth/roles';
 import { healthRoutes } from './routes/health';
@@ -66,7 +67,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
     maxSize: maxBodyBytes,
     // The rest of the upload is never read, so the connection cannot carry another request.
     onError: () => {
-      throw new ApiError(413, 'too_large', `The request body is larger than ${megabytes(maxBodyBytes)}, the most this server accepts; post the sheet in parts.`,
+      throw new ApiError('too_large', `The request body is larger than ${megabytes(maxBodyBytes)}, the most this server accepts; post the sheet in parts.`,
         undefined, { Connection: 'close' });
     },
   }));
@@ -91,10 +92,12 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `There is no ${c.req.method} ${c.req.path}.` } }, 404));
 
   app.onError((thrown, c) => {
-    // The one place where the database being busy (another process's write lock) becomes a 503.
+    // The one place where an error becomes an answer: the database being busy (another process's
+    // write lock) is the ledger's `busy`, and every ledger refusal gets its code's status (errors.ts).
     const err = isBusy(thrown) ? busyError() : thrown;
-    if (err instanceof ApiError) {
-      return c.json(err.toBody(), err.status, err.headers);
+    if (err instanceof LedgerError) {
+      const answer = ApiError.of(err);
+      return c.json(answer.toBody(), answer.status, answer.headers);
     }
     if (err instanceof HTTPException) {
       const status = err.status;

@@ -10,17 +10,17 @@ import { hasErrors } from '../../shared/problems';
 import { checkRowsFields, checkRowsFieldsInto, masterData, type MasterData } from '../../shared/rules';
 import { todayUtc } from '../../shared/dates';
 import type { Auth } from '../env';
-import { ApiError } from '../errors';
+import { LedgerError } from './errors';
 import { LedgerCheck, type NewLot } from './checks';
 import { addState, emptyState, keysOf, loadLedgerState, loadMaster, stateReads, type Master } from './state';
 import {
-  effectWrites, headWrites, isLedgerChanged, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
+  effectWrites, headWrites, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
 import { openWrite, type WriteStream } from '../db/write-stream';
 import { addHistory, historyNeeds, historyReads } from './history-reads';
 import { finishKeyStatement } from './idempotency';
 import { newBatchId } from './ids';
-import { serialised } from './mutex';
+import { withWriteRetries } from './write-path';
 
 export interface PostInput {
   rows: RawRow[];
@@ -28,12 +28,10 @@ export interface PostInput {
   source: BatchRecord['source'];
 }
 
+/** What a post did: appended the batch, or (a dry run) only checked it. */
 export type PostAnswer =
-  | { status: 201; body: Posted }
-  | { status: 200; body: DryRun };
-
-/** Tries this many times when other posts keep getting in first, then asks the client to retry. */
-export const MAX_ATTEMPTS = 5;
+  | { kind: 'posted'; body: Posted }
+  | { kind: 'checked'; body: DryRun };
 
 /** Rows the ledger rules check, and the write is given, at a time: one part is written while the next is checked. */
 export const PART_ROWS = 5000;
@@ -45,21 +43,15 @@ const TURN_ROWS = 500;
 
 /**
  * Checks a batch against the field and ledger rules and, unless it is a dry run, appends it
- * atomically. Refuses with 422 `invalid_rows` (nothing stored) when any row has an error.
+ * atomically. Refuses with `invalid_rows` (nothing stored) when any row has an error.
  * @example await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null })
  */
 export async function postBatch(
   db: Client, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
 ): Promise<PostAnswer> {
-  const run = async (): Promise<PostAnswer> => {
-    for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      const answer = await attempt(db, auth, input, opts);
-      if (answer !== 'retry') return answer;
-    }
-    throw new ApiError(503, 'conflict', 'The ledger is busy with other posts; nothing was posted. Try again in a moment.',
-      undefined, { 'Retry-After': '1' });
-  };
-  return input.dryRun ? run() : serialised(db, run);
+  const run = () => attempt(db, auth, input, opts);
+  // A dry run writes nothing, so nothing can refuse it: it needs neither a turn nor retries.
+  return input.dryRun ? run() : withWriteRetries(db, 'posted', run);
 }
 
 /**
@@ -73,7 +65,7 @@ export async function postBatch(
  */
 async function attempt(
   db: Client, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
-): Promise<PostAnswer | 'retry'> {
+): Promise<PostAnswer> {
   const master = await loadMaster(db, auth.workspaceId);
   const rules = masterData(master.items, master.locations);
   const today = todayUtc(opts.now);
@@ -83,7 +75,7 @@ async function attempt(
     const ledger = new LedgerCheck(master.itemsBySku, await loadLedgerState(db, master, keysOf(fields.rows, master), fields.rows));
     ledger.check(fields.rows, 0, n);
     const problems = mergeByRow(fields.problems, ledger.problems);
-    return { status: 200, body: { ok: !hasErrors(problems), problems } };
+    return { kind: 'checked', body: { ok: !hasErrors(problems), problems } };
   }
   const ctx: WriteContext = {
     workspaceId: auth.workspaceId, master,
@@ -121,15 +113,14 @@ async function attempt(
     }
     const problems = mergeByRow(parts.problems, ledger.problems);
     if (hasErrors(problems)) throw refusal(problems);
-    const answer: PostAnswer = { status: 201, body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
+    const answer: PostAnswer = { kind: 'posted', body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
     write.push(effectWrites(ctx, ledger.sim.effects, lotsWithoutExpiry.filter((l): l is NewLot & { expiry: string } => l.expiry !== null)));
-    if (opts.idempotencyKey) write.push([finishKeyStatement(auth.workspaceId, opts.idempotencyKey, 201, answer.body)]);
+    if (opts.idempotencyKey) write.push([finishKeyStatement(auth.workspaceId, opts.idempotencyKey, answer.body)]);
     ended = true;
     await write.commit();
     return answer;
   } catch (e) {
     if (!ended) await write.abort();
-    if (isLedgerChanged(e)) return 'retry';
     throw e;
   }
 }
@@ -198,9 +189,9 @@ function* movementsOf(rows: readonly (CheckedRow | null)[], from: number, to: nu
   }
 }
 
-function refusal(problems: Problem[]): ApiError {
+function refusal(problems: Problem[]): LedgerError {
   const errors = problems.filter((p) => p.severity === 'error').length;
-  return new ApiError(422, 'invalid_rows',
+  return new LedgerError('invalid_rows',
     `${errors} problem${errors === 1 ? '' : 's'} in the rows; nothing was posted. Fix the marked cells and post again.`, problems);
 }
 

@@ -5,14 +5,14 @@
  */
 import type { Client, InStatement } from '@libsql/client';
 import type { Auth } from '../env';
-import { ApiError } from '../errors';
+import { LedgerError } from './errors';
 import { Simulation, stockKey, type LedgerState, type Unit } from './checks';
 import { addHistory, historyReads, type HistoryNeeds } from './history-reads';
 import { keysOf, loadLedgerState, loadMaster, type Master } from './state';
-import { isLedgerChanged, ledgerWrites, type MovementWrite } from './writes';
+import { ledgerWrites, type MovementWrite } from './writes';
 import { newBatchId } from './ids';
-import { serialised } from './mutex';
-import { MAX_ATTEMPTS } from './post';
+import { withWriteRetries } from './write-path';
+import { isUniqueViolation } from '../db/errors';
 
 /** An original movement as the reversal needs it (places by code). */
 export interface Original {
@@ -58,44 +58,40 @@ export function reversalBlocker(sim: Simulation, originals: readonly Original[])
 
 /**
  * Voids a batch of the workspace; answers the reversing batch's id.
- * 404 when the batch is not this workspace's, 409 `already_voided`, 409 `void_blocked`.
+ * `not_found` when the batch is not this workspace's, `already_voided`, `void_blocked`.
  */
 export async function voidBatch(db: Client, auth: Auth, batchId: string, reason: string, now: Date): Promise<{ batchId: string }> {
-  return serialised(db, async () => {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const master = await loadMaster(db, auth.workspaceId);
-      const originals = await loadOriginals(db, auth.workspaceId, batchId);
-      const state = await loadLedgerState(db, master, keysOf(originals, master));
-      const sim = new Simulation(state);
-      const blocker = reversalBlocker(sim, originals);
-      if (blocker) throw new ApiError(409, 'void_blocked', blocker);
-      const needs = datedNeeds(originals, master);
-      if (needs) {
-        addHistory(state, master, needs, await db.batch(historyReads(needs, ''), 'read'));
-        const dated = laterBlocker(state, needs, batchId);
-        if (dated) throw new ApiError(409, 'void_blocked', dated);
-      }
-      const id = newBatchId(now);
-      // Last first, as they are undone: replayed in order, the record then tells one true
-      // story (a serial received then moved is moved back before its receipt is taken back).
-      const movements: MovementWrite[] = [...originals].reverse().map((m, i) => ({
-        rowIndex: i, type: m.type, date: m.date, itemId: master.itemsBySku.get(m.sku)!.id, lot: m.lot, serial: m.serial,
-        qtyMilli: m.qtyMilli, fromId: m.to === null ? null : master.locationIds.get(m.to)!,
-        toId: m.from === null ? null : master.locationIds.get(m.from)!, party: m.party, ref: m.ref, note: m.note, reverses: m.id,
-      }));
-      const batch = { id, postedAt: now.toISOString(), postedBy: auth.tokenName, source: null, voids: batchId, reason };
-      try {
-        await db.batch(ledgerWrites({ workspaceId: auth.workspaceId, master, batch }, master.version, movements, sim.effects,
-          [lotsAfterVoid(batchId)]), 'write');
-        return { batchId: id };
-      } catch (e) {
-        if (isLedgerChanged(e)) continue;
-        if (/UNIQUE/i.test((e as Error).message)) throw new ApiError(409, 'already_voided', `Batch ${batchId} was voided already.`);
-        throw e;
-      }
+  return withWriteRetries(db, 'voided', async () => {
+    const master = await loadMaster(db, auth.workspaceId);
+    const originals = await loadOriginals(db, auth.workspaceId, batchId);
+    const state = await loadLedgerState(db, master, keysOf(originals, master));
+    const sim = new Simulation(state);
+    const blocker = reversalBlocker(sim, originals);
+    if (blocker) throw new LedgerError('void_blocked', blocker);
+    const needs = datedNeeds(originals, master);
+    if (needs) {
+      addHistory(state, master, needs, await db.batch(historyReads(needs, ''), 'read'));
+      const dated = laterBlocker(state, needs, batchId);
+      if (dated) throw new LedgerError('void_blocked', dated);
     }
-    throw new ApiError(503, 'conflict', 'The ledger is busy with other posts; nothing was voided. Try again in a moment.',
-      undefined, { 'Retry-After': '1' });
+    const id = newBatchId(now);
+    // Last first, as they are undone: replayed in order, the record then tells one true
+    // story (a serial received then moved is moved back before its receipt is taken back).
+    const movements: MovementWrite[] = [...originals].reverse().map((m, i) => ({
+      rowIndex: i, type: m.type, date: m.date, itemId: master.itemsBySku.get(m.sku)!.id, lot: m.lot, serial: m.serial,
+      qtyMilli: m.qtyMilli, fromId: m.to === null ? null : master.locationIds.get(m.to)!,
+      toId: m.from === null ? null : master.locationIds.get(m.from)!, party: m.party, ref: m.ref, note: m.note, reverses: m.id,
+    }));
+    const batch = { id, postedAt: now.toISOString(), postedBy: auth.tokenName, source: null, voids: batchId, reason };
+    try {
+      await db.batch(ledgerWrites({ workspaceId: auth.workspaceId, master, batch }, master.version, movements, sim.effects,
+        [lotsAfterVoid(batchId)]), 'write');
+      return { batchId: id };
+    } catch (e) {
+      // Another void of it got in between our check and our write (batch_voids_once).
+      if (isUniqueViolation(e)) throw new LedgerError('already_voided', `Batch ${batchId} was voided already.`);
+      throw e;
+    }
   });
 }
 
@@ -181,10 +177,10 @@ async function loadOriginals(db: Client, workspaceId: number, batchId: string): 
     },
   ], 'read');
   const b = batch.rows[0];
-  if (!b) throw new ApiError(404, 'not_found', `There is no batch ${batchId} in this workspace.`);
-  if (b.voided_by !== null) throw new ApiError(409, 'already_voided', `Batch ${batchId} was voided already, by ${b.voided_by}.`);
+  if (!b) throw new LedgerError('not_found', `There is no batch ${batchId} in this workspace.`);
+  if (b.voided_by !== null) throw new LedgerError('already_voided', `Batch ${batchId} was voided already, by ${b.voided_by}.`);
   if (b.voids !== null) {
-    throw new ApiError(409, 'void_blocked', `Batch ${batchId} is itself the void of ${b.voids}; post the rows again instead of voiding a void.`);
+    throw new LedgerError('void_blocked', `Batch ${batchId} is itself the void of ${b.voids}; post the rows again instead of voiding a void.`);
   }
   const text = (v: unknown) => (v === null ? null : String(v));
   return moves.rows.map((r) => ({

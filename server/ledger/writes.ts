@@ -236,6 +236,3 @@ export function ledgerWrites(
     ...extra,
   ];
 }
-
-/** Whether an error is the version guard refusing a write because another post came first. */
-export const isLedgerChanged = (e: unknown): boolean => e instanceof Error && /ledger_changed/.test(e.message);

@@ -84,7 +84,7 @@ export function authFailureLimit(limit: number, addressOf: AddressOf, now: () =>
     const waitMs = failures.wait(address, now());
     if (waitMs > 0) {
       const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-      throw new ApiError(429, 'rate_limited',
+      throw new ApiError('rate_limited',
         `More than ${limit.toLocaleString('en-US')} requests from your address failed to authenticate within a minute; wait ${seconds} s, then send a valid token.`,
         undefined, { 'Retry-After': String(seconds) });
     }

@@ -15,7 +15,7 @@ const JSON_TYPE = /^\s*application\/json\s*(;|$)/i;
 export const isJsonType = (contentType: string | undefined): boolean => JSON_TYPE.test(contentType ?? '');
 
 /** The answer to a body of another type. */
-export const notJson = () => new ApiError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.');
+export const notJson = () => new ApiError('unsupported_media_type', 'Send JSON with Content-Type: application/json.');
 
 /** True when the request says it carries a body: a length above 0, or a chunked stream. */
 export function hasBody(headers: Headers): boolean {

@@ -21,15 +21,15 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
     delete c.req.bodyCache.text;
     body = JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+    throw new ApiError('invalid_json', 'The request body is not valid JSON.');
   }
   const where = loneSurrogateAt(text, body);
   if (where !== null) {
-    throw new ApiError(400, 'invalid_json',
+    throw new ApiError('invalid_json',
       `The request body holds a lone UTF-16 surrogate (half of a character) at ${where}; send the text as valid Unicode.`);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError(400, 'invalid_request', 'The request body must be a JSON object.');
+    throw new ApiError('invalid_request', 'The request body must be a JSON object.');
   }
   return body as Record<string, unknown>;
 }
@@ -38,7 +38,7 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
 export function onlyKnownFields(obj: Record<string, unknown>, known: readonly string[], what: string): void {
   for (const key of Object.keys(obj)) {
     if (!known.includes(key)) {
-      throw new ApiError(400, 'invalid_request', `${what} has an unknown field '${key}'; known fields: ${known.join(', ')}.`);
+      throw new ApiError('invalid_request', `${what} has an unknown field '${key}'; known fields: ${known.join(', ')}.`);
     }
   }
 }
@@ -46,7 +46,7 @@ export function onlyKnownFields(obj: Record<string, unknown>, known: readonly st
 /** The `name` path parameter or similar, checked as a short plain string. */
 export function shortText(v: unknown, what: string, max = 255): string {
   if (typeof v !== 'string' || v.trim() === '' || v.length > max) {
-    throw new ApiError(400, 'invalid_request', `${what} must be a text of 1–${max} characters.`);
+    throw new ApiError('invalid_request', `${what} must be a text of 1–${max} characters.`);
   }
   return v.trim();
 }

@@ -7,7 +7,7 @@ import { csv, CSV_CONTENT_TYPE, type CsvColumn } from '../ledger/csv';
  * `invalid_query` that names it, before any ledger work is done.
  */
 
-const bad = (message: string) => new ApiError(400, 'invalid_query', message);
+const bad = (message: string) => new ApiError('invalid_query', message);
 
 /** A text parameter (trimmed, in Unicode NFC like every stored identifier); absent or blank → undefined. */
 export function optionalText(c: Context, name: string): string | undefined {

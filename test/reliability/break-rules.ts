@@ -74,7 +74,7 @@ const BREAKS: Break[] = [
   },
   {
     name: 'duplicate-token', rule: 'a second live token of the same name is a database error, not a 409',
-    file: 'server/auth/tokens.ts', from: 'if (/UNIQUE/i.test((e as Error).message)) {', to: 'if (false) {',
+    file: 'server/auth/tokens.ts', from: 'if (isUniqueViolation(e)) {', to: 'if (false) {',
     test: 'test/reliability/hostile-input.test.ts', filter: 'never get a 5xx',
   },
   {
