@@ -5,16 +5,16 @@
  */
 import { problem, type Problem } from '../../shared/problems';
 import type { CheckedRow, Item } from '../../shared/rows';
+import type { UnitState } from '../../shared/report-answers';
 import { fromMilli } from '../../shared/rows';
 import { emptyHistory, type LedgerHistory } from './history';
 import { serialHistoryBlocker, stockHistoryBlocker } from './dated-checks';
 import { lotName, stockKey, unitKey, lotKey } from './keys';
 
-export type UnitStateName = 'in_stock' | 'shipped' | 'scrapped';
 
 /** A serial unit where the ledger has it; `location` when in stock, `party` when shipped. */
 export interface Unit {
-  state: UnitStateName;
+  state: UnitState;
   location: string | null;
   party: string | null;
   lot: string | null;

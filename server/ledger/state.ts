@@ -5,8 +5,9 @@
  */
 import type { Client, InStatement, ResultSet } from '@libsql/client';
 import { ITEM_SELECT, LOCATION_SELECT, toItem, toLocation, type ItemRecord, type LocationRecord } from './master-data';
-import { lotKey, stockKey, unitKey, type LedgerState, type UnitStateName } from './checks';
+import { lotKey, stockKey, unitKey, type LedgerState } from './checks';
 import type { CheckedRow } from '../../shared/rows';
+import type { UnitState } from '../../shared/report-answers';
 import { emptyHistory } from './history';
 import { addHistory, historyNeeds, historyReads } from './history-reads';
 
@@ -110,7 +111,7 @@ export function addState(state: LedgerState, master: Master, [units, lots]: Resu
   const stockDates = (state.stockDates ??= new Map());
   for (const [itemId, serial, unitState, locationId, party, lot, lastDate] of list(units)) {
     state.units.set(unitKey(skuOf.get(itemId as number)!, serial as string), {
-      state: unitState as UnitStateName,
+      state: unitState as UnitState,
       location: locationId === null ? null : codeOf.get(locationId as number) ?? null,
       party: party as string | null,
       lot: lot as string | null,

@@ -4,10 +4,11 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { CSV_CONTENT_TYPE, type CsvColumn } from '../ledger/csv';
 import type { CustomerExposure } from '../ledger/customers';
-import { expiringLots, type ExpiringLot } from '../ledger/reports/expiring';
+import type { ExpiringLot, OnHandRow } from '../../shared/report-answers';
+import { expiringLots } from '../ledger/reports/expiring';
 import { streamMovementsCsv } from '../ledger/reports/movements-csv';
 import { decodeCursor, encodeCursor, MAX_PAGE, movementFilter, movementPage } from '../ledger/reports/movements';
-import { onHand, type OnHandRow } from '../ledger/reports/on-hand';
+import { onHand } from '../ledger/reports/on-hand';
 import { recall } from '../ledger/reports/recall';
 import { answer, integer, optionalDate, optionalText, requiredText, texts, wantsCsv } from './report-query';
 

@@ -1,17 +1,6 @@
 import type { Client } from '@libsql/client';
+import type { ExpiringLot } from '../../../shared/report-answers';
 import { exactMilli, qtyOf } from './qty';
-
-export interface ExpiringLot {
-  sku: string;
-  lot: string;
-  expiry: string;
-  /** Days from today (UTC) to the expiry date: 0 expires today, negative is past. */
-  daysLeft: number;
-  /** The expiry date is before today. */
-  expired: boolean;
-  location: string;
-  qty: number;
-}
 
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDate: string): number => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);

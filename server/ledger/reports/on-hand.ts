@@ -1,15 +1,7 @@
 import type { Client, InValue } from '@libsql/client';
 import { findItem, findLocation } from '../lookups';
+import type { OnHandRow } from '../../../shared/report-answers';
 import { exactMilli, qtyOf } from './qty';
-
-export interface OnHandRow {
-  sku: string;
-  lot: string | null;
-  /** Set for serial-tracked items: one row per unit, qty 1. */
-  serial: string | null;
-  location: string;
-  qty: number;
-}
 
 export interface OnHandQuery {
   sku?: string;

@@ -1,26 +1,16 @@
 import type { Client } from '@libsql/client';
-import { customersOf, type CustomerExposure } from '../customers';
+import type { RecallAnswer, UnitState } from '../../../shared/report-answers';
+import { customersOf } from '../customers';
 import { selectMovements } from '../movement-rows';
 import { findItem, findLot } from '../lookups';
 import { exactMilli, qtyOf } from './qty';
-
-export interface RecallReport {
-  sku: string;
-  lots: { lot: string; expiry: string | null; firstReceived: string | null }[];
-  /** Who still holds the lots: shipped − returned per customer, with their orders. */
-  customers: CustomerExposure[];
-  /** What is still on our shelves, by location and lot. */
-  onHand: { location: string; lot: string; qty: number }[];
-  /** The serial units of the lots, wherever they are now. */
-  units: { serial: string; lot: string | null; state: string; location: string | null; party: string | null }[];
-}
 
 /**
  * Everyone to call and everything to pull for a recall of some lots of one item.
  * Voided movements and reversals count in no figure.
  * @example await recall(db, 1, { sku: 'VAC-10', lots: ['L2611A', 'L2611B'] })
  */
-export async function recall(db: Client, workspaceId: number, q: { sku: string; lots: string[] }): Promise<RecallReport> {
+export async function recall(db: Client, workspaceId: number, q: { sku: string; lots: string[] }): Promise<RecallAnswer> {
   const item = await findItem(db, workspaceId, q.sku);
   const lots = [];
   for (const code of new Set(q.lots)) lots.push(await findLot(db, item, code));
@@ -48,7 +38,7 @@ export async function recall(db: Client, workspaceId: number, q: { sku: string; 
     customers: customersOf(movements),
     onHand: stock.rows.map((r) => ({ location: String(r.location), lot: String(r.lot), qty: qtyOf(r.qty_milli) })),
     units: units.rows.map((r) => ({
-      serial: String(r.serial), lot: text(r.lot), state: String(r.state), location: text(r.location), party: text(r.party),
+      serial: String(r.serial), lot: text(r.lot), state: String(r.state) as UnitState, location: text(r.location), party: text(r.party),
     })),
   };
 }
