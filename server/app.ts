@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Client } from '@libsql/client';
 import type { AppEnv } from './env';
 import { ApiError, busyError } from './errors';
+import { LedgerError } from './ledger/errors';
 import { isBusy } from './db/busy';
 import { bearerAuth } from './auth/roles';
 import { healthRoutes } from './routes/health';
@@ -22,6 +23,8 @@ import { traceRoutes } from './routes/trace';
 import { reportRoutesAt } from './routes/reports';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
 import { cors } from './middleware/cors';
+import { jsonWrites } from './middleware/content-type';
+import { authFailureLimit, DEFAULT_AUTH_FAIL_LIMIT, type AddressOf } from './middleware/auth-failures';
 
 export interface AppOptions {
   db: Client;
@@ -31,6 +34,10 @@ export interface AppOptions {
   rateLimit?: RateLimit | false;
   /** Other origins allowed to call the API from a browser (the pane itself is same-origin). */
   corsOrigins?: readonly string[];
+  /** Failed authentications a minute from one address before it gets 429 (default 1,000); false: off. */
+  authFailLimit?: number | false;
+  /** The client's address, as the runtime knows it (the socket on Node, CF-Connecting-IP on Workers). */
+  addressOf?: AddressOf;
 }
 
 export const DEFAULT_MAX_ROWS = 100_000;
@@ -58,16 +65,21 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   // Counts the bytes as they stream in, so a lying or missing Content-Length cannot get past it.
   v1.use('*', bodyLimit({
     maxSize: maxBodyBytes,
+    // The rest of the upload is never read, so the connection cannot carry another request.
     onError: () => {
-      throw new ApiError(413, 'too_large', `The request body is larger than ${megabytes(maxBodyBytes)}, the most this server accepts; post the sheet in parts.`);
+      throw new ApiError('too_large', `The request body is larger than ${megabytes(maxBodyBytes)}, the most this server accepts; post the sheet in parts.`,
+        undefined, { Connection: 'close' });
     },
   }));
   v1.route('/', healthRoutes);
   v1.route('/', openApiRoutes);
+  const authFailLimit = opts.authFailLimit ?? DEFAULT_AUTH_FAIL_LIMIT;
+  if (authFailLimit) v1.use('*', authFailureLimit(authFailLimit, opts.addressOf ?? (() => undefined)));
   v1.use('*', bearerAuth);
   // After auth, so it counts per token.
   const limit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (limit) v1.use('*', rateLimit(limit));
+  v1.use('*', jsonWrites);
   v1.route('/', meRoutes);
   v1.route('/', itemRoutes(maxRows));
   v1.route('/', locationRoutes(maxRows));
@@ -80,10 +92,12 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `There is no ${c.req.method} ${c.req.path}.` } }, 404));
 
   app.onError((thrown, c) => {
-    // The one place where the database being busy (another process's write lock) becomes a 503.
+    // The one place where an error becomes an answer: the database being busy (another process's
+    // write lock) is the ledger's `busy`, and every ledger refusal gets its code's status (errors.ts).
     const err = isBusy(thrown) ? busyError() : thrown;
-    if (err instanceof ApiError) {
-      return c.json(err.toBody(), err.status, err.headers);
+    if (err instanceof LedgerError) {
+      const answer = ApiError.of(err);
+      return c.json(answer.toBody(), answer.status, answer.headers);
     }
     if (err instanceof HTTPException) {
       const status = err.status;

@@ -8,12 +8,14 @@ import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app';
 import { locateDatabase, openDatabaseAt, projectRoot } from './db/location';
 import { migrate } from './db/migrate';
 import { ensureDefaultWorkspace } from './workspaces';
 import { rateLimitFromEnv, type RateLimit } from './middleware/rate-limit';
 import { corsOriginsFromEnv } from './middleware/cors';
+import { authFailLimitFromEnv } from './middleware/auth-failures';
 
 // From server/node.ts under tsx, or dist/server/node.js as `npm start` bundles it (bin/build-server.js).
 const REPO_ROOT = projectRoot();
@@ -32,6 +34,8 @@ export interface NodeServerOptions {
   rateLimit?: RateLimit | false;
   /** Other origins a browser may call from (LOTLEDGER_CORS_ORIGINS). */
   corsOrigins?: string[];
+  /** Failed authentications a minute per client address (LOTLEDGER_AUTH_FAIL_LIMIT); default 1,000; false: off. */
+  authFailLimit?: number | false;
 }
 
 export interface NodeServer {
@@ -52,7 +56,10 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const db = await openDatabaseAt(where, opts.databaseAuthToken, { create: true });
   await migrate(db);
   const first = await ensureDefaultWorkspace(db, opts.adminToken);
-  const app = createApp({ db, limits: opts.limits, rateLimit: opts.rateLimit, corsOrigins: opts.corsOrigins });
+  const app = createApp({
+    db, limits: opts.limits, rateLimit: opts.rateLimit, corsOrigins: opts.corsOrigins,
+    authFailLimit: opts.authFailLimit, addressOf: (c) => getConnInfo(c).remote.address,
+  });
   // The pane (vite's output) and office.js for the preview, on the API's own origin.
   app.get('/', (c) => c.redirect('/taskpane.html'));
   app.use('/office-js/*', serveStatic({ root: OFFICE_JS_DIR, rewriteRequestPath: (p) => p.replace(/^\/office-js/, '') }));
@@ -98,8 +105,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): NodeServerOptions {
   };
   const rateLimit = fromEnv(env.LOTLEDGER_RATE_LIMIT, rateLimitFromEnv);
   const corsOrigins = fromEnv(env.LOTLEDGER_CORS_ORIGINS, corsOriginsFromEnv);
+  const authFailLimit = fromEnv(env.LOTLEDGER_AUTH_FAIL_LIMIT, authFailLimitFromEnv);
   if (problems.length > 0) throw new Error(`LotLedger cannot start:\n  ${problems.join('\n  ')}`);
-  return { port, databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined, adminToken, rateLimit, corsOrigins };
+  return { port, databaseUrl, databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined, adminToken, rateLimit, corsOrigins, authFailLimit };
 }
 
 async function main(): Promise<void> {

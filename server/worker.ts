@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { workerLimits, workersLimitNote, type Limits } from './worker-limits';
 import { rateLimitFromEnv } from './middleware/rate-limit';
 import { corsOriginsFromEnv } from './middleware/cors';
+import { authFailLimitFromEnv } from './middleware/auth-failures';
 
 /** The Worker's environment: vars and secrets (`wrangler secret put`). */
 export interface WorkerEnv {
@@ -22,9 +23,13 @@ export interface WorkerEnv {
   LOTLEDGER_RATE_LIMIT?: string;
   /** Other origins allowed to call from a browser, comma-separated. */
   LOTLEDGER_CORS_ORIGINS?: string;
+  /** Failed authentications a minute per client address before 429 (default 1000), or `off`. */
+  LOTLEDGER_AUTH_FAIL_LIMIT?: string;
 }
 
 type App = ReturnType<typeof createApp>;
+/** A client concurrency that never queues (0 would mean the default, 20). */
+const UNQUEUED = Number.MAX_SAFE_INTEGER;
 let app: App | undefined;
 let limits: Limits | undefined;
 let builtFor: string | undefined;
@@ -35,11 +40,18 @@ let builtFor: string | undefined;
  */
 function appFor(env: WorkerEnv & { DATABASE_URL: string }): App {
   const key = [env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, env.LOTLEDGER_MAX_ROWS, env.LOTLEDGER_MAX_BODY_BYTES,
-    env.LOTLEDGER_RATE_LIMIT, env.LOTLEDGER_CORS_ORIGINS].join('\u0000');
+    env.LOTLEDGER_RATE_LIMIT, env.LOTLEDGER_CORS_ORIGINS, env.LOTLEDGER_AUTH_FAIL_LIMIT].join('\u0000');
   if (!app || builtFor !== key) {
-    const db = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN || undefined });
+    // No queue in the client: it holds the 21st concurrent statement until one of the first 20
+    // ends, and a request that waits on another request's I/O is cancelled by workerd as hung
+    // (a burst of 40 at a time got 500 for all but 20, and the queue never emptied again).
+    const db = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN || undefined, concurrency: UNQUEUED });
     limits = workerLimits(env);
-    app = createApp({ db, limits, rateLimit: rateLimitFromEnv(env.LOTLEDGER_RATE_LIMIT), corsOrigins: corsOriginsFromEnv(env.LOTLEDGER_CORS_ORIGINS) });
+    app = createApp({
+      db, limits, rateLimit: rateLimitFromEnv(env.LOTLEDGER_RATE_LIMIT), corsOrigins: corsOriginsFromEnv(env.LOTLEDGER_CORS_ORIGINS),
+      // Cloudflare's edge sets CF-Connecting-IP on every request; a client cannot choose it.
+      authFailLimit: authFailLimitFromEnv(env.LOTLEDGER_AUTH_FAIL_LIMIT), addressOf: (c) => c.req.header('cf-connecting-ip'),
+    });
     builtFor = key;
   }
   return app;
@@ -58,20 +70,50 @@ async function sayWorkersLimit(res: Response): Promise<Response> {
   return Response.json(body, { status: 413, headers });
 }
 
+/** Bytes of an unread upload read and dropped at most; a bigger flood loses its connection. */
+const DRAIN_AT_MOST = 64 * 1024 * 1024;
+
 /**
- * Reads what is left of a request the app answered without reading (a 401/403/400 before the
- * body), up to the body limit: workerd otherwise closes the connection while the client is
- * still sending, and the client sees a reset socket instead of the answer.
+ * The request with its body passed through a reader this module keeps, so that what the app
+ * left unread (a 401/403/415 before the body, a 413 part-way through) can be read and dropped
+ * before the answer goes out. Otherwise workerd gives up on the connection while the client is
+ * still sending: the client sees a reset socket instead of the answer, or the next request on a
+ * kept-alive connection is never answered.
  */
-async function drainUnreadBody(request: Request): Promise<void> {
-  if (!request.body || request.bodyUsed) return;
-  const length = Number(request.headers.get('content-length') ?? NaN);
-  if (!(length <= limits!.maxBodyBytes)) return; // unknown or over the limit: never read a flood
-  try {
-    await request.arrayBuffer();
-  } catch {
-    // already locked by a reader that stopped early: nothing more to do
-  }
+function withDrainableBody(request: Request): { request: Request; drain(): Promise<void> } {
+  if (!request.body) return { request, drain: async () => undefined };
+  const reader = request.body.getReader();
+  let done = false;
+  // A reader takes one read at a time: the drain first waits for the app's last one.
+  let pending: Promise<unknown> = Promise.resolve();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const read = reader.read();
+      pending = read.catch(() => undefined);
+      const chunk = await read;
+      if (chunk.done) {
+        done = true;
+        controller.close();
+      } else controller.enqueue(chunk.value);
+    },
+  }, { highWaterMark: 0 });
+  return {
+    request: new Request(request, { body, duplex: 'half' } as RequestInit),
+    async drain() {
+      let dropped = 0;
+      try {
+        await pending;
+        while (!done && dropped <= DRAIN_AT_MOST) {
+          const chunk = await reader.read();
+          if (chunk.done) done = true;
+          else dropped += chunk.value.byteLength;
+        }
+        if (!done) await reader.cancel();
+      } catch {
+        // the client went away: nothing more to read
+      }
+    },
+  };
 }
 
 export default {
@@ -89,8 +131,9 @@ export default {
       // e.g. a file: URL, which only the Node entry can open
       return notConfigured(`This Worker cannot use DATABASE_URL: ${(err as Error).message}`);
     }
-    const res = await built.fetch(request, env, ctx);
-    await drainUnreadBody(request);
+    const { request: forApp, drain } = withDrainableBody(request);
+    const res = await built.fetch(forApp, env, ctx);
+    await drain();
     return sayWorkersLimit(res);
   },
 };

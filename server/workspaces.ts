@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
-import { ApiError } from './errors';
+import { LedgerError } from './ledger/errors';
+import { isUniqueViolation } from './db/errors';
 import { newTokenSecret, sha256Hex } from './auth/tokens';
 
 /**
@@ -11,10 +12,10 @@ export async function createWorkspace(
 ): Promise<{ workspaceId: number; adminToken: string }> {
   const clean = name.trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(clean)) {
-    throw new ApiError(400, 'invalid_request', 'A workspace name is 1–63 letters, digits, dots, dashes or underscores.');
+    throw new LedgerError('invalid_request', 'A workspace name is 1–63 letters, digits, dots, dashes or underscores.');
   }
   const existing = await db.execute({ sql: 'SELECT 1 FROM workspace WHERE name = ?', args: [clean] });
-  if (existing.rows.length > 0) throw new ApiError(409, 'conflict', `Workspace ${clean} already exists.`);
+  if (existing.rows.length > 0) throw new LedgerError('conflict', `Workspace ${clean} already exists.`);
   const at = now.toISOString();
   // The workspace and its admin token are written together, or neither is.
   const [, , id] = await db.batch([
@@ -26,7 +27,7 @@ export async function createWorkspace(
     },
     { sql: 'SELECT id FROM workspace WHERE name = ?', args: [clean] },
   ], 'write').catch((e: Error) => {
-    if (/UNIQUE/i.test(e.message)) throw new ApiError(409, 'conflict', `Workspace ${clean} already exists.`);
+    if (isUniqueViolation(e)) throw new LedgerError('conflict', `Workspace ${clean} already exists.`);
     throw e;
   });
   const workspaceId = Number(id.rows[0].id);
@@ -58,7 +59,7 @@ export async function ensureDefaultWorkspace(
     return { created: true, adminToken };
   } catch (e) {
     // Another process started on the same database at the same moment and won.
-    if (e instanceof ApiError && e.code === 'conflict') return { created: false };
+    if (e instanceof LedgerError && e.code === 'conflict') return { created: false };
     throw e;
   }
 }

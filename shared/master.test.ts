@@ -84,3 +84,22 @@ describe('location rows', () => {
     expect(r.locations).toEqual([{ code: 'A', name: null }]);
   });
 });
+
+describe('identifiers in the master data (issue 19)', () => {
+  test('an item sku or location code is kept in NFC', () => {
+    expect(checkItemRows([item({ sku: 'VAC-E\u0301' })]).items[0].sku).toBe('VAC-\u00C9');
+    expect(checkLocationRows([{ code: 'WH-E\u0301' }]).locations[0].code).toBe('WH-\u00C9');
+  });
+
+  test('the same sku written composed and decomposed is one sku, given twice', () => {
+    const r = checkItemRows([item({ sku: 'VAC-\u00C9' }), item({ sku: 'VAC-E\u0301' })]);
+    expect(r.problems.map((p) => p.message)).toEqual([expect.stringMatching(/given twice/)]);
+  });
+
+  test('an invisible or direction-changing character in a sku or location code is refused by name', () => {
+    expect(checkItemRows([item({ sku: 'VAC\u202E-10' })]).problems).toMatchObject([
+      { field: 'sku', code: 'invalid', message: expect.stringMatching(/U\+202E RIGHT-TO-LEFT OVERRIDE/) }]);
+    expect(checkLocationRows([{ code: 'WH\uFE0F1' }]).problems).toMatchObject([
+      { field: 'code', code: 'invalid', message: expect.stringMatching(/U\+FE0F VARIATION SELECTOR-16/) }]);
+  });
+});

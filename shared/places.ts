@@ -4,7 +4,7 @@
  * without a problem: a sheet's one Location column maps to `to`, and a value the ledger would
  * never read is no reason to block a clerk.
  */
-import { cleanIdentifier, shownValue } from './identifiers';
+import { cleanIdentifier, invisibleProblem, shownValue } from './identifiers';
 import { nearestLocation } from './locations';
 import type { CheckedRow, MovementType, RawRow } from './rows';
 import type { MasterData } from './rules';
@@ -38,6 +38,11 @@ function knownPlace(raw: RawRow, field: 'from' | 'to', master: MasterData, error
   const code = cleanIdentifier(raw[field]);
   if (code === '') return null;
   if (master.locations.has(code)) return code;
+  const invisible = invisibleProblem(code);
+  if (invisible) {
+    error(field, 'invalid', `Location ${shownValue(code)} ${invisible}; remove it.`);
+    return null;
+  }
   const near = hintFor(master, code);
   error(field, 'unknown_location', `Location ${shownValue(code)} is not known; ${near ? `did you mean ${near}?` : 'add it to the locations or fix the code.'}`);
   return null;

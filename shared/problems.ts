@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'invalid_json', 'invalid_request', 'invalid_rows', 'invalid_query', 'unauthorized', 'forbidden',
   'not_found', 'too_large', 'idempotency_conflict', 'idempotency_in_progress', 'void_blocked',
   'already_voided', 'tracking_locked', 'ambiguous_serial', 'rate_limited', 'conflict',
+  'unsupported_media_type',
   // the server's own faults: a deployment without its database, and a bug (never client input)
   'not_configured', 'internal',
   // another process holds the database's write lock (503, Retry-After)

@@ -39,7 +39,7 @@ export interface CustomerExposure {
 
 /** GET /v1/trace/lot */
 export interface LotTraceAnswer {
-  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string };
+  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string | null };
   onHand: { location: string; qty: number }[];
   /** Receive movements: back to the supplier (`party`) and purchase order (`ref`). */
   receipts: Movement[];
@@ -72,21 +72,52 @@ export interface SerialTraceAnswer {
   movements: Movement[];
 }
 
+/** GET /v1/reports/recall */
 export interface RecallAnswer {
-  sku?: string;
-  lots?: { lot: string; expiry: string | null; firstReceived: string }[];
+  sku: string;
+  lots: { lot: string; expiry: string | null; firstReceived: string | null }[];
+  /** Who still holds the lots: shipped − returned per customer, with their orders. */
   customers: CustomerExposure[];
+  /** What is still on our shelves, by location and lot. */
   onHand: { location: string; lot: string; qty: number }[];
+  /** The serial units of the lots, wherever they are now. */
   units: { serial: string; lot: string | null; state: UnitState; location: string | null; party: string | null }[];
 }
 
-export interface ExpiringAnswer {
-  lots: { sku: string; lot: string; expiry: string; daysLeft: number; expired: boolean; location: string; qty: number }[];
+/** A lot with stock at one location, in the expiring report. */
+export interface ExpiringLot {
+  sku: string;
+  lot: string;
+  expiry: string;
+  /** Days from today (UTC) to the expiry date: 0 expires today, negative is past. */
+  daysLeft: number;
+  /** The expiry date is before today. */
+  expired: boolean;
+  location: string;
+  qty: number;
 }
 
+/** GET /v1/reports/expiring */
+export interface ExpiringAnswer {
+  today: string;
+  days: number;
+  lots: ExpiringLot[];
+}
+
+/** One row of the on-hand report. */
+export interface OnHandRow {
+  sku: string;
+  lot: string | null;
+  /** Set for serial-tracked items: one row per unit, qty 1. */
+  serial: string | null;
+  location: string;
+  qty: number;
+}
+
+/** GET /v1/reports/on-hand */
 export interface OnHandAnswer {
   asOf: string;
-  rows: { sku: string; lot: string | null; serial: string | null; location: string; qty: number }[];
+  rows: OnHandRow[];
 }
 
 export interface MovementsPage {

@@ -281,3 +281,29 @@ describe('values no rule can read', () => {
     expect(codes({ qty: true as never, lot: {} as never, to: [] as never })).toEqual(['lot:invalid', 'qty:invalid', 'to:invalid']);
   });
 });
+
+describe('identifiers are one thing each (issue 19)', () => {
+  const transfer: RawRow = { type: 'transfer', date: '2026-11-20', sku: 'GLV-M', qty: 1, from: 'WH1-A', to: 'WH1-B' };
+  test('lot, serial, sku, from and to refuse an invisible or direction-changing character, naming it', () => {
+    const rlo = '\u202E';
+    const problemOf = (over: RawRow, base: RawRow = receive) => check(over, base).problems.map((p) => `${p.field}:${p.code}:${p.message}`);
+    expect(problemOf({ sku: 'IMP-7', lot: `L${rlo}1`, serial: 'S1', expiry: '2027-01-01' })[0]).toMatch(/^lot:invalid:.*U\+202E RIGHT-TO-LEFT OVERRIDE/);
+    expect(problemOf({ sku: 'PUMP-3', serial: `SN\u2066001` })[0]).toMatch(/^serial:invalid:.*U\+2066 LEFT-TO-RIGHT ISOLATE/);
+    expect(problemOf({ sku: `GLV\u00ADM` })).toEqual([expect.stringMatching(/^sku:invalid:.*U\+00AD SOFT HYPHEN/)]);
+    expect(problemOf({ from: `WH1\u034F-A` }, transfer)).toEqual([expect.stringMatching(/^from:invalid:.*U\+034F COMBINING GRAPHEME JOINER/)]);
+    expect(problemOf({ to: `WH1-B\u3164` }, transfer)).toEqual([expect.stringMatching(/^to:invalid:.*U\+3164 HANGUL FILLER/)]);
+  });
+
+  test('a decomposed accent is the same lot and serial as a composed one, kept in NFC', () => {
+    const row = check({ sku: 'IMP-7', lot: 'L\u00C9', serial: 'A\u0301X', expiry: '2027-01-01', qty: 1 }).row!;
+    expect(row.serial).toBe('\u00C1X');
+    expect(check({ sku: 'IMP-7', lot: 'LE\u0301', serial: '\u00C1X', expiry: '2027-01-01', qty: 1 }).row!.lot).toBe(row.lot);
+  });
+
+  test('an item or location stored in NFC is found from a decomposed sku or code', () => {
+    const m = masterData([{ ...items[4], sku: 'GL\u00C9' }], [{ code: 'H\u00C9', name: null }]);
+    const r = checkRowFields({ ...receive, sku: 'GLE\u0301', to: 'HE\u0301' }, 0, m, { today });
+    expect(r.problems).toEqual([]);
+    expect(r.row).toMatchObject({ sku: 'GL\u00C9', to: 'H\u00C9' });
+  });
+});

@@ -6,7 +6,7 @@
 import { problem, type Problem } from './problems';
 import { ROW_FIELDS, type CheckedRow, type Item, type Location, type MovementType, type RawRow } from './rows';
 import { addDays, parseDate } from './dates';
-import { cleanIdentifier, identifierProblem, lostDigits, shownValue } from './identifiers';
+import { cleanIdentifier, identifierProblem, invisibleProblem, lostDigits, shownValue } from './identifiers';
 import { isGtinShaped, gtinCheckDigitOk, normaliseGtin } from './gtin';
 import { parseGs1, validateGs1Requisites } from './gs1';
 import { checkPlaces } from './places';
@@ -160,7 +160,10 @@ function checkReadableRow(raw: RawRow, index: number, master: MasterData, opts: 
   // sku
   let item: Item | undefined;
   const sku = cleanIdentifier(raw.sku);
-  if (sku !== '') {
+  const skuInvisible = sku === '' ? null : invisibleProblem(sku);
+  if (skuInvisible) {
+    error('sku', 'invalid', `SKU ${shownValue(sku)} ${skuInvisible}; remove it.`);
+  } else if (sku !== '') {
     item = master.items.get(sku);
     if (!item) {
       const near = skuHint(master, sku);

@@ -96,7 +96,7 @@ describe('the other report sheets', () => {
   });
 
   it('list reports have one table with its header frozen under the title', () => {
-    const e = expiringSheet({ lots: [{ sku: 'SAL-500', lot: 'S-2', expiry: '2026-11-24', daysLeft: 0, expired: false, location: 'WH1-A', qty: 3 }] }, 30, NOW, false);
+    const e = expiringSheet({ today: '2026-11-24', days: 30, lots: [{ sku: 'SAL-500', lot: 'S-2', expiry: '2026-11-24', daysLeft: 0, expired: false, location: 'WH1-A', qty: 3 }] }, 30, NOW, false);
     expect(e).toMatchObject({ name: 'Expiring 30 days', freezeRows: 2 });
     expect(e.tables).toEqual([{ top: 1, columns: expect.any(Array), rows: [['SAL-500', 'S-2', 46350, 0, 'no', 'WH1-A', 3]] }]);
     const o = onHandSheet({ asOf: '2026-11-20', rows: [] }, { sku: 'VAC-10', asOf: '2026-11-20' }, NOW, false);

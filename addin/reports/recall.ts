@@ -5,7 +5,7 @@ import { column, part, partsSheet, pulledAt } from './layout';
 import { CUSTOMER_COLUMNS } from './lot-trace';
 import { unitState } from './serial-history';
 
-type Lot = NonNullable<RecallAnswer['lots']>[number];
+type Lot = RecallAnswer['lots'][number];
 
 /**
  * "FLU-A, FLU-B and 3 more": the lots a title names, kept short.

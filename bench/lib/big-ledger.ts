@@ -109,8 +109,13 @@ export async function buildBenchLedger(db: Client, opts: { lots: number; serials
     pending = [];
     return { batchId, first, posted };
   };
+  // The latest movement date per stock key and per serial, as the write path keeps them (005).
+  const lastDates = new Map<string, string>();
+  const later = (k: string, date: string) => { if ((lastDates.get(k) ?? '') < date) lastDates.set(k, date); };
   const add = async (m: Mv) => {
     pending.push(m);
+    for (const at of [m[6], m[7]]) if (at !== null) later(`${m[2]}|${m[3] ?? 0}|${at}`, m[1]);
+    if (m[4] !== null) later(`${m[2]}|${m[4]}`, m[1]);
     if (pending.length >= 1000) await flush();
   };
 
@@ -229,11 +234,11 @@ export async function buildBenchLedger(db: Client, opts: { lots: number; serials
   for (const [key, q] of stock) {
     if (q < 0) throw new Error(`bench ledger went below zero at ${key}`);
     const [item, lot, location] = key.split('|').map(Number);
-    if (q > 0) stockRows.push([ws, item, lot, location, q]);
+    if (q > 0) stockRows.push([ws, item, lot, location, q, lastDates.get(key)!]);
   }
-  await insertMany('stock', '(workspace_id, item_id, lot_id, location_id, qty_milli)', stockRows);
-  await insertMany('unit', '(workspace_id, item_id, serial, lot_id, state, location_id, party)',
-    [...units.values()].map((u) => [ws, u[0], u[1], u[2], u[3], u[4], u[5]]));
+  await insertMany('stock', '(workspace_id, item_id, lot_id, location_id, qty_milli, last_date)', stockRows);
+  await insertMany('unit', '(workspace_id, item_id, serial, lot_id, state, location_id, party, last_date)',
+    [...units.values()].map((u) => [ws, u[0], u[1], u[2], u[3], u[4], u[5], lastDates.get(`${u[0]}|${u[1]}`)!]));
   await tx.commit();
   return { workspaceId: ws, adminToken, movements: total, lots, serials };
 }

@@ -15,12 +15,12 @@ export const bearerAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) {
-    throw new ApiError(401, 'unauthorized', 'Send your LotLedger token as "Authorization: Bearer <token>".',
+    throw new ApiError('unauthorized', 'Send your LotLedger token as "Authorization: Bearer <token>".',
       undefined, { 'WWW-Authenticate': 'Bearer realm="lotledger"' });
   }
   const auth = await authenticate(c.var.db, match[1]);
   if (!auth) {
-    throw new ApiError(401, 'unauthorized', 'This token is not known or has been revoked; ask an admin for a new one.',
+    throw new ApiError('unauthorized', 'This token is not known or has been revoked; ask an admin for a new one.',
       undefined, { 'WWW-Authenticate': 'Bearer realm="lotledger", error="invalid_token"' });
   }
   c.set('auth', auth);
@@ -35,7 +35,7 @@ export const requireRole = (needed: Role) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const { role } = c.var.auth;
     if (!roleAtLeast(role, needed)) {
-      throw new ApiError(403, 'forbidden', `This needs the ${needed} role; your token is a ${role} token.`);
+      throw new ApiError('forbidden', `This needs the ${needed} role; your token is a ${role} token.`);
     }
     await next();
   });

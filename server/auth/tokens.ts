@@ -1,7 +1,8 @@
 import type { Client } from '@libsql/client';
 import type { TokenInfo } from '../../shared/api-types';
 import type { Auth, Role } from '../env';
-import { ApiError } from '../errors';
+import { LedgerError } from '../ledger/errors';
+import { isUniqueViolation } from '../db/errors';
 
 const TOKEN_PREFIX = 'll_';
 /** The longest token name, in characters. */
@@ -61,7 +62,7 @@ export async function authenticate(db: Client, secret: string): Promise<Auth | n
 
 /**
  * Stores a new token (hashed) and answers its secret, which is shown once and never again.
- * A live token of the same name in the workspace is refused (409 `conflict`; a unique index).
+ * A live token of the same name in the workspace is refused (`conflict`; a unique index).
  */
 export async function insertToken(
   db: Client, workspaceId: number, name: string, role: Role, now: Date, secret = newTokenSecret(),
@@ -72,8 +73,8 @@ export async function insertToken(
       args: [workspaceId, name, role, await sha256Hex(secret), now.toISOString()],
     });
   } catch (e) {
-    if (/UNIQUE/i.test((e as Error).message)) {
-      throw new ApiError(409, 'conflict', `A live token named ${name} already exists; revoke it first or pick another name.`);
+    if (isUniqueViolation(e)) {
+      throw new LedgerError('conflict', `A live token named ${name} already exists; revoke it first or pick another name.`);
     }
     throw e;
   }
@@ -89,11 +90,11 @@ export async function listTokens(db: Client, workspaceId: number): Promise<Token
   return rs.rows.map((t) => ({ name: String(t.name), role: String(t.role) as Role, createdAt: String(t.created_at) }));
 }
 
-/** Revokes the workspace's live token of that name: it stops working at once. 404 when there is none. */
+/** Revokes the workspace's live token of that name: it stops working at once. `not_found` when there is none. */
 export async function revokeToken(db: Client, workspaceId: number, name: string, now: Date): Promise<void> {
   const rs = await db.execute({
     sql: 'UPDATE token SET revoked_at = ? WHERE workspace_id = ? AND name = ? AND revoked_at IS NULL',
     args: [now.toISOString(), workspaceId, name],
   });
-  if (rs.rowsAffected === 0) throw new ApiError(404, 'not_found', `There is no live token named ${name}.`);
+  if (rs.rowsAffected === 0) throw new LedgerError('not_found', `There is no live token named ${name}.`);
 }

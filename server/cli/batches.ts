@@ -2,7 +2,7 @@
 import type { BatchSummary } from '../../shared/api-types';
 import { batchWindow, getBatch, listBatches, voidReason } from '../ledger/batches';
 import { voidBatch } from '../ledger/void';
-import { ApiError } from '../errors';
+import { LedgerError } from '../ledger/errors';
 import { UsageError, workspaceOf, type Command } from './command';
 import { table, utcTime } from './table';
 
@@ -11,7 +11,7 @@ function asUsage<T>(read: () => T): T {
   try {
     return read();
   } catch (e) {
-    if (e instanceof ApiError && e.status === 400) throw new UsageError(e.message);
+    if (e instanceof LedgerError && (e.code === 'invalid_query' || e.code === 'invalid_request')) throw new UsageError(e.message);
     throw e;
   }
 }
@@ -65,7 +65,7 @@ const batchVoid: Command = {
       ctx.io.out(`Voided batch ${id} in workspace ${auth.workspace}. The reversing batch:`);
       ctx.io.out(batchId);
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof LedgerError)) throw e;
       if (e.code === 'not_found') throw new Error(`There is no batch ${id} in workspace ${auth.workspace}.`);
       if (e.code === 'already_voided') {
         const { voidedBy } = await getBatch(ctx.db, auth.workspaceId, id);

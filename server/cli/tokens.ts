@@ -1,7 +1,7 @@
 /** `lotledger token create|list|revoke`: the same functions as the admin's /v1/tokens routes. */
 import { insertToken, listTokens, revokeToken, TOKEN_NAME_MAX } from '../auth/tokens';
 import { ROLES, type Role } from '../env';
-import { ApiError } from '../errors';
+import { LedgerError } from '../ledger/errors';
 import { UsageError, workspaceOf, type Command } from './command';
 import { table, utcTime } from './table';
 
@@ -51,7 +51,7 @@ const tokenRevoke: Command = {
     try {
       await revokeToken(ctx.db, ws.workspaceId, name, ctx.now);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'not_found') throw new Error(`Workspace ${ws.workspace} has no live token named ${name}.`);
+      if (e instanceof LedgerError && e.code === 'not_found') throw new Error(`Workspace ${ws.workspace} has no live token named ${name}.`);
       throw e;
     }
     ctx.io.out(`Revoked token ${name} of workspace ${ws.workspace}.`);

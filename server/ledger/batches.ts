@@ -1,6 +1,6 @@
 /** Reading batches back: the list (newest first) and one batch with its movements. */
 import type { Client, Row } from '@libsql/client';
-import { ApiError } from '../errors';
+import { LedgerError } from './errors';
 import { isIsoDate } from '../../shared/dates';
 import { selectMovements } from './movement-rows';
 import type { BatchDetail, BatchSummary } from '../../shared/api-types';
@@ -41,12 +41,12 @@ export async function listBatches(db: Client, workspaceId: number, from: string 
 export function batchWindow(from: string | undefined, to: string | undefined): { from: string | null; to: string | null } {
   const day = (v: string | undefined, name: string) => {
     if (v === undefined || v === '') return null;
-    if (!isIsoDate(v)) throw new ApiError(400, 'invalid_query', `${name}=${v} is not a date; write it as YYYY-MM-DD.`);
+    if (!isIsoDate(v)) throw new LedgerError('invalid_query', `${name}=${v} is not a date; write it as YYYY-MM-DD.`);
     return v;
   };
   const window = { from: day(from, 'from'), to: day(to, 'to') };
   if (window.from && window.to && window.from > window.to) {
-    throw new ApiError(400, 'invalid_query', `from=${window.from} is after to=${window.to}.`);
+    throw new LedgerError('invalid_query', `from=${window.from} is after to=${window.to}.`);
   }
   return window;
 }
@@ -57,10 +57,10 @@ export function batchWindow(from: string | undefined, to: string | undefined): {
  */
 export function voidReason(reason: unknown): string {
   if (reason === undefined || reason === null || (typeof reason === 'string' && reason.trim() === '')) {
-    throw new ApiError(400, 'invalid_request', 'Say why the batch is voided: {"reason": "..."}.');
+    throw new LedgerError('invalid_request', 'Say why the batch is voided: {"reason": "..."}.');
   }
   if (typeof reason !== 'string' || reason.length > 1000) {
-    throw new ApiError(400, 'invalid_request', 'The reason must be a text of at most 1,000 characters.');
+    throw new LedgerError('invalid_request', 'The reason must be a text of at most 1,000 characters.');
   }
   return reason.trim();
 }
@@ -68,7 +68,7 @@ export function voidReason(reason: unknown): string {
 /** One batch of the workspace with its movements in row order; 404 when it is not this workspace's. */
 export async function getBatch(db: Client, workspaceId: number, batchId: string): Promise<BatchDetail> {
   const rs = await db.execute({ sql: `${BATCH_SELECT} WHERE b.workspace_id = ? AND b.id = ?`, args: [workspaceId, batchId] });
-  if (rs.rows.length === 0) throw new ApiError(404, 'not_found', `There is no batch ${batchId} in this workspace.`);
+  if (rs.rows.length === 0) throw new LedgerError('not_found', `There is no batch ${batchId} in this workspace.`);
   const movements = await selectMovements(db, 'WHERE m.batch_id = ? AND m.workspace_id = ? ORDER BY m.row_index, m.id', [batchId, workspaceId]);
   return { ...toSummary(rs.rows[0]), movements };
 }

@@ -5,19 +5,24 @@
  */
 import { problem, type Problem } from '../../shared/problems';
 import type { CheckedRow, Item } from '../../shared/rows';
+import type { UnitState } from '../../shared/report-answers';
 import { fromMilli } from '../../shared/rows';
+import { emptyHistory, type LedgerHistory } from './history';
+import { serialHistoryBlocker, stockHistoryBlocker } from './dated-checks';
+import { lotName, stockKey, unitKey, lotKey } from './keys';
 
-export type UnitStateName = 'in_stock' | 'shipped' | 'scrapped';
 
 /** A serial unit where the ledger has it; `location` when in stock, `party` when shipped. */
 export interface Unit {
-  state: UnitStateName;
+  state: UnitState;
   location: string | null;
   party: string | null;
   lot: string | null;
+  /** The latest date of any movement of the serial in the ledger (null: unknown, so any; absent: none). */
+  lastDate?: string | null;
 }
 
-export interface Lot { expiry: string | null }
+export interface Lot { expiry: string | null; firstReceived?: string }
 
 /** What the ledger holds for the items, lots and serials a batch names (keys: see `key`). */
 export interface LedgerState {
@@ -25,6 +30,10 @@ export interface LedgerState {
   lots: Map<string, Lot>;
   /** On hand in thousandths by item, lot ('' when none) and location. */
   stock: Map<string, number>;
+  /** The latest date of any movement at each key of `stock` (null: unknown, so any; absent: none). */
+  stockDates?: Map<string, string | null>;
+  /** The dated history of the keys whose rows are dated before their latest movement (history.ts). */
+  history?: LedgerHistory;
 }
 
 export interface NewLot { sku: string; code: string; expiry: string | null; firstReceived: string }
@@ -33,19 +42,35 @@ export interface Effects {
   newLots: Map<string, NewLot>;
   /** Known lots without an expiry that a receipt now names one for. */
   lotExpiries: Map<string, { sku: string; code: string; expiry: string }>;
+  /** Known lots that a receipt dated before their first receipt now reaches back to. */
+  firstReceived: Map<string, { sku: string; code: string; date: string }>;
   /** Each touched unit's place after the batch (null: the unit no longer exists, after a void). */
-  units: Map<string, (Unit & { sku: string; serial: string }) | null>;
+  units: Map<string, (Unit & { sku: string; serial: string; lastDate: string }) | null>;
   /** Net change of stock per item, lot and location, in thousandths. */
-  stock: Map<string, { sku: string; lot: string | null; location: string; delta: number }>;
+  stock: Map<string, StockEffect>;
 }
 
-const SEP = '\u0000';
-/** Map keys: item + serial, item + lot, item + lot + location. */
-export const unitKey = (sku: string, serial: string) => sku + SEP + serial;
-export const lotKey = (sku: string, lot: string) => sku + SEP + lot;
-export const stockKey = (sku: string, lot: string | null, location: string) => sku + SEP + (lot ?? '') + SEP + location;
+/**
+ * A batch's change of stock at one item, lot and location: the net change, the latest row date,
+ * and its rows there (row index, or its bitwise complement when the row takes stock out).
+ */
+export interface StockEffect { sku: string; lot: string | null; location: string; delta: number; lastDate: string; legs: number[] }
 
-export const emptyEffects = (): Effects => ({ newLots: new Map(), lotExpiries: new Map(), units: new Map(), stock: new Map() });
+export { unitKey, lotKey, stockKey } from './keys';
+
+export const emptyEffects = (): Effects => ({ newLots: new Map(), lotExpiries: new Map(), firstReceived: new Map(), units: new Map(), stock: new Map() });
+
+/** Sorts after every date: a key whose latest date is unknown goes to the dated history. */
+const UNKNOWN_DATE = '9999-12-31';
+/** A date read as null (unknown) is any date; one never read (a state made by hand) is none. */
+const ledgerDate = (date: string | null | undefined) => (date === undefined ? '' : date ?? UNKNOWN_DATE);
+
+/** The latest date the ledger holds for a serial ('' when none). */
+export const unitLedgerDate = (state: LedgerState, key: string): string => ledgerDate(state.units.get(key)?.lastDate);
+
+/** The latest date the ledger holds for a stock key ('' when none). */
+export const stockLedgerDate = (state: LedgerState, key: string): string =>
+  (state.stock.has(key) ? ledgerDate(state.stockDates?.get(key)) : '');
 
 /** Tracks the ledger as the rows of a batch change it, so later rows see earlier ones. */
 export class Simulation {
@@ -68,8 +93,20 @@ export class Simulation {
     return this.unitAt(unitKey(sku, serial));
   }
 
-  setUnit(sku: string, serial: string, unit: Unit | null, key = unitKey(sku, serial)): void {
-    this.effects.units.set(key, unit && { state: unit.state, location: unit.location, party: unit.party, lot: unit.lot, sku, serial });
+  setUnit(sku: string, serial: string, unit: Unit | null, key = unitKey(sku, serial), date = ''): void {
+    this.effects.units.set(key, unit && { state: unit.state, location: unit.location, party: unit.party, lot: unit.lot, sku, serial, lastDate: date });
+  }
+
+  unitLedgerDate(key: string): string {
+    return unitLedgerDate(this.state, key);
+  }
+
+  stockLedgerDate(key: string): string {
+    return stockLedgerDate(this.state, key);
+  }
+
+  get history(): LedgerHistory {
+    return (this.state.history ??= emptyHistory());
   }
 
   /** The expiry a lot has so far (undefined: the lot is not known), and whether this batch set it. */
@@ -80,6 +117,13 @@ export class Simulation {
     if (filled) return filled.expiry;
     const known = this.state.lots.get(key);
     return known ? known.expiry : undefined;
+  }
+
+  /** Records a receipt of a known lot dated before its first receipt so far. */
+  reachBack(key: string, sku: string, code: string, date: string): void {
+    const first = this.effects.firstReceived.get(key)?.date ?? this.state.lots.get(key)?.firstReceived;
+    // '' when no receipt of the lot counts (all voided): any receipt is the first.
+    if (first !== undefined && (date < first || first === '')) this.effects.firstReceived.set(key, { sku, code, date });
   }
 
   lotFromBatch(key: string): boolean {
@@ -97,11 +141,15 @@ export class Simulation {
     return (this.state.stock.get(k) ?? 0) + (this.effects.stock.get(k)?.delta ?? 0);
   }
 
-  addStock(sku: string, lot: string | null, location: string, delta: number): void {
+  /** Adds `delta` at the key; `date` and `leg` (see StockEffect.legs) when a row of the batch does it. */
+  addStock(sku: string, lot: string | null, location: string, delta: number, date = '', leg?: number): void {
     const k = stockKey(sku, lot, location);
-    const entry = this.effects.stock.get(k);
-    if (entry) entry.delta += delta;
-    else this.effects.stock.set(k, { sku, lot, location, delta });
+    let entry = this.effects.stock.get(k);
+    if (entry) {
+      entry.delta += delta;
+      if (date > entry.lastDate) entry.lastDate = date;
+    } else this.effects.stock.set(k, (entry = { sku, lot, location, delta, lastDate: date, legs: [] }));
+    if (leg !== undefined) entry.legs.push(leg);
   }
 
   /** Records a lot the batch receives first (under `key`, see `lotKey`). */
@@ -119,7 +167,6 @@ export class Simulation {
 }
 
 const qtyText = (milli: number) => String(fromMilli(milli));
-const lotName = (sku: string, lot: string | null) => (lot ? `${sku} lot ${lot}` : sku);
 const where = (u: Unit) =>
   u.state === 'in_stock' ? `is at ${u.location}` : u.state === 'shipped' ? `was shipped to ${u.party}` : 'was scrapped';
 
@@ -149,7 +196,7 @@ export class LedgerCheck {
       const item = row && this.items.get(row.sku);
       if (!row || !item) continue;
       this.#at.row = i;
-      applyRow(this.sim, row, i, item, this.problems, this.#fail);
+      applyRow(this.sim, rows, i, item, this.problems, this.#fail);
     }
     for (let n = before; n < this.problems.length; n++) if (this.problems[n].severity === 'error') this.errors++;
   }
@@ -171,7 +218,11 @@ export function checkLedger(
 
 type Fail = (field: string, code: Problem['code'], message: string) => void;
 
-function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, problems: Problem[], fail: Fail): void {
+/** The most of one lot (or untracked item) at one place: every quantity a report sums stays exact as a JSON number. */
+export const MAX_STOCK_MILLI = 1e15;
+
+function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: number, item: Item, problems: Problem[], fail: Fail): void {
+  const row = rows[i]!;
   const before = problems.length;
   const { sku, serial, lot } = row;
   const out = row.from; // the place stock leaves, if any
@@ -202,7 +253,11 @@ function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, probl
   const tracked = item.serialTracked && serial !== null;
   const uk = tracked ? unitKey(sku, serial!) : '';
   const unit = tracked ? sim.unitAt(uk) : null;
-  if (tracked) {
+  // A row dated before the serial's latest movement is held to where the serial was on its date.
+  const datedBlocker = unit && !creates && (out !== null || row.type === 'return') ? serialHistoryBlocker(sim, uk, row) : null;
+  if (datedBlocker) {
+    fail('serial', row.type === 'return' ? 'serial_not_shipped' : 'serial_not_at_location', datedBlocker);
+  } else if (tracked) {
     if (creates) {
       if (!sim.markReceived(uk)) {
         fail('serial', 'duplicate_serial', `Serial ${serial} of ${sku} is already received by an earlier row of this batch.`);
@@ -228,10 +283,20 @@ function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, probl
   // Stock: nothing goes below zero anywhere.
   if (out !== null && problems.length === before) {
     const there = sim.onHand(sku, lot, out);
-    if (there < row.qtyMilli) {
+    // A row dated before the latest movement at its place is held to every balance from its date
+    // on (a serial's is held by its own chain, above).
+    const dated = tracked ? undefined : stockHistoryBlocker(sim, rows, row, there);
+    if (dated) fail('qty', 'insufficient_stock', dated);
+    else if (dated === undefined && there < row.qtyMilli) {
       fail('qty', 'insufficient_stock', there === 0
         ? `There is no ${lotName(sku, lot)} at ${out}; this row takes ${qtyText(row.qtyMilli)}.`
         : `Only ${qtyText(there)} of ${lotName(sku, lot)} is at ${out}; this row takes ${qtyText(row.qtyMilli)}.`);
+    }
+  }
+  if (into !== null && !tracked && problems.length === before) {
+    const after = sim.onHand(sku, lot, into) + row.qtyMilli;
+    if (after > MAX_STOCK_MILLI) {
+      fail('qty', 'invalid', `This row would bring ${lotName(sku, lot)} at ${into} to ${qtyText(after)}; one lot at one place holds at most ${qtyText(MAX_STOCK_MILLI)}.`);
     }
   }
 
@@ -241,18 +306,21 @@ function applyRow(sim: Simulation, row: CheckedRow, i: number, item: Item, probl
   if (lot !== null && creates) {
     if (knownExpiry === undefined) {
       sim.makeLot(lk, { sku, code: lot, expiry: row.expiry, firstReceived: row.date });
-    } else if (knownExpiry === null && row.expiry !== null) {
+    } else {
       const made = sim.effects.newLots.get(lk);
-      if (made) made.expiry = row.expiry;
-      else sim.effects.lotExpiries.set(lk, { sku, code: lot, expiry: row.expiry });
+      if (knownExpiry === null && row.expiry !== null) {
+        if (made) made.expiry = row.expiry;
+        else sim.effects.lotExpiries.set(lk, { sku, code: lot, expiry: row.expiry });
+      }
+      if (made) { if (row.date < made.firstReceived) made.firstReceived = row.date; } else sim.reachBack(lk, sku, lot, row.date);
     }
   }
-  if (out !== null) sim.addStock(sku, lot, out, -row.qtyMilli);
-  if (into !== null) sim.addStock(sku, lot, into, row.qtyMilli);
+  if (out !== null) sim.addStock(sku, lot, out, -row.qtyMilli, row.date, ~i);
+  if (into !== null) sim.addStock(sku, lot, into, row.qtyMilli, row.date, i);
   if (tracked) {
     const unitLot = unit?.lot ?? lot;
-    if (into !== null) sim.setUnit(sku, serial!, { state: 'in_stock', location: into, party: null, lot: unitLot }, uk);
-    else if (row.type === 'ship') sim.setUnit(sku, serial!, { state: 'shipped', location: null, party: row.party, lot: unitLot }, uk);
-    else sim.setUnit(sku, serial!, { state: 'scrapped', location: null, party: null, lot: unitLot }, uk);
+    if (into !== null) sim.setUnit(sku, serial!, { state: 'in_stock', location: into, party: null, lot: unitLot }, uk, row.date);
+    else if (row.type === 'ship') sim.setUnit(sku, serial!, { state: 'shipped', location: null, party: row.party, lot: unitLot }, uk, row.date);
+    else sim.setUnit(sku, serial!, { state: 'scrapped', location: null, party: null, lot: unitLot }, uk, row.date);
   }
 }

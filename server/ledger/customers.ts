@@ -1,9 +1,11 @@
 import type { CustomerExposure } from '../../shared/report-answers';
 import { counts, type Movement } from './movement-rows';
+import { qtyOf } from './reports/qty';
 
 export type { CustomerExposure };
 
-const milli = (qty: number): number => Math.round(qty * 1000);
+// Totals in bigint: a customer's shipments of a lot over the years are not capped as stock is.
+const milli = (qty: number): bigint => BigInt(Math.round(qty * 1000));
 
 /**
  * Nets shipments and returns per customer, counting neither voided movements nor reversals.
@@ -11,11 +13,11 @@ const milli = (qty: number): number => Math.round(qty * 1000);
  * @example customersOf(lotTrace.movements) // → [{party: 'Clinic A', shipped: 10, returned: 2, qty: 8, …}]
  */
 export function customersOf(movements: readonly Movement[]): CustomerExposure[] {
-  const byParty = new Map<string, { shipped: number; returned: number; refs: string[]; lastShipped: string | null }>();
+  const byParty = new Map<string, { shipped: bigint; returned: bigint; refs: string[]; lastShipped: string | null }>();
   for (const m of movements) {
     if (!counts(m) || m.party === null || (m.type !== 'ship' && m.type !== 'return')) continue;
     let c = byParty.get(m.party);
-    if (!c) byParty.set(m.party, (c = { shipped: 0, returned: 0, refs: [], lastShipped: null }));
+    if (!c) byParty.set(m.party, (c = { shipped: 0n, returned: 0n, refs: [], lastShipped: null }));
     if (m.type === 'ship') {
       c.shipped += milli(m.qty);
       if (m.ref !== null && !c.refs.includes(m.ref)) c.refs.push(m.ref);
@@ -28,9 +30,9 @@ export function customersOf(movements: readonly Movement[]): CustomerExposure[] 
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([party, c]) => ({
       party,
-      shipped: c.shipped / 1000,
-      returned: c.returned / 1000,
-      qty: (c.shipped - c.returned) / 1000,
+      shipped: qtyOf(c.shipped),
+      returned: qtyOf(c.returned),
+      qty: qtyOf(c.shipped - c.returned),
       refs: c.refs,
       lastShipped: c.lastShipped,
     }));

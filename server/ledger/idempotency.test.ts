@@ -54,7 +54,7 @@ describe('a key taken over from a holder thought dead', () => {
     expect(await claimKey(db, auth.workspaceId, 'slow-1', hash, later)).toEqual({ replay: false });
 
     const taker = await postBatch(db, auth, input, { now: later, idempotencyKey: 'slow-1' });
-    expect(taker.status).toBe(201);
+    expect(taker.kind).toBe('posted');
     const slow = await postBatch(db, auth, input, { now: later, idempotencyKey: 'slow-1' }).catch((e: unknown) => e);
     expect(slow).toBeInstanceOf(Error);
     expect(await movements()).toBe(1);

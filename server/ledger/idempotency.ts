@@ -4,7 +4,7 @@
  * final answer is stored by the post's own write, so "posted" and "answer kept" commit together.
  */
 import type { Client, InStatement } from '@libsql/client';
-import { ApiError } from '../errors';
+import { LedgerError } from './errors';
 
 /**
  * A claim older than this is taken to be abandoned by a crashed process and may be taken over.
@@ -15,15 +15,6 @@ import { ApiError } from '../errors';
 export const ABANDONED_AFTER_MS = 30 * 1000;
 
 export type Claim = { replay: false } | { replay: true; status: number; body: Record<string, unknown> };
-
-/** Checks the Idempotency-Key header: absent is fine, otherwise 1–255 characters. */
-export function idempotencyKeyFrom(header: string | undefined): string | null {
-  if (header === undefined) return null;
-  if (header.length < 1 || header.length > 255) {
-    throw new ApiError(400, 'invalid_request', 'The Idempotency-Key header must be 1–255 characters.');
-  }
-  return header;
-}
 
 /**
  * Claims a key for this request, or answers the stored answer to replay.
@@ -44,7 +35,7 @@ export async function claimKey(db: Client, workspaceId: number, key: string, bod
     const row = rs.rows[0];
     if (!row) continue; // released between our insert and our read: try to claim again
     if (String(row.body_hash) !== bodyHash) {
-      throw new ApiError(409, 'idempotency_conflict',
+      throw new LedgerError('idempotency_conflict',
         'This Idempotency-Key was already used for a different request; use a new key for new rows.');
     }
     if (row.state === 'done') {
@@ -52,8 +43,8 @@ export async function claimKey(db: Client, workspaceId: number, key: string, bod
     }
     const age = now.getTime() - Date.parse(String(row.created_at));
     if (age < ABANDONED_AFTER_MS) {
-      throw new ApiError(409, 'idempotency_in_progress',
-        'A request with this Idempotency-Key is still being processed; retry in a few seconds.', undefined, { 'Retry-After': '2' });
+      throw new LedgerError('idempotency_in_progress',
+        'A request with this Idempotency-Key is still being processed; retry in a few seconds.');
     }
     // Abandoned by a crash: take it over, unless someone else just did.
     const taken = await db.execute({
@@ -62,14 +53,20 @@ export async function claimKey(db: Client, workspaceId: number, key: string, bod
     });
     if (taken.rowsAffected === 1) return { replay: false };
   }
-  throw new ApiError(409, 'idempotency_in_progress', 'This Idempotency-Key is busy; retry in a few seconds.', undefined, { 'Retry-After': '2' });
+  throw new LedgerError('idempotency_in_progress', 'This Idempotency-Key is busy; retry in a few seconds.');
 }
 
-/** The statement that records the final answer; it goes into the post's write batch. */
-export function finishKeyStatement(workspaceId: number, key: string, status: number, body: unknown): InStatement {
+/**
+ * The status a replay answers with, kept in the record as migration 001 laid it out: a posted
+ * batch is the only answer ever kept (a refusal releases its key, a dry run never claims one).
+ */
+const POSTED_STATUS = 201;
+
+/** The statement that records a posted batch's answer; it goes into the post's write batch. */
+export function finishKeyStatement(workspaceId: number, key: string, body: unknown): InStatement {
   return {
     sql: `UPDATE idempotency SET state = 'done', status = ?, response = ? WHERE workspace_id = ? AND key = ?`,
-    args: [status, JSON.stringify(body), workspaceId, key],
+    args: [POSTED_STATUS, JSON.stringify(body), workspaceId, key],
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Client, Row } from '@libsql/client';
 import type { Item, Location } from '../../shared/rows';
 import { problem, type Problem } from '../../shared/problems';
-import { ApiError } from '../errors';
+import { LedgerError } from './errors';
+import { withWriteRetries } from './write-path';
 
 /** An item as the ledger needs it: the API shape plus its row id. */
 export interface ItemRecord extends Item { id: number }
@@ -39,16 +40,14 @@ export async function loadLocations(db: Client, workspaceId: number): Promise<Lo
   return rs.rows.map((r) => withoutId(toLocation(r)));
 }
 
-const MAX_ATTEMPTS = 5;
-
 /**
- * Upserts checked items by sku. Refuses (422 `tracking_locked`) a change of lotTracked or
+ * Upserts checked items by sku. Refuses (`tracking_locked`) a change of lotTracked or
  * serialTracked on an item that already has movements, and a GTIN that another item holds.
  * The write carries the ledger-version guard, so a post racing this change either saw the
  * old tracking and is retried, or this upsert sees its movements and refuses.
  */
 export async function upsertItems(db: Client, workspaceId: number, items: Item[]): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
+  return withWriteRetries(db, 'saved', async () => {
     const [ver, existing] = await db.batch([
       { sql: 'SELECT ledger_version FROM workspace WHERE id = ?', args: [workspaceId] },
       {
@@ -78,32 +77,27 @@ export async function upsertItems(db: Client, workspaceId: number, items: Item[]
       }
     });
     if (problems.some((p) => p.field !== 'gtin')) {
-      throw new ApiError(422, 'tracking_locked', 'Tracking cannot change on an item that already has movements; nothing was saved.', problems);
+      throw new LedgerError('tracking_locked', 'Tracking cannot change on an item that already has movements; nothing was saved.', problems);
     }
-    if (problems.length > 0) throw new ApiError(422, 'invalid_rows', 'A GTIN is already taken; nothing was saved.', problems);
-    try {
-      await db.batch([
-        { sql: 'UPDATE workspace SET ledger_version = ? WHERE id = ?', args: [version + 1, workspaceId] },
-        {
-          sql: `INSERT INTO item (workspace_id, sku, name, unit, lot_tracked, serial_tracked, requires_expiry, gtin)
-                SELECT ?, j.value->>'sku', j.value->>'name', j.value->>'unit', j.value->>'lot', j.value->>'serial',
-                       j.value->>'expiry', j.value->>'gtin'
-                FROM json_each(?) j WHERE true
-                ON CONFLICT (workspace_id, sku) DO UPDATE SET name = excluded.name, unit = excluded.unit,
-                  lot_tracked = excluded.lot_tracked, serial_tracked = excluded.serial_tracked,
-                  requires_expiry = excluded.requires_expiry, gtin = excluded.gtin`,
-          args: [workspaceId, JSON.stringify(items.map((i) => ({
-            sku: i.sku, name: i.name, unit: i.unit, lot: i.lotTracked ? 1 : 0, serial: i.serialTracked ? 1 : 0,
-            expiry: i.requiresExpiry ? 1 : 0, gtin: i.gtin,
-          })))],
-        },
-      ], 'write');
-      return items.length;
-    } catch (e) {
-      if (attempt < MAX_ATTEMPTS && /ledger_changed/.test((e as Error).message)) continue;
-      throw e;
-    }
-  }
+    if (problems.length > 0) throw new LedgerError('invalid_rows', 'A GTIN is already taken; nothing was saved.', problems);
+    await db.batch([
+      { sql: 'UPDATE workspace SET ledger_version = ? WHERE id = ?', args: [version + 1, workspaceId] },
+      {
+        sql: `INSERT INTO item (workspace_id, sku, name, unit, lot_tracked, serial_tracked, requires_expiry, gtin)
+              SELECT ?, j.value->>'sku', j.value->>'name', j.value->>'unit', j.value->>'lot', j.value->>'serial',
+                     j.value->>'expiry', j.value->>'gtin'
+              FROM json_each(?) j WHERE true
+              ON CONFLICT (workspace_id, sku) DO UPDATE SET name = excluded.name, unit = excluded.unit,
+                lot_tracked = excluded.lot_tracked, serial_tracked = excluded.serial_tracked,
+                requires_expiry = excluded.requires_expiry, gtin = excluded.gtin`,
+        args: [workspaceId, JSON.stringify(items.map((i) => ({
+          sku: i.sku, name: i.name, unit: i.unit, lot: i.lotTracked ? 1 : 0, serial: i.serialTracked ? 1 : 0,
+          expiry: i.requiresExpiry ? 1 : 0, gtin: i.gtin,
+        })))],
+      },
+    ], 'write');
+    return items.length;
+  });
 }
 
 /** Upserts checked locations by code; answers how many. */

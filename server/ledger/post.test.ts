@@ -8,7 +8,7 @@ import { migrate } from '../db/migrate';
 import { createWorkspace } from '../workspaces';
 import { upsertItems, upsertLocations } from './master-data';
 import { PART_ROWS, postBatch } from './post';
-import { ApiError } from '../errors';
+import { LedgerError } from './errors';
 import type { Auth } from '../env';
 import { interferingBeforeFirstWrite } from '../../test/support/racing-client';
 
@@ -49,8 +49,8 @@ describe('the write path', () => {
     const refused = await post(racing, 'SN-RACE').catch((e: unknown) => e);
     other.close();
     expect(racing.interfered()).toBe(true);
-    expect(refused).toBeInstanceOf(ApiError);
-    expect((refused as ApiError).problems?.map((p) => p.code)).toEqual(['serial_exists']);
+    expect(refused).toBeInstanceOf(LedgerError);
+    expect((refused as LedgerError).problems?.map((p) => p.code)).toEqual(['serial_exists']);
     const { rows } = await db.execute(`SELECT count(*) AS n FROM movement WHERE serial = 'SN-RACE'`);
     expect(Number(rows[0].n)).toBe(1);
   });
@@ -60,7 +60,7 @@ describe('the write path', () => {
     const racing = interferingBeforeFirstWrite(db, () => post(other, 'SN-OTHER'));
     const answer = await post(racing, 'SN-MINE');
     other.close();
-    expect(answer.status).toBe(201);
+    expect(answer.kind).toBe('posted');
     const { rows } = await db.execute('SELECT ledger_version FROM workspace WHERE id = ?', [auth.workspaceId]);
     // items upsert, the other post, ours
     expect(Number(rows[0].ledger_version)).toBe(3);
@@ -68,7 +68,7 @@ describe('the write path', () => {
 
   it('lets exactly one of many processes receive the same serial', async () => {
     const clients = await Promise.all(Array.from({ length: 4 }, () => openDatabase(url)));
-    const outcomes = await Promise.all(clients.map((c) => post(c, 'SN-ONE').then(() => 'posted', (e: ApiError) => e.code)));
+    const outcomes = await Promise.all(clients.map((c) => post(c, 'SN-ONE').then(() => 'posted', (e: LedgerError) => e.code)));
     for (const c of clients) c.close();
     expect(outcomes.filter((o) => o === 'posted')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'invalid_rows')).toHaveLength(3);
@@ -88,7 +88,7 @@ describe('a batch of several parts', () => {
     const batch = Array.from({ length: rows }, (_, i) => lotReceipt(i, `L-${i}`));
     batch[0] = lotReceipt(0, 'L-LATE');
     batch[rows - 1] = lotReceipt(rows - 1, 'L-LATE', '2031-01-31');
-    expect((await postRows(batch)).status).toBe(201);
+    expect((await postRows(batch)).kind).toBe('posted');
     const { rows: lots } = await db.execute(`SELECT expiry FROM lot WHERE code = 'L-LATE'`);
     expect(lots.map((l) => l.expiry)).toEqual(['2031-01-31']);
   });
@@ -99,7 +99,7 @@ describe('a batch of several parts', () => {
       batch.push({ type: 'transfer', date: today, sku: 'SWAB', lot: `L-${i % PART_ROWS}`, qty: 1, from: 'WH1-A', to: 'WH1-B' });
     }
     const answer = await postRows(batch);
-    expect(answer.status).toBe(201);
+    expect(answer.kind).toBe('posted');
     const { rows: moved } = await db.execute(`SELECT m.row_index, l.code FROM movement m LEFT JOIN lot l ON l.id = m.lot_id ORDER BY m.row_index`);
     expect(moved.map((m) => m.code)).toEqual(batch.map((r) => r.lot));
     expect(await count(`SELECT sum(qty_milli) AS n FROM stock s JOIN location loc ON loc.id = s.location_id WHERE loc.code = 'WH1-B'`))
@@ -114,8 +114,8 @@ describe('a batch of several parts', () => {
     const again = [...batch];
     again[2 * PART_ROWS + 2] = receipt('SN-ROAM');
     const refused = await postRows(again).catch((e: unknown) => e);
-    expect((refused as ApiError).problems?.map((p) => [p.row, p.code])).toEqual([[2 * PART_ROWS + 2, 'duplicate_serial']]);
-    expect((await postRows(batch)).status).toBe(201);
+    expect((refused as LedgerError).problems?.map((p) => [p.row, p.code])).toEqual([[2 * PART_ROWS + 2, 'duplicate_serial']]);
+    expect((await postRows(batch)).kind).toBe('posted');
     const { rows: units } = await db.execute(`SELECT state, party FROM unit WHERE serial = 'SN-ROAM'`);
     expect(units.map((u) => [u.state, u.party])).toEqual([['shipped', 'Clinic']]);
   });
@@ -126,7 +126,7 @@ describe('a batch of several parts', () => {
     const timer = setInterval(() => { ticks++; }, 1);
     const answer = await postRows(batch);
     clearInterval(timer);
-    expect(answer.status).toBe(201);
+    expect(answer.kind).toBe('posted');
     expect(ticks).toBeGreaterThan(5);
   });
 
@@ -135,10 +135,10 @@ describe('a batch of several parts', () => {
     batch[rows - 1] = { type: 'ship', date: today, sku: 'SWAB', lot: 'L-0', qty: 11, from: 'WH1-A', party: 'Clinic', ref: 'SO-1' };
     batch[PART_ROWS + 7] = { ...lotReceipt(PART_ROWS + 7, 'L-X'), date: 'not a date' };
     const refused = await postRows(batch).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(ApiError);
-    expect((refused as ApiError).problems?.map((p) => [p.row, p.code])).toEqual([[PART_ROWS + 7, 'invalid'], [rows - 1, 'insufficient_stock']]);
+    expect(refused).toBeInstanceOf(LedgerError);
+    expect((refused as LedgerError).problems?.map((p) => [p.row, p.code])).toEqual([[PART_ROWS + 7, 'invalid'], [rows - 1, 'insufficient_stock']]);
     for (const table of ['batch', 'movement', 'lot', 'stock']) expect(await count(`SELECT count(*) AS n FROM ${table}`), table).toBe(0);
     batch[PART_ROWS + 7] = lotReceipt(PART_ROWS + 7, 'L-X');
-    expect((await postRows(batch.slice(0, rows - 1))).status).toBe(201);
+    expect((await postRows(batch.slice(0, rows - 1))).kind).toBe('posted');
   });
 });

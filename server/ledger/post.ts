@@ -10,16 +10,17 @@ import { hasErrors } from '../../shared/problems';
 import { checkRowsFields, checkRowsFieldsInto, masterData, type MasterData } from '../../shared/rules';
 import { todayUtc } from '../../shared/dates';
 import type { Auth } from '../env';
-import { ApiError } from '../errors';
+import { LedgerError } from './errors';
 import { LedgerCheck, type NewLot } from './checks';
 import { addState, emptyState, keysOf, loadLedgerState, loadMaster, stateReads, type Master } from './state';
 import {
-  effectWrites, headWrites, isLedgerChanged, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
+  effectWrites, headWrites, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
 import { openWrite, type WriteStream } from '../db/write-stream';
+import { addHistory, historyNeeds, historyReads } from './history-reads';
 import { finishKeyStatement } from './idempotency';
 import { newBatchId } from './ids';
-import { serialised } from './mutex';
+import { withWriteRetries } from './write-path';
 
 export interface PostInput {
   rows: RawRow[];
@@ -27,33 +28,25 @@ export interface PostInput {
   source: BatchRecord['source'];
 }
 
+/** What a post did: appended the batch, or (a dry run) only checked it. */
 export type PostAnswer =
-  | { status: 201; body: Posted }
-  | { status: 200; body: DryRun };
-
-/** Tries this many times when other posts keep getting in first, then asks the client to retry. */
-export const MAX_ATTEMPTS = 5;
+  | { kind: 'posted'; body: Posted }
+  | { kind: 'checked'; body: DryRun };
 
 /** Rows the ledger rules check, and the write is given, at a time: one part is written while the next is checked. */
 export const PART_ROWS = 5000;
 
 /**
  * Checks a batch against the field and ledger rules and, unless it is a dry run, appends it
- * atomically. Refuses with 422 `invalid_rows` (nothing stored) when any row has an error.
+ * atomically. Refuses with `invalid_rows` (nothing stored) when any row has an error.
  * @example await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null })
  */
 export async function postBatch(
   db: Client, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
 ): Promise<PostAnswer> {
-  const run = async (): Promise<PostAnswer> => {
-    for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      const answer = await attempt(db, auth, input, opts);
-      if (answer !== 'retry') return answer;
-    }
-    throw new ApiError(503, 'conflict', 'The ledger is busy with other posts; nothing was posted. Try again in a moment.',
-      undefined, { 'Retry-After': '1' });
-  };
-  return input.dryRun ? run() : serialised(db, run);
+  const run = () => attempt(db, auth, input, opts);
+  // A dry run writes nothing, so nothing can refuse it: it needs neither a turn nor retries.
+  return input.dryRun ? run() : withWriteRetries(db, 'posted', run);
 }
 
 /**
@@ -67,17 +60,17 @@ export async function postBatch(
  */
 async function attempt(
   db: Client, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
-): Promise<PostAnswer | 'retry'> {
+): Promise<PostAnswer> {
   const master = await loadMaster(db, auth.workspaceId);
   const rules = masterData(master.items, master.locations);
   const today = todayUtc(opts.now);
   const n = input.rows.length;
   if (input.dryRun) {
     const fields = checkRowsFields(input.rows, rules, { today });
-    const ledger = new LedgerCheck(master.itemsBySku, await loadLedgerState(db, master, keysOf(fields.rows, master)));
+    const ledger = new LedgerCheck(master.itemsBySku, await loadLedgerState(db, master, keysOf(fields.rows, master), fields.rows));
     ledger.check(fields.rows, 0, n);
     const problems = mergeByRow(fields.problems, ledger.problems);
-    return { status: 200, body: { ok: !hasErrors(problems), problems } };
+    return { kind: 'checked', body: { ok: !hasErrors(problems), problems } };
   }
   const ctx: WriteContext = {
     workspaceId: auth.workspaceId, master,
@@ -88,7 +81,7 @@ async function attempt(
   try {
     write.push(headWrites(ctx, master.version, n));
     // Read parts: all rows at once when the write sends everything at its end anyway.
-    const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n));
+    const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id);
     const { rows } = parts;
     const ledger = new LedgerCheck(master.itemsBySku, parts.state);
     const { lotsMade } = ledger.sim;
@@ -110,15 +103,14 @@ async function attempt(
     }
     const problems = mergeByRow(parts.problems, ledger.problems);
     if (hasErrors(problems)) throw refusal(problems);
-    const answer: PostAnswer = { status: 201, body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
+    const answer: PostAnswer = { kind: 'posted', body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
     write.push(effectWrites(ctx, ledger.sim.effects, lotsWithoutExpiry.filter((l): l is NewLot & { expiry: string } => l.expiry !== null)));
-    if (opts.idempotencyKey) write.push([finishKeyStatement(auth.workspaceId, opts.idempotencyKey, 201, answer.body)]);
+    if (opts.idempotencyKey) write.push([finishKeyStatement(auth.workspaceId, opts.idempotencyKey, answer.body)]);
     ended = true;
     await write.commit();
     return answer;
   } catch (e) {
     if (!ended) await write.abort();
-    if (isLedgerChanged(e)) return 'retry';
     throw e;
   }
 }
@@ -140,6 +132,7 @@ class PartReader {
   constructor(
     private readonly write: WriteStream, private readonly given: readonly RawRow[], private readonly master: Master,
     private readonly rules: MasterData, private readonly today: string, private readonly size: number,
+    private readonly batchId: string,
   ) {
     this.rows = new Array(given.length);
   }
@@ -154,7 +147,12 @@ class PartReader {
       checkRowsFieldsInto(this.given, this.rules, { today: this.today }, { from, to, checked: this.rows, problems: this.problems });
       for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
       const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
-      done = this.write.read(stateReads(keys)).then((answers) => addState(this.state, this.master, answers));
+      done = this.write.read(stateReads(keys)).then((answers) => {
+        addState(this.state, this.master, answers);
+        // Rows dated before the latest movement of their key need its dated history: one more read.
+        const needs = historyNeeds(this.state, this.rows, this.master, from, to);
+        if (needs) return this.write.read(historyReads(needs, this.batchId)).then((h) => addHistory(this.state, this.master, needs, h));
+      });
       done.catch(() => undefined); // awaited in its turn; a failure meanwhile is not unhandled
       this.#reads.set(part, done);
     }
@@ -176,13 +174,14 @@ function* movementsOf(rows: readonly (CheckedRow | null)[], from: number, to: nu
       rowIndex: i, type: r.type, date: r.date, itemId: master.itemsBySku.get(r.sku)!.id, lot: r.lot, serial: r.serial,
       qtyMilli: r.qtyMilli, fromId: r.from === null ? null : master.locationIds.get(r.from)!,
       toId: r.to === null ? null : master.locationIds.get(r.to)!, party: r.party, ref: r.ref, note: r.note, reverses: null,
+      expiry: r.lot !== null && (r.type === 'receive' || (r.type === 'adjust' && r.to !== null)) ? r.expiry : null,
     };
   }
 }
 
-function refusal(problems: Problem[]): ApiError {
+function refusal(problems: Problem[]): LedgerError {
   const errors = problems.filter((p) => p.severity === 'error').length;
-  return new ApiError(422, 'invalid_rows',
+  return new LedgerError('invalid_rows',
     `${errors} problem${errors === 1 ? '' : 's'} in the rows; nothing was posted. Fix the marked cells and post again.`, problems);
 }
 

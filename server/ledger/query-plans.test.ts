@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate';
 import { createWorkspace } from '../workspaces';
 import { MOVEMENT_SELECT } from './movement-rows';
 import { movementFilter } from './reports/movements';
+import { historyReads } from './history-reads';
 import { ITEMS_OF_SERIAL_BY_MOVEMENT, ITEMS_OF_SERIAL_BY_UNIT, LOT_MOVEMENTS_TAIL, SERIAL_MOVEMENTS_TAIL } from './trace';
 
 // One lot or one serial must be answered from an index, however large the ledger grows:
@@ -81,5 +82,19 @@ describe('trace query plans', () => {
       [...filter.args as (string | number)[], '2026-01-01', 0, 100]);
     expect(steps.find((s) => /^SEARCH m /.test(s))).toMatch(new RegExp(`^SEARCH m USING INDEX ${index} `));
     expect(steps.filter((s) => /^SCAN /.test(s))).toEqual([]);
+  });
+});
+
+describe('dated history query plans', () => {
+  it('a back-dated row reads its place\'s movements after its date through an index, and a serial\'s through the serial index', async () => {
+    const [stock, serials] = historyReads({
+      stock: [{ args: [1, 'L1', 1, '2026-01-01'], key: 'k' }], serials: [{ args: [1, 'SN1'], key: 'u' }],
+    }, 'B-1') as { sql: string; args: (string | number)[] }[];
+    const stockSteps = await plan(stock.sql, stock.args);
+    expect(stockSteps.some((s) => /^SEARCH m USING INDEX movement_item_date \(item_id=\? AND date>\?\)/.test(s))).toBe(true);
+    expect(stockSteps.filter((s) => /^SCAN (?!j\b|k\b)/.test(s))).toEqual([]);
+    const serialSteps = await plan(serials.sql, serials.args);
+    expect(serialSteps.some((s) => /^SEARCH m USING INDEX movement_serial \(item_id=\? AND serial=\?\)/.test(s))).toBe(true);
+    expect(serialSteps.filter((s) => /^SCAN (?!j\b|k\b)/.test(s))).toEqual([]);
   });
 });

@@ -5,7 +5,11 @@
  */
 import type { Client, InStatement, ResultSet } from '@libsql/client';
 import { ITEM_SELECT, LOCATION_SELECT, toItem, toLocation, type ItemRecord, type LocationRecord } from './master-data';
-import { lotKey, stockKey, unitKey, type LedgerState, type UnitStateName } from './checks';
+import { lotKey, stockKey, unitKey, type LedgerState } from './checks';
+import type { CheckedRow } from '../../shared/rows';
+import type { UnitState } from '../../shared/report-answers';
+import { emptyHistory } from './history';
+import { addHistory, historyNeeds, historyReads } from './history-reads';
 
 export interface Master {
   version: number;
@@ -74,7 +78,7 @@ export function keysOf(
 export function stateReads(keys: StateKeys): InStatement[] {
   return [
     {
-      sql: `SELECT json_group_array(json_array(u.item_id, u.serial, u.state, u.location_id, u.party, l.code)) AS j
+      sql: `SELECT json_group_array(json_array(u.item_id, u.serial, u.state, u.location_id, u.party, l.code, u.last_date)) AS j
             FROM json_each(?) k
             JOIN unit u ON u.item_id = k.value->>0 AND u.serial = k.value->>1
             LEFT JOIN lot l ON l.id = u.lot_id`,
@@ -85,7 +89,8 @@ export function stateReads(keys: StateKeys): InStatement[] {
       // at, or one with no place for a lot on hand nowhere. Lot '' is the item's untracked
       // stock (lot_id 0); a lot code not in the ledger has no row at all.
       sql: `WITH k AS MATERIALIZED (SELECT j.value->>0 AS item_id, j.value->>1 AS code FROM json_each(?) j)
-            SELECT json_group_array(json_array(k.item_id, k.code, l.id IS NOT NULL, l.expiry, s.location_id, s.qty_milli)) AS j
+            SELECT json_group_array(json_array(k.item_id, k.code, l.id IS NOT NULL, l.expiry, s.location_id, s.qty_milli,
+              s.last_date, l.first_received)) AS j
             FROM k
             LEFT JOIN lot l ON l.item_id = k.item_id AND l.code = k.code
             LEFT JOIN stock s ON s.item_id = k.item_id AND s.lot_id = COALESCE(l.id, CASE WHEN k.code = '' THEN 0 END)
@@ -96,32 +101,41 @@ export function stateReads(keys: StateKeys): InStatement[] {
   ];
 }
 
-export const emptyState = (): LedgerState => ({ units: new Map(), lots: new Map(), stock: new Map() });
+export const emptyState = (): LedgerState => ({ units: new Map(), lots: new Map(), stock: new Map(), stockDates: new Map(), history: emptyHistory() });
 
 /** Adds the answers of `stateReads` to `state`, as the pure checks want it (by sku and codes). */
 export function addState(state: LedgerState, master: Master, [units, lots]: ResultSet[]): LedgerState {
   const skuOf = new Map(master.items.map((i) => [i.id, i.sku]));
   const codeOf = new Map(master.locations.map((l) => [l.id, l.code]));
   const list = (rs: ResultSet) => JSON.parse(String(rs.rows[0].j)) as unknown[][];
-  for (const [itemId, serial, unitState, locationId, party, lot] of list(units)) {
+  const stockDates = (state.stockDates ??= new Map());
+  for (const [itemId, serial, unitState, locationId, party, lot, lastDate] of list(units)) {
     state.units.set(unitKey(skuOf.get(itemId as number)!, serial as string), {
-      state: unitState as UnitStateName,
+      state: unitState as UnitState,
       location: locationId === null ? null : codeOf.get(locationId as number) ?? null,
       party: party as string | null,
       lot: lot as string | null,
+      lastDate: lastDate as string | null,
     });
   }
-  for (const [itemId, code, known, expiry, locationId, qty] of list(lots)) {
+  for (const [itemId, code, known, expiry, locationId, qty, lastDate, firstReceived] of list(lots)) {
     const sku = skuOf.get(itemId as number)!;
-    if (known) state.lots.set(lotKey(sku, code as string), { expiry: expiry as string | null });
+    if (known) state.lots.set(lotKey(sku, code as string), { expiry: expiry as string | null, firstReceived: firstReceived as string });
     if (locationId !== null) {
-      state.stock.set(stockKey(sku, code === '' ? null : (code as string), codeOf.get(locationId as number)!), qty as number);
+      const k = stockKey(sku, code === '' ? null : (code as string), codeOf.get(locationId as number)!);
+      state.stock.set(k, qty as number);
+      stockDates.set(k, lastDate as string | null);
     }
   }
   return state;
 }
 
-/** Reads the units, lots and stock for the keys. */
-export async function loadLedgerState(db: Client, master: Master, keys: StateKeys): Promise<LedgerState> {
-  return addState(emptyState(), master, await db.batch(stateReads(keys), 'read'));
+/** Reads the units, lots and stock for the keys, and the dated history rows `from` to `to` need (history-reads.ts). */
+export async function loadLedgerState(
+  db: Client, master: Master, keys: StateKeys, rows: readonly (CheckedRow | null)[] = [], batchId = '',
+): Promise<LedgerState> {
+  const state = addState(emptyState(), master, await db.batch(stateReads(keys), 'read'));
+  const needs = historyNeeds(state, rows, master, 0, rows.length);
+  if (needs) addHistory(state, master, needs, await db.batch(historyReads(needs, batchId), 'read'));
+  return state;
 }

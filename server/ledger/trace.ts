@@ -1,8 +1,9 @@
 import type { Client } from '@libsql/client';
-import { ApiError } from '../errors';
+import { LedgerError } from './errors';
 import { findItem, findLot } from './lookups';
 import { customersOf } from './customers';
 import { selectMovements } from './movement-rows';
+import { exactMilli, qtyOf } from './reports/qty';
 import type { LotTraceAnswer, SerialTraceAnswer, UnitState } from '../../shared/report-answers';
 
 /** The SQL tail that lists one lot's movements: a search of `movement_lot`, never a scan. */
@@ -28,14 +29,14 @@ export async function traceLot(db: Client, workspaceId: number, q: { sku: string
   const [movements, stock] = await Promise.all([
     selectMovements(db, LOT_MOVEMENTS_TAIL, [lot.id]),
     db.execute({
-      sql: `SELECT loc.code, s.qty_milli FROM stock s JOIN location loc ON loc.id = s.location_id
+      sql: `SELECT loc.code, ${exactMilli('s.qty_milli')} AS qty_milli FROM stock s JOIN location loc ON loc.id = s.location_id
             WHERE s.item_id = ? AND s.lot_id = ? AND s.qty_milli > 0 ORDER BY loc.code`,
       args: [item.id, lot.id],
     }),
   ]);
   return {
     lot: { sku: item.sku, lot: lot.code, expiry: lot.expiry, firstReceived: lot.firstReceived },
-    onHand: stock.rows.map((r) => ({ location: String(r.code), qty: Number(r.qty_milli) / 1000 })),
+    onHand: stock.rows.map((r) => ({ location: String(r.code), qty: qtyOf(r.qty_milli) })),
     receipts: movements.filter((m) => m.type === 'receive'),
     shipments: movements.filter((m) => m.type === 'ship'),
     returns: movements.filter((m) => m.type === 'return'),
@@ -72,12 +73,12 @@ const nullable = (v: unknown): string | null => (v === null || v === undefined ?
 
 async function itemOfSerial(db: Client, workspaceId: number, serial: string, sku?: string) {
   const notFound = () =>
-    new ApiError(404, 'not_found', sku === undefined
+    new LedgerError('not_found', sku === undefined
       ? `Serial ${serial} is not in this workspace.`
       : `Serial ${serial} of ${sku} is not in this workspace.`);
   if (sku !== undefined) {
     const item = await findItem(db, workspaceId, sku).catch((e: unknown) => {
-      throw e instanceof ApiError && e.status === 404 ? notFound() : e;
+      throw e instanceof LedgerError && e.code === 'not_found' ? notFound() : e;
     });
     const rs = await db.execute({ sql: 'SELECT 1 FROM movement m WHERE m.item_id = ? AND m.serial = ? LIMIT 1', args: [item.id, serial] });
     if (rs.rows.length === 0) throw notFound();
@@ -90,7 +91,7 @@ async function itemOfSerial(db: Client, workspaceId: number, serial: string, sku
   if (rs.rows.length === 0) throw notFound();
   if (rs.rows.length > 1) {
     const skus = rs.rows.map((r) => String(r.sku));
-    throw new ApiError(409, 'ambiguous_serial',
+    throw new LedgerError('ambiguous_serial',
       `Serial ${serial} belongs to ${skus.length} items (${skus.join(', ')}); add sku= to say which one.`);
   }
   return { id: Number(rs.rows[0].id), sku: String(rs.rows[0].sku) };

@@ -36,10 +36,11 @@ function everyWrite(workspaceId: number) {
   const effects = emptyEffects();
   effects.newLots.set(lotKey('IMP-7', 'L2'), { sku: 'IMP-7', code: 'L2', expiry: '2030-01-31', firstReceived: '2026-11-24' });
   effects.lotExpiries.set(lotKey('IMP-7', 'L1'), { sku: 'IMP-7', code: 'L1', expiry: '2030-01-31' });
-  effects.units.set(unitKey('IMP-7', 'SN1'), { sku: 'IMP-7', serial: 'SN1', state: 'in_stock', location: 'WH1-B', party: null, lot: 'L1' });
+  effects.firstReceived.set(lotKey('IMP-7', 'L1'), { sku: 'IMP-7', code: 'L1', date: '2026-11-01' });
+  effects.units.set(unitKey('IMP-7', 'SN1'), { sku: 'IMP-7', serial: 'SN1', state: 'in_stock', location: 'WH1-B', party: null, lot: 'L1', lastDate: '2026-11-24' });
   effects.units.set(unitKey('IMP-7', 'SN2'), null);
-  effects.stock.set(stockKey('IMP-7', 'L1', 'WH1-B'), { sku: 'IMP-7', lot: 'L1', location: 'WH1-B', delta: 1000 });
-  effects.stock.set(stockKey('IMP-7', 'L1', 'WH1-A'), { sku: 'IMP-7', lot: 'L1', location: 'WH1-A', delta: -1000 });
+  effects.stock.set(stockKey('IMP-7', 'L1', 'WH1-B'), { sku: 'IMP-7', lot: 'L1', location: 'WH1-B', delta: 1000, lastDate: '2026-11-24', legs: [0] });
+  effects.stock.set(stockKey('IMP-7', 'L1', 'WH1-A'), { sku: 'IMP-7', lot: 'L1', location: 'WH1-A', delta: -1000, lastDate: '2026-11-24', legs: [~0] });
   const movement: MovementWrite = {
     rowIndex: 0, type: 'transfer', date: '2026-11-24', itemId: 1, lot: 'L1', serial: 'SN1', qtyMilli: 1000,
     fromId: 1, toId: 2, party: null, ref: null, note: null, reverses: null,
@@ -58,7 +59,7 @@ describe('ledger write query plans', () => {
     const action = (sql: string) => sql.replace(ROWS_CTE, '').trim();
     expect(statements.map((s) => action(typeof s === 'string' ? s : s.sql).split(/\s+/).slice(0, 3).join(' '))).toEqual([
       'UPDATE workspace SET', 'INSERT INTO batch', 'INSERT INTO lot', 'INSERT INTO movement', 'UPDATE lot SET',
-      'INSERT INTO unit', 'DELETE FROM unit', 'INSERT INTO stock', 'UPDATE stock SET',
+      'UPDATE lot SET', 'INSERT INTO unit', 'DELETE FROM unit', 'INSERT INTO stock', 'UPDATE stock SET',
     ]);
     for (const s of statements) {
       if (typeof s === 'string') continue;

@@ -25,6 +25,8 @@ export interface MovementWrite {
   ref: string | null;
   note: string | null;
   reverses: number | null;
+  /** The expiry a receipt named (kept so a void can give the lot back what its other receipts say). */
+  expiry?: string | null;
 }
 
 export interface BatchRecord {
@@ -115,14 +117,14 @@ export function lotWrites({ workspaceId, master }: WriteContext, lots: readonly 
 /** Movements, appended in the order given. */
 export function movementWrites({ workspaceId, batch }: WriteContext, movements: Iterable<MovementWrite>): InStatement[] {
   const json = jsonChunks(movements, (m) => [m.rowIndex, m.type, m.date, m.itemId, m.lot, m.serial, m.qtyMilli,
-    m.fromId, m.toId, m.party, m.ref, m.note, m.reverses]);
+    m.fromId, m.toId, m.party, m.ref, m.note, m.reverses, m.expiry ?? null]);
   // r is read in the order it was filled, so rows are inserted (and get their ids) in row order;
   // an ORDER BY would only add a sort of every row through a temporary B-tree.
   return json.map((part) => ({
     sql: `${ROWS('?4')} INSERT INTO movement (workspace_id, batch_id, row_index, type, date, item_id, lot_id, serial, qty_milli,
-            from_location_id, to_location_id, party, ref, note, reverses, posted_at)
+            from_location_id, to_location_id, party, ref, note, reverses, posted_at, expiry)
           SELECT ?1, ?2, r.v->>0, r.v->>1, r.v->>2, r.v->>3, l.id, r.v->>5, r.v->>6,
-            r.v->>7, r.v->>8, r.v->>9, r.v->>10, r.v->>11, r.v->>12, ?3
+            r.v->>7, r.v->>8, r.v->>9, r.v->>10, r.v->>11, r.v->>12, ?3, r.v->>13
           FROM r ${LOT_JOIN('r.v->>3', 'r.v->>4')}`,
     args: [workspaceId, batch.id, batch.postedAt, part],
   }));
@@ -147,15 +149,25 @@ export function effectWrites(
       args: [JSON.stringify(part)],
     });
   }
+  for (const part of chunks([...effects.firstReceived.values()].map((l) => [itemId(l.sku), l.code, l.date]))) {
+    stmts.push({
+      sql: `${ROWS('?1')} UPDATE lot SET first_received = d.date
+            FROM (SELECT r.v->>0 AS item_id, r.v->>1 AS code, r.v->>2 AS date FROM r) d
+            WHERE lot.item_id = d.item_id AND lot.code = d.code AND (lot.first_received > d.date OR lot.first_received = '')`,
+      args: [JSON.stringify(part)],
+    });
+  }
   const kept = jsonChunks(effects.units.values(), (u) =>
-    u === null ? null : [itemId(u.sku), u.serial, u.lot, u.state, u.location === null ? null : locationId(u.location), u.party]);
+    u === null ? null : [itemId(u.sku), u.serial, u.lot, u.state, u.location === null ? null : locationId(u.location), u.party, u.lastDate]);
+  // last_date only grows (see 005): a void moving a unit back leaves it, and the history decides.
   for (const json of kept) {
     stmts.push({
-      sql: `${ROWS('?2')} INSERT INTO unit (workspace_id, item_id, serial, lot_id, state, location_id, party)
-            SELECT ?1, r.v->>0, r.v->>1, l.id, r.v->>3, r.v->>4, r.v->>5
+      sql: `${ROWS('?2')} INSERT INTO unit (workspace_id, item_id, serial, lot_id, state, location_id, party, last_date)
+            SELECT ?1, r.v->>0, r.v->>1, l.id, r.v->>3, r.v->>4, r.v->>5, r.v->>6
             FROM r ${LOT_JOIN('r.v->>0', 'r.v->>2')} WHERE true
             ON CONFLICT (item_id, serial) DO UPDATE SET
-              state = excluded.state, location_id = excluded.location_id, party = excluded.party`,
+              state = excluded.state, location_id = excluded.location_id, party = excluded.party,
+              last_date = MAX(COALESCE(unit.last_date, ''), excluded.last_date)`,
       args: [workspaceId, json],
     });
   }
@@ -176,16 +188,18 @@ export function effectWrites(
   // with a negative quantity would trip the CHECK before the conflict turns it into an update.)
   const up: unknown[][] = [];
   const down: unknown[][] = [];
+  // A net change of zero still moves last_date on (rows in and out on one day can dip below zero
+  // in between, so a later back-dated row must see them): an update, like a decrease.
   for (const s of effects.stock.values()) {
-    if (s.delta === 0) continue;
-    (s.delta > 0 ? up : down).push([itemId(s.sku), s.lot, locationId(s.location), s.delta]);
+    (s.delta > 0 ? up : down).push([itemId(s.sku), s.lot, locationId(s.location), s.delta, s.lastDate]);
   }
   for (const part of chunks(up)) {
     stmts.push({
-      sql: `${ROWS('?2')} INSERT INTO stock (workspace_id, item_id, lot_id, location_id, qty_milli)
-            SELECT ?1, r.v->>0, COALESCE(l.id, 0), r.v->>2, r.v->>3
+      sql: `${ROWS('?2')} INSERT INTO stock (workspace_id, item_id, lot_id, location_id, qty_milli, last_date)
+            SELECT ?1, r.v->>0, COALESCE(l.id, 0), r.v->>2, r.v->>3, r.v->>4
             FROM r ${LOT_JOIN('r.v->>0', 'r.v->>1')} WHERE true
-            ON CONFLICT (item_id, lot_id, location_id) DO UPDATE SET qty_milli = qty_milli + excluded.qty_milli`,
+            ON CONFLICT (item_id, lot_id, location_id) DO UPDATE SET qty_milli = qty_milli + excluded.qty_milli,
+              last_date = MAX(COALESCE(stock.last_date, ''), excluded.last_date)`,
       args: [workspaceId, JSON.stringify(part)],
     });
   }
@@ -194,10 +208,10 @@ export function effectWrites(
   // ledger of 100,000 lots); this way each row is one search of stock's primary key.
   for (const part of chunks(down)) {
     stmts.push({
-      sql: `${ROWS('?1')} UPDATE stock SET qty_milli = qty_milli + d.delta
+      sql: `${ROWS('?1')} UPDATE stock SET qty_milli = qty_milli + d.delta, last_date = MAX(COALESCE(stock.last_date, ''), d.last_date)
             FROM (SELECT r.v->>0 AS item_id,
                     COALESCE((SELECT l.id FROM lot l WHERE l.item_id = r.v->>0 AND l.code = r.v->>1), 0) AS lot_id,
-                    r.v->>2 AS location_id, r.v->>3 AS delta
+                    r.v->>2 AS location_id, r.v->>3 AS delta, r.v->>4 AS last_date
                   FROM r) d
             WHERE stock.item_id = d.item_id AND stock.lot_id = d.lot_id AND stock.location_id = d.location_id`,
       args: [JSON.stringify(part)],
@@ -222,6 +236,3 @@ export function ledgerWrites(
     ...extra,
   ];
 }
-
-/** Whether an error is the version guard refusing a write because another post came first. */
-export const isLedgerChanged = (e: unknown): boolean => e instanceof Error && /ledger_changed/.test(e.message);

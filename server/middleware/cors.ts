@@ -42,7 +42,7 @@ export function cors(allowed: readonly string[]) {
     const listed = origin !== undefined && allow.has(origin);
     if (preflight) {
       if (!listed) {
-        throw new ApiError(403, 'forbidden',
+        throw new ApiError('forbidden',
           `Requests from ${origin ?? 'a page without an origin'} are not allowed; the task pane is served by this server itself. An admin can allow another origin with LOTLEDGER_CORS_ORIGINS.`);
       }
       return c.body(null, 204, {

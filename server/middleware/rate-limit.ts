@@ -90,7 +90,7 @@ export function rateLimit(limit: RateLimit, now: () => number = Date.now) {
     const waitMs = buckets.take(`${workspaceId}\u0000${tokenName}`, now());
     if (waitMs > 0) {
       const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-      throw new ApiError(429, 'rate_limited',
+      throw new ApiError('rate_limited',
         `This token has sent more than ${limit.perMinute} requests a minute (bursts of ${limit.burst}); wait ${seconds} s and try again.`,
         undefined, { 'Retry-After': String(seconds) });
     }

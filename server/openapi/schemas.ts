@@ -30,8 +30,6 @@ const positiveQty: Schema = { type: 'number', exclusiveMinimum: 0, description: 
 const listOf = (name: string): Schema => ({ type: 'array', items: ref(name) });
 const UNIT_STATES = ['in_stock', 'shipped', 'scrapped'];
 
-/** Codes this server answers besides those of shared/problems.ts (the body and busy-database rules of API.md). */
-const MORE_ERROR_CODES = ['unsupported_media_type', 'busy'];
 
 const batchSummary: Record<string, Schema> = {
   batchId: text,
@@ -44,7 +42,7 @@ const batchSummary: Record<string, Schema> = {
   reason: { type: ['string', 'null'], description: 'On a reversing batch: why.' },
 };
 
-const lotHeader = closed({ sku: text, lot: text, expiry: nullableDate, firstReceived: date });
+const lotHeader = closed({ sku: text, lot: text, expiry: nullableDate, firstReceived: nullableDate });
 
 export const schemas: Record<string, Schema> = {
   Error: {
@@ -53,7 +51,7 @@ export const schemas: Record<string, Schema> = {
     required: ['error'],
     additionalProperties: false,
     properties: {
-      error: closed({ code: { enum: [...new Set([...ERROR_CODES, ...MORE_ERROR_CODES])] }, message: { type: 'string', minLength: 1 } }),
+      error: closed({ code: { enum: [...ERROR_CODES] }, message: { type: 'string', minLength: 1 } }),
       problems: listOf('Problem'),
     },
   },
@@ -143,7 +141,7 @@ export const schemas: Record<string, Schema> = {
   }),
   Recall: closed({
     sku: text,
-    lots: { type: 'array', items: closed({ lot: text, expiry: nullableDate, firstReceived: date }) },
+    lots: { type: 'array', items: closed({ lot: text, expiry: nullableDate, firstReceived: nullableDate }) },
     customers: listOf('CustomerExposure'),
     onHand: { type: 'array', items: closed({ location: text, lot: text, qty }) },
     units: {

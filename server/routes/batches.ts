@@ -5,8 +5,8 @@ import { ApiError } from '../errors';
 import { requireRole } from '../auth/roles';
 import { ROW_FIELDS, type RawRow } from '../../shared/rows';
 import { sha256Hex } from '../auth/tokens';
-import { postBatch, type PostInput } from '../ledger/post';
-import { claimKey, idempotencyKeyFrom, releaseKey, storedAnswer } from '../ledger/idempotency';
+import { postBatch, type PostAnswer, type PostInput } from '../ledger/post';
+import { claimKey, releaseKey, storedAnswer } from '../ledger/idempotency';
 import { batchWindow, getBatch, listBatches, voidReason } from '../ledger/batches';
 import { voidBatch } from '../ledger/void';
 import { onlyKnownFields, readJsonObject } from './body';
@@ -21,37 +21,37 @@ const KNOWN_ROW_FIELDS: ReadonlySet<string> = new Set(ROW_FIELDS);
 export function parseBatchRequest(body: Record<string, unknown>, maxRows: number): PostInput {
   onlyKnownFields(body, ['rows', 'dryRun', 'source'], 'The batch request');
   const { rows, dryRun, source } = body;
-  if (!Array.isArray(rows)) throw new ApiError(400, 'invalid_request', 'Send {"rows": [...]}: the rows to post.');
+  if (!Array.isArray(rows)) throw new ApiError('invalid_request', 'Send {"rows": [...]}: the rows to post.');
   if (rows.length > maxRows) {
-    throw new ApiError(413, 'too_large', `At most ${maxRows.toLocaleString('en-US')} rows a batch; this one has ${rows.length.toLocaleString('en-US')}. Post the sheet in parts.`);
+    throw new ApiError('too_large', `At most ${maxRows.toLocaleString('en-US')} rows a batch; this one has ${rows.length.toLocaleString('en-US')}. Post the sheet in parts.`);
   }
-  if (dryRun !== undefined && typeof dryRun !== 'boolean') throw new ApiError(400, 'invalid_request', 'dryRun must be true or false.');
-  if (rows.length === 0 && !dryRun) throw new ApiError(400, 'invalid_request', 'There are no rows to post.');
+  if (dryRun !== undefined && typeof dryRun !== 'boolean') throw new ApiError('invalid_request', 'dryRun must be true or false.');
+  if (rows.length === 0 && !dryRun) throw new ApiError('invalid_request', 'There are no rows to post.');
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (typeof r !== 'object' || r === null || Array.isArray(r)) {
-      throw new ApiError(400, 'invalid_request', `Row ${i} must be an object of fields (${ROW_FIELDS.join(', ')}).`);
+      throw new ApiError('invalid_request', `Row ${i} must be an object of fields (${ROW_FIELDS.join(', ')}).`);
     }
     for (const key in r) {
       if (!KNOWN_ROW_FIELDS.has(key)) {
-        throw new ApiError(400, 'invalid_request', `Row ${i} has an unknown field '${key}'; known fields: ${ROW_FIELDS.join(', ')}.`);
+        throw new ApiError('invalid_request', `Row ${i} has an unknown field '${key}'; known fields: ${ROW_FIELDS.join(', ')}.`);
       }
       const v = (r as Record<string, unknown>)[key];
       if (v !== null && typeof v !== 'string' && typeof v !== 'number') {
-        throw new ApiError(400, 'invalid_request', `Row ${i} field '${key}' must be text, a number or null.`);
+        throw new ApiError('invalid_request', `Row ${i} field '${key}' must be text, a number or null.`);
       }
     }
   }
   let src: PostInput['source'] = null;
   if (source !== undefined && source !== null) {
     if (typeof source !== 'object' || Array.isArray(source)) {
-      throw new ApiError(400, 'invalid_request', 'source must be an object with workbook, sheet and range.');
+      throw new ApiError('invalid_request', 'source must be an object with workbook, sheet and range.');
     }
     const s = source as Record<string, unknown>;
     onlyKnownFields(s, SOURCE_FIELDS, 'source');
     for (const f of SOURCE_FIELDS) {
       if (s[f] !== undefined && s[f] !== null && (typeof s[f] !== 'string' || (s[f] as string).length > 255)) {
-        throw new ApiError(400, 'invalid_request', `source.${f} must be a text of at most 255 characters.`);
+        throw new ApiError('invalid_request', `source.${f} must be a text of at most 255 characters.`);
       }
     }
     const get = (f: (typeof SOURCE_FIELDS)[number]) => (typeof s[f] === 'string' ? (s[f] as string) : null);
@@ -59,6 +59,18 @@ export function parseBatchRequest(body: Record<string, unknown>, maxRows: number
   }
   return { rows: rows as RawRow[], dryRun: dryRun === true, source: src };
 }
+
+/** Checks the Idempotency-Key header: absent is fine, otherwise 1–255 characters. */
+export function idempotencyKeyFrom(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  if (header.length < 1 || header.length > 255) {
+    throw new ApiError('invalid_request', 'The Idempotency-Key header must be 1–255 characters.');
+  }
+  return header;
+}
+
+/** A post's status: 201 for a batch appended, 200 for what a dry run found. */
+const statusOf = (answer: PostAnswer) => (answer.kind === 'posted' ? 201 : 200);
 
 /**
  * A row's fields in ROW_FIELDS order, blank and absent alike as null: written out rather than
@@ -109,14 +121,14 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
     const now = opts.now();
     if (!key || input.dryRun) {
       const answer = await postBatch(db, auth, input, { now, idempotencyKey: null });
-      return c.json(answer.body, answer.status);
+      return c.json(answer.body, statusOf(answer));
     }
     const bodyHash = await batchHash(input);
     const claim = await claimKey(db, auth.workspaceId, key, bodyHash, now);
     if (claim.replay) return c.json({ ...claim.body, replayed: true }, claim.status as 201);
     try {
       const answer = await postBatch(db, auth, input, { now, idempotencyKey: key });
-      return c.json(answer.body, answer.status);
+      return c.json(answer.body, statusOf(answer));
     } catch (e) {
       // Our write did not happen. If another holder of this key answered it meanwhile, that
       // answer is ours too; otherwise let the caller fix the rows and retry under the same key.

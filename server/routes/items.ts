@@ -18,13 +18,13 @@ export function itemRoutes(maxRows: number) {
   r.post('/items', requireRole('admin'), async (c) => {
     const body = await readJsonObject(c);
     onlyKnownFields(body, ['items'], 'The items request');
-    if (!Array.isArray(body.items)) throw new ApiError(400, 'invalid_request', 'Send {"items": [...]}: a list of items.');
+    if (!Array.isArray(body.items)) throw new ApiError('invalid_request', 'Send {"items": [...]}: a list of items.');
     if (body.items.length > maxRows) {
-      throw new ApiError(413, 'too_large', `At most ${maxRows} items a request; this one has ${body.items.length}.`);
+      throw new ApiError('too_large', `At most ${maxRows} items a request; this one has ${body.items.length}.`);
     }
     const { items, problems } = checkItemRows(body.items);
     if (problems.length > 0) {
-      throw new ApiError(422, 'invalid_rows', `${problems.length} item problem(s); nothing was saved.`, problems);
+      throw new ApiError('invalid_rows', `${problems.length} item problem(s); nothing was saved.`, problems);
     }
     const upserted = await upsertItems(c.var.db, c.var.auth.workspaceId, items);
     return c.json({ upserted } satisfies Upserted);

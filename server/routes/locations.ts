@@ -19,14 +19,14 @@ export function locationRoutes(maxRows: number) {
     const body = await readJsonObject(c);
     onlyKnownFields(body, ['locations'], 'The locations request');
     if (!Array.isArray(body.locations)) {
-      throw new ApiError(400, 'invalid_request', 'Send {"locations": [...]}: a list of locations.');
+      throw new ApiError('invalid_request', 'Send {"locations": [...]}: a list of locations.');
     }
     if (body.locations.length > maxRows) {
-      throw new ApiError(413, 'too_large', `At most ${maxRows} locations a request; this one has ${body.locations.length}.`);
+      throw new ApiError('too_large', `At most ${maxRows} locations a request; this one has ${body.locations.length}.`);
     }
     const { locations, problems } = checkLocationRows(body.locations);
     if (problems.length > 0) {
-      throw new ApiError(422, 'invalid_rows', `${problems.length} location problem(s); nothing was saved.`, problems);
+      throw new ApiError('invalid_rows', `${problems.length} location problem(s); nothing was saved.`, problems);
     }
     return c.json({ upserted: await upsertLocations(c.var.db, c.var.auth.workspaceId, locations) } satisfies Upserted);
   });

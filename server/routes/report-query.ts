@@ -7,13 +7,13 @@ import { csv, CSV_CONTENT_TYPE, type CsvColumn } from '../ledger/csv';
  * `invalid_query` that names it, before any ledger work is done.
  */
 
-const bad = (message: string) => new ApiError(400, 'invalid_query', message);
+const bad = (message: string) => new ApiError('invalid_query', message);
 
-/** A text parameter (trimmed); absent or blank → undefined. */
+/** A text parameter (trimmed, in Unicode NFC like every stored identifier); absent or blank → undefined. */
 export function optionalText(c: Context, name: string): string | undefined {
   const raw = c.req.query(name);
   if (raw === undefined) return undefined;
-  const value = raw.trim();
+  const value = raw.trim().normalize('NFC');
   if (value === '') return undefined;
   if (value.length > 200) throw bad(`Query parameter ${name} is longer than 200 characters.`);
   return value;
@@ -28,7 +28,7 @@ export function requiredText(c: Context, name: string): string {
 
 /** All values of a repeatable text parameter (`lot=A&lot=B`), blanks dropped. */
 export function texts(c: Context, name: string): string[] {
-  const values = (c.req.queries(name) ?? []).map((v) => v.trim()).filter((v) => v !== '');
+  const values = (c.req.queries(name) ?? []).map((v) => v.trim().normalize('NFC')).filter((v) => v !== '');
   for (const v of values) if (v.length > 200) throw bad(`Query parameter ${name} is longer than 200 characters.`);
   return values;
 }

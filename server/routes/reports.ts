@@ -4,10 +4,11 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { CSV_CONTENT_TYPE, type CsvColumn } from '../ledger/csv';
 import type { CustomerExposure } from '../ledger/customers';
-import { expiringLots, type ExpiringLot } from '../ledger/reports/expiring';
+import type { ExpiringLot, OnHandRow } from '../../shared/report-answers';
+import { expiringLots } from '../ledger/reports/expiring';
 import { streamMovementsCsv } from '../ledger/reports/movements-csv';
 import { decodeCursor, encodeCursor, MAX_PAGE, movementFilter, movementPage } from '../ledger/reports/movements';
-import { onHand, type OnHandRow } from '../ledger/reports/on-hand';
+import { onHand } from '../ledger/reports/on-hand';
 import { recall } from '../ledger/reports/recall';
 import { answer, integer, optionalDate, optionalText, requiredText, texts, wantsCsv } from './report-query';
 
@@ -39,8 +40,8 @@ export function reportRoutesAt(now: () => Date): Hono<AppEnv> {
     const csvWanted = wantsCsv(c);
     const sku = requiredText(c, 'sku');
     const lots = texts(c, 'lot');
-    if (lots.length === 0) throw new ApiError(400, 'invalid_query', 'Query parameter lot is required (repeat it for several lots).');
-    if (lots.length > MAX_RECALL_LOTS) throw new ApiError(400, 'invalid_query', `A recall names at most ${MAX_RECALL_LOTS} lots.`);
+    if (lots.length === 0) throw new ApiError('invalid_query', 'Query parameter lot is required (repeat it for several lots).');
+    if (lots.length > MAX_RECALL_LOTS) throw new ApiError('invalid_query', `A recall names at most ${MAX_RECALL_LOTS} lots.`);
     const report = await recall(c.get('db'), c.get('auth').workspaceId, { sku, lots });
     return answer(c, report, CUSTOMER_COLUMNS, report.customers, csvWanted);
   });
@@ -65,11 +66,11 @@ export function reportRoutesAt(now: () => Date): Hono<AppEnv> {
   r.get('/reports/movements', requireRole('viewer'), async (c) => {
     const csvWanted = wantsCsv(c);
     const q = { from: optionalDate(c, 'from'), to: optionalDate(c, 'to'), sku: optionalText(c, 'sku'), lot: optionalText(c, 'lot') };
-    if (q.from && q.to && q.from > q.to) throw new ApiError(400, 'invalid_query', `The window is empty: from ${q.from} is after to ${q.to}.`);
+    if (q.from && q.to && q.from > q.to) throw new ApiError('invalid_query', `The window is empty: from ${q.from} is after to ${q.to}.`);
     const limit = integer(c, 'limit', 1, MAX_PAGE, MAX_PAGE);
     const cursorText = optionalText(c, 'cursor');
     const after = cursorText === undefined ? null : decodeCursor(cursorText);
-    if (cursorText !== undefined && after === null) throw new ApiError(400, 'invalid_query', 'Query parameter cursor is not one this server gave out.');
+    if (cursorText !== undefined && after === null) throw new ApiError('invalid_query', 'Query parameter cursor is not one this server gave out.');
     const db = c.get('db');
     const filter = await movementFilter(db, c.get('auth').workspaceId, q);
     if (csvWanted) {

@@ -18,7 +18,7 @@ export function tokenRoutes(now: () => Date) {
     onlyKnownFields(body, ['name', 'role'], 'The token request');
     const name = shortText(body.name, 'The token name', TOKEN_NAME_MAX);
     if (typeof body.role !== 'string' || !ROLES.includes(body.role as Role)) {
-      throw new ApiError(400, 'invalid_request', `The role must be one of ${ROLES.join(', ')}.`);
+      throw new ApiError('invalid_request', `The role must be one of ${ROLES.join(', ')}.`);
     }
     const token = await insertToken(c.var.db, c.var.auth.workspaceId, name, body.role as Role, now());
     return c.json({ token, name, role: body.role as Role } satisfies TokenCreated, 201);

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTarget, type Target } from './target';
-import { day, freshWorkspace, postOk, type Workspace } from './fixtures';
+import { day, freshWorkspace, ledgerOf, postOk, type Workspace } from './fixtures';
+import { postBatch } from '../../server/ledger/post';
+import { MAX_ATTEMPTS } from '../../server/ledger/write-path';
+import { LedgerError } from '../../server/ledger/errors';
+import { interferingBeforeFirstWrite } from '../support/racing-client';
+import { constraintFailures, EXPECTED_KINDS, kindsOf } from '../support/constraint-failures';
 
 let target: Target;
 let ws: Workspace;
@@ -47,5 +52,49 @@ describe('reading batches', () => {
     });
     expect(body.movements[1]).toMatchObject({ type: 'transfer', from: 'WH1-A', to: 'WH1-B' });
     expect((await ws.admin.get('/v1/batches/B-NOPE')).status).toBe(404);
+  });
+});
+
+describe("posting while others write (this target's database: a file, or a libSQL server)", () => {
+  it('tells a broken unique index from the version guard and from every other failure, by their codes', async () => {
+    const own = await freshWorkspace(target, 'kinds');
+    const { db, auth } = await ledgerOf(target, own);
+    try {
+      expect(kindsOf(await constraintFailures(db, auth.workspaceId))).toEqual(EXPECTED_KINDS);
+    } finally {
+      db.close();
+    }
+  });
+
+  const bumpVersion = (db: { execute: (s: { sql: string; args: number[] }) => Promise<unknown> }, id: number) => () =>
+    db.execute({ sql: 'UPDATE workspace SET ledger_version = ledger_version + 1 WHERE id = ?', args: [id] });
+  const input = (ref: string) => ({ rows: [gloves(4, ref)], dryRun: false, source: null });
+
+  it('checks a post again and posts it when another write changed the ledger between its checks and its write', async () => {
+    const own = await freshWorkspace(target, 'retry');
+    const { db, auth } = await ledgerOf(target, own);
+    try {
+      const racing = interferingBeforeFirstWrite(db, bumpVersion(db, auth.workspaceId));
+      const answer = await postBatch(racing, auth, input('PO-RETRY'), { now: new Date(), idempotencyKey: null });
+      expect(racing.interferences()).toBe(1);
+      expect(answer.kind).toBe('posted');
+      expect((await own.admin.get('/v1/batches')).body.batches).toHaveLength(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('gives up with contended, posting nothing, when other writes get in first every time', async () => {
+    const own = await freshWorkspace(target, 'contended');
+    const { db, auth } = await ledgerOf(target, own);
+    try {
+      const racing = interferingBeforeFirstWrite(db, bumpVersion(db, auth.workspaceId), Infinity);
+      const refused = await postBatch(racing, auth, input('PO-LOST'), { now: new Date(), idempotencyKey: null }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(LedgerError);
+      expect([(refused as LedgerError).code, racing.interferences()]).toEqual(['contended', MAX_ATTEMPTS]);
+      expect((await own.admin.get('/v1/batches')).body.batches).toEqual([]);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -149,7 +149,7 @@ describe.each(['file', 'sqld'] as const)('the lotledger commands on a %s databas
       ({ type, date, sku: 'VAC-10', lot, qty, ref: 'R-1', ...places });
     const post = async (rows: RawRow[], day: string, source: { workbook: string; sheet: string; range: string } | null = null) => {
       const answer = await postBatch(client, auth, { rows, dryRun: false, source }, { now: new Date(`${day}T09:30:00Z`), idempotencyKey: null });
-      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      expect(answer.kind, JSON.stringify(answer.body)).toBe('posted');
       return (answer.body as Posted).batchId;
     };
     const canShip = async (qty: number) => {

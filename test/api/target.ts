@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openDatabase } from '../../server/db/client';
 import { createWorkspace } from '../../server/workspaces';
 import { startNodeServer } from '../../server/node';
+import { TEST_AUTH_FAIL_LIMIT } from './targets/limits';
 
 export interface Target {
   name: 'node' | 'worker';
@@ -45,7 +46,7 @@ async function startNodeTarget(): Promise<Target> {
   const dbUrl = `file:${path.join(dir, 'ledger.db')}`;
   // The suite fires faster than any clerk (fuzz tests send hundreds of requests a second on one
   // token), so the rate limit is off here; test/reliability tests it on its own server.
-  const server = await startNodeServer({ port: 0, databaseUrl: dbUrl, rateLimit: false });
+  const server = await startNodeServer({ port: 0, databaseUrl: dbUrl, rateLimit: false, authFailLimit: TEST_AUTH_FAIL_LIMIT });
   const db = await openDatabase(dbUrl);
   const make = async (ws: string) => (await createWorkspace(db, ws)).adminToken;
   const adminToken = await make(uniqueName('api'));

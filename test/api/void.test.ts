@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTarget, type Target } from './target';
-import { day, dryRun, freshWorkspace, postOk } from './fixtures';
+import { day, dryRun, freshWorkspace, ledgerOf, postOk } from './fixtures';
+import { voidBatch } from '../../server/ledger/void';
+import { LedgerError } from '../../server/ledger/errors';
+import { interferingBeforeFirstWrite } from '../support/racing-client';
 
 let target: Target;
 beforeAll(async () => { target = await startTarget(); });
@@ -40,6 +43,27 @@ describe('voiding a batch', () => {
     const again = await ws.admin.post(`/v1/batches/${id}/void`, { reason: 'dup' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_voided');
+  });
+
+  it('answers already_voided when another void of the batch is written between its checks and its write', async () => {
+    const ws = await fresh();
+    const id = await postOk(ws.admin, [receiveVac('V9', 2)]);
+    const { db, auth } = await ledgerOf(target, ws);
+    try {
+      // A void row that leaves the version alone, so only the batch's unique index (batch_voids_once) can stop ours.
+      const racing = interferingBeforeFirstWrite(db, () => db.execute({
+        sql: `INSERT INTO batch (id, workspace_id, posted_at, posted_by, rows, voids, reason) VALUES (?, ?, ?, 'other', 0, ?, 'first')`,
+        args: [`${id}-V`, auth.workspaceId, new Date().toISOString(), id],
+      }));
+      const refused = await voidBatch(racing, auth, id, 'second', new Date()).catch((e: unknown) => e);
+      expect(racing.interfered()).toBe(true);
+      expect(refused).toBeInstanceOf(LedgerError);
+      expect([(refused as LedgerError).code, (refused as LedgerError).message]).toEqual(['already_voided', `Batch ${id} was voided already.`]);
+      const { body } = await ws.admin.get(`/v1/batches/${id}`);
+      expect(body.voidedBy).toBe(`${id}-V`);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses to void a receipt whose stock has moved on, or whose serial has', async () => {

@@ -1,16 +1,6 @@
 import type { Client } from '@libsql/client';
-
-export interface ExpiringLot {
-  sku: string;
-  lot: string;
-  expiry: string;
-  /** Days from today (UTC) to the expiry date: 0 expires today, negative is past. */
-  daysLeft: number;
-  /** The expiry date is before today. */
-  expired: boolean;
-  location: string;
-  qty: number;
-}
+import type { ExpiringLot } from '../../../shared/report-answers';
+import { exactMilli, qtyOf } from './qty';
 
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDate: string): number => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
@@ -24,7 +14,7 @@ const isoDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0
 export async function expiringLots(db: Client, workspaceId: number, q: { days: number; today: string }): Promise<ExpiringLot[]> {
   const today = dayNumber(q.today);
   const rs = await db.execute({
-    sql: `SELECT i.sku, l.code AS lot, l.expiry, loc.code AS location, s.qty_milli
+    sql: `SELECT i.sku, l.code AS lot, l.expiry, loc.code AS location, ${exactMilli('s.qty_milli')} AS qty_milli
           FROM lot l JOIN item i ON i.id = l.item_id
           JOIN stock s ON s.item_id = l.item_id AND s.lot_id = l.id
           JOIN location loc ON loc.id = s.location_id
@@ -36,7 +26,7 @@ export async function expiringLots(db: Client, workspaceId: number, q: { days: n
     const daysLeft = dayNumber(String(r.expiry)) - today;
     return {
       sku: String(r.sku), lot: String(r.lot), expiry: String(r.expiry), daysLeft, expired: daysLeft < 0,
-      location: String(r.location), qty: Number(r.qty_milli) / 1000,
+      location: String(r.location), qty: qtyOf(r.qty_milli),
     };
   });
 }

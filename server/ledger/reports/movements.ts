@@ -1,5 +1,5 @@
 import type { Client, InValue } from '@libsql/client';
-import { ApiError } from '../../errors';
+import { LedgerError } from '../errors';
 import { selectMovements, type Movement } from '../movement-rows';
 import { findItem } from '../lookups';
 
@@ -38,7 +38,7 @@ export async function movementFilter(db: Client, workspaceId: number, q: Movemen
       ? await db.execute({ sql: 'SELECT id FROM lot WHERE item_id = ? AND code = ?', args: [item.id, q.lot] })
       : await db.execute({ sql: 'SELECT id FROM lot WHERE workspace_id = ? AND code = ?', args: [workspaceId, q.lot] });
     if (rs.rows.length === 0) {
-      throw new ApiError(404, 'not_found', item ? `Lot ${q.lot} of ${item.sku} is not in this workspace.` : `Lot ${q.lot} is not in this workspace.`);
+      throw new LedgerError('not_found', item ? `Lot ${q.lot} of ${item.sku} is not in this workspace.` : `Lot ${q.lot} is not in this workspace.`);
     }
     lotIds = rs.rows.map((r) => Number(r.id));
   }

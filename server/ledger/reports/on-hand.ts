@@ -1,14 +1,7 @@
 import type { Client, InValue } from '@libsql/client';
 import { findItem, findLocation } from '../lookups';
-
-export interface OnHandRow {
-  sku: string;
-  lot: string | null;
-  /** Set for serial-tracked items: one row per unit, qty 1. */
-  serial: string | null;
-  location: string;
-  qty: number;
-}
+import type { OnHandRow } from '../../../shared/report-answers';
+import { exactMilli, qtyOf } from './qty';
 
 export interface OnHandQuery {
   sku?: string;
@@ -34,7 +27,7 @@ export async function onHand(db: Client, workspaceId: number, q: OnHandQuery): P
     lot: r.lot === null ? null : String(r.lot),
     serial: r.serial === null ? null : String(r.serial),
     location: String(r.location),
-    qty: Number(r.qty_milli) / 1000,
+    qty: qtyOf(r.qty_milli),
   }));
 }
 
@@ -51,7 +44,7 @@ function fromProjections(workspaceId: number, itemId: number | null, locationId:
   if (locationId !== null) { unitWhere += ' AND u.location_id = ?'; args.push(locationId); }
   // Serial units stand one row each from the unit projection; everything else from stock.
   const sql = `
-    SELECT i.sku, l.code AS lot, NULL AS serial, loc.code AS location, s.qty_milli
+    SELECT i.sku, l.code AS lot, NULL AS serial, loc.code AS location, ${exactMilli('s.qty_milli')} AS qty_milli
     FROM stock s JOIN item i ON i.id = s.item_id LEFT JOIN lot l ON l.id = s.lot_id
     JOIN location loc ON loc.id = s.location_id WHERE ${stockWhere}
     UNION ALL
@@ -78,7 +71,7 @@ function fromMovements(workspaceId: number, itemId: number | null, locationId: n
       SELECT item_id, lot_id, serial, from_location_id, -qty_milli FROM counted WHERE from_location_id IS NOT NULL
     )
     SELECT i.sku, l.code AS lot, CASE WHEN i.serial_tracked = 1 THEN leg.serial END AS serial,
-           loc.code AS location, SUM(leg.q) AS qty_milli
+           loc.code AS location, ${exactMilli('SUM(leg.q)')} AS qty_milli
     FROM leg JOIN item i ON i.id = leg.item_id LEFT JOIN lot l ON l.id = leg.lot_id
     JOIN location loc ON loc.id = leg.location_id
     ${legWhere}

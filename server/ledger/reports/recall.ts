@@ -1,25 +1,16 @@
 import type { Client } from '@libsql/client';
-import { customersOf, type CustomerExposure } from '../customers';
+import type { RecallAnswer, UnitState } from '../../../shared/report-answers';
+import { customersOf } from '../customers';
 import { selectMovements } from '../movement-rows';
 import { findItem, findLot } from '../lookups';
-
-export interface RecallReport {
-  sku: string;
-  lots: { lot: string; expiry: string | null; firstReceived: string }[];
-  /** Who still holds the lots: shipped − returned per customer, with their orders. */
-  customers: CustomerExposure[];
-  /** What is still on our shelves, by location and lot. */
-  onHand: { location: string; lot: string; qty: number }[];
-  /** The serial units of the lots, wherever they are now. */
-  units: { serial: string; lot: string | null; state: string; location: string | null; party: string | null }[];
-}
+import { exactMilli, qtyOf } from './qty';
 
 /**
  * Everyone to call and everything to pull for a recall of some lots of one item.
  * Voided movements and reversals count in no figure.
  * @example await recall(db, 1, { sku: 'VAC-10', lots: ['L2611A', 'L2611B'] })
  */
-export async function recall(db: Client, workspaceId: number, q: { sku: string; lots: string[] }): Promise<RecallReport> {
+export async function recall(db: Client, workspaceId: number, q: { sku: string; lots: string[] }): Promise<RecallAnswer> {
   const item = await findItem(db, workspaceId, q.sku);
   const lots = [];
   for (const code of new Set(q.lots)) lots.push(await findLot(db, item, code));
@@ -28,7 +19,7 @@ export async function recall(db: Client, workspaceId: number, q: { sku: string; 
   const [movements, stock, units] = await Promise.all([
     selectMovements(db, `WHERE m.lot_id IN (${marks}) ORDER BY m.id`, ids),
     db.execute({
-      sql: `SELECT loc.code AS location, l.code AS lot, s.qty_milli FROM stock s
+      sql: `SELECT loc.code AS location, l.code AS lot, ${exactMilli('s.qty_milli')} AS qty_milli FROM stock s
             JOIN location loc ON loc.id = s.location_id JOIN lot l ON l.id = s.lot_id
             WHERE s.item_id = ? AND s.lot_id IN (${marks}) AND s.qty_milli > 0 ORDER BY loc.code, l.code`,
       args: [item.id, ...ids],
@@ -45,9 +36,9 @@ export async function recall(db: Client, workspaceId: number, q: { sku: string; 
     sku: item.sku,
     lots: lots.map((l) => ({ lot: l.code, expiry: l.expiry, firstReceived: l.firstReceived })),
     customers: customersOf(movements),
-    onHand: stock.rows.map((r) => ({ location: String(r.location), lot: String(r.lot), qty: Number(r.qty_milli) / 1000 })),
+    onHand: stock.rows.map((r) => ({ location: String(r.location), lot: String(r.lot), qty: qtyOf(r.qty_milli) })),
     units: units.rows.map((r) => ({
-      serial: String(r.serial), lot: text(r.lot), state: String(r.state), location: text(r.location), party: text(r.party),
+      serial: String(r.serial), lot: text(r.lot), state: String(r.state) as UnitState, location: text(r.location), party: text(r.party),
     })),
   };
 }

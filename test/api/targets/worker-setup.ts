@@ -7,6 +7,7 @@ import { migrate } from '../../../server/db/migrate';
 import { freePort } from '../../../server/dev/free-port';
 import { startSqld } from '../../../server/dev/sqld';
 import { startWorkerd } from '../../../server/dev/workerd';
+import { TEST_AUTH_FAIL_LIMIT } from './limits';
 
 /** What the api-worker project's test files reach: workerd's URL and the sqld behind it. */
 export interface WorkerTargetUrls {
@@ -34,7 +35,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await migrate(db);
     db.close();
     // Rate limit off: the suite fires faster than any clerk; test/reliability tests the limit.
-    const dev = await startWorkerd({ vars: { DATABASE_URL: sqld.url, LOTLEDGER_RATE_LIMIT: 'off' }, stateDir: path.join(dir, 'workerd') });
+    const vars = { DATABASE_URL: sqld.url, LOTLEDGER_RATE_LIMIT: 'off', LOTLEDGER_AUTH_FAIL_LIMIT: String(TEST_AUTH_FAIL_LIMIT) };
+    const dev = await startWorkerd({ vars, stateDir: path.join(dir, 'workerd') });
     project.provide('workerTarget', { baseUrl: dev.url, dbUrl: sqld.url });
     return async () => {
       await dev.stop();

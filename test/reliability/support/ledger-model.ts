@@ -3,10 +3,16 @@
  * makes, written without looking at the server's code paths. It says whether a batch or a
  * void must be accepted, and what on hand and each serial must then be; the test holds the
  * server's answers and reports to it.
+ *
+ * Dates: a row must hold as of its date and break nothing dated after it. The model says so
+ * the plainest way: every counted movement, with the new row put after all of its own date,
+ * replayed by date then posting order, must go through step by step (no stock below zero, each
+ * serial moved only from where it is). Rows without a date all share one.
  */
 import { ITEMS, LOCATIONS } from './ledger-target';
 
 export interface ModelRow {
+  date?: string;
   type: 'receive' | 'transfer' | 'ship' | 'return' | 'scrap' | 'adjust';
   sku: string;
   lot?: string;
@@ -20,6 +26,9 @@ export interface ModelRow {
 
 interface Unit { state: 'in_stock' | 'shipped' | 'scrapped'; location: string | null; party: string | null; lot: string | null }
 interface Move { type: ModelRow['type']; sku: string; lot: string | null; serial: string | null; milli: number; from: string | null; to: string | null; party: string | null }
+/** A movement in time: its date, and its place in posting order. */
+interface Dated extends Move { date: string; seq: number }
+type OnHandRow = { sku: string; lot: string | null; serial: string | null; location: string; qty: number };
 
 const item = (sku: string) => ITEMS.find((i) => i.sku === sku);
 const stockKey = (sku: string, lot: string | null, loc: string) => `${sku}|${lot ?? ''}|${loc}`;
@@ -29,7 +38,49 @@ export class LedgerModel {
   stock = new Map<string, number>();
   units = new Map<string, Unit>();
   lots = new Set<string>();
-  batches: { moves: Move[]; voided: boolean; isVoid: boolean }[] = [];
+  batches: { moves: Dated[]; voided: boolean; isVoid: boolean }[] = [];
+  private seq = 0;
+
+  /** The movements that count: those of batches not voided. */
+  private counted(): Dated[] {
+    return this.batches.filter((b) => !b.voided).flatMap((b) => b.moves);
+  }
+
+  /**
+   * Replays movements by date then posting order, up to `asOf` (inclusive); null when a step
+   * cannot be taken (stock below zero, a serial moved from where it is not, received twice).
+   */
+  private replay(moves: readonly Dated[], asOf = '\uffff'): { stock: Map<string, number>; units: Map<string, Unit> } | null {
+    const sorted = moves.filter((m) => m.date <= asOf).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
+    const stock = new Map<string, number>();
+    const units = new Map<string, Unit>();
+    for (const m of sorted) {
+      if (m.serial !== null) {
+        const uk = `${m.sku}|${m.serial}`;
+        const u = units.get(uk);
+        const creates = m.type === 'receive' || (m.type === 'adjust' && m.to !== null);
+        if (creates ? u !== undefined : m.type === 'return' ? u?.state !== 'shipped' : u?.state !== 'in_stock' || u.location !== m.from) return null;
+        const lot = u?.lot ?? m.lot;
+        if (m.to !== null) units.set(uk, { state: 'in_stock', location: m.to, party: null, lot });
+        else if (m.type === 'ship') units.set(uk, { state: 'shipped', location: null, party: m.party, lot });
+        else units.set(uk, { state: 'scrapped', location: null, party: null, lot });
+      }
+      if (m.from !== null) {
+        const k = stockKey(m.sku, m.lot, m.from);
+        if ((stock.get(k) ?? 0) < m.milli) return null;
+        stock.set(k, stock.get(k)! - m.milli);
+      }
+      if (m.to !== null) stock.set(stockKey(m.sku, m.lot, m.to), (stock.get(stockKey(m.sku, m.lot, m.to)) ?? 0) + m.milli);
+    }
+    return { stock, units };
+  }
+
+  /** On hand at the end of day `date`, by replaying the counted movements dated up to it. */
+  onHandAsOf(date: string): OnHandRow[] {
+    const state = this.replay(this.counted(), date);
+    if (!state) throw new Error('the model accepted a history that does not replay');
+    return rowsOf(state.stock, state.units);
+  }
 
   /** Whether the row passes the field rules (no ledger state needed). */
   private fieldsOk(r: ModelRow): boolean {
@@ -59,7 +110,8 @@ export class LedgerModel {
     const units = new Map(this.units);
     const lots = new Set(this.lots);
     const receivedHere = new Set<string>();
-    const moves: Move[] = [];
+    const moves: Dated[] = [];
+    const history = this.counted();
     for (const r of rows) {
       const it = item(r.sku)!;
       const lot = r.lot ?? null;
@@ -92,8 +144,11 @@ export class LedgerModel {
         else if (r.type === 'ship') units.set(uk, { state: 'shipped', location: null, party: r.party!, lot: unitLot });
         else units.set(uk, { state: 'scrapped', location: null, party: null, lot: unitLot });
       }
-      moves.push({ type: r.type, sku: r.sku, lot, serial: it.serialTracked ? r.serial! : null, milli, from, to, party: r.party ?? null });
+      moves.push({ type: r.type, sku: r.sku, lot, serial: it.serialTracked ? r.serial! : null, milli, from, to, party: r.party ?? null,
+        date: r.date ?? '', seq: this.seq + moves.length });
+      if (!this.replay([...history, ...moves])) return false;
     }
+    this.seq += moves.length;
     this.stock = stock; this.units = units; this.lots = lots;
     this.batches.push({ moves, voided: false, isVoid: false });
     return true;
@@ -109,6 +164,7 @@ export class LedgerModel {
     if (b.isVoid) return 'void_blocked';
     const stock = new Map(this.stock);
     const units = new Map(this.units);
+    if (!this.replay(this.batches.filter((x) => !x.voided && x !== b).flatMap((x) => x.moves))) return 'void_blocked';
     for (const m of [...b.moves].reverse()) {
       if (m.serial !== null) {
         const uk = `${m.sku}|${m.serial}`;
@@ -133,22 +189,26 @@ export class LedgerModel {
   }
 
   /** On hand as GET /v1/reports/on-hand answers it: stock by lot, serial units one by one. */
-  onHand(): { sku: string; lot: string | null; serial: string | null; location: string; qty: number }[] {
-    const rows: { sku: string; lot: string | null; serial: string | null; location: string; qty: number }[] = [];
-    for (const [k, milli] of this.stock) {
-      const [sku, lot, location] = k.split('|');
-      if (milli > 0 && !item(sku)!.serialTracked) rows.push({ sku, lot: lot === '' ? null : lot, serial: null, location, qty: milli / 1000 });
-    }
-    for (const [k, u] of this.units) {
-      const [sku, serial] = k.split('|');
-      if (u.state === 'in_stock') rows.push({ sku, lot: u.lot, serial, location: u.location!, qty: 1 });
-    }
-    return sortRows(rows);
+  onHand(): OnHandRow[] {
+    return rowsOf(this.stock, this.units);
   }
 
   unit(sku: string, serial: string): Unit | null {
     return this.units.get(`${sku}|${serial}`) ?? null;
   }
+}
+
+function rowsOf(stock: Map<string, number>, units: Map<string, Unit>): OnHandRow[] {
+  const rows: OnHandRow[] = [];
+  for (const [k, milli] of stock) {
+    const [sku, lot, location] = k.split('|');
+    if (milli > 0 && !item(sku)!.serialTracked) rows.push({ sku, lot: lot === '' ? null : lot, serial: null, location, qty: milli / 1000 });
+  }
+  for (const [k, u] of units) {
+    const [sku, serial] = k.split('|');
+    if (u.state === 'in_stock') rows.push({ sku, lot: u.lot, serial, location: u.location!, qty: 1 });
+  }
+  return sortRows(rows);
 }
 
 /** A stable order for comparing report rows as sets. */

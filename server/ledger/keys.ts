@@ -1,0 +1,10 @@
+/** The keys the ledger checks file things under, and how a clerk's message names a lot. */
+const SEP = '\u0000';
+
+/** Map keys: item + serial, item + lot, item + lot + location. */
+export const unitKey = (sku: string, serial: string) => sku + SEP + serial;
+export const lotKey = (sku: string, lot: string) => sku + SEP + lot;
+export const stockKey = (sku: string, lot: string | null, location: string) => sku + SEP + (lot ?? '') + SEP + location;
+
+/** "VAC-10 lot L1", or the SKU alone for untracked stock. */
+export const lotName = (sku: string, lot: string | null) => (lot ? `${sku} lot ${lot}` : sku);
