@@ -19,7 +19,8 @@ import {
   type TransactionMode,
 } from '@libsql/client';
 import { isBusy, retryWhileBusy } from './busy';
-import { threadFor, type Answer, type Message, type SqliteThread, type WireError, type WireResult } from './sqlite-thread';
+import { streamOn } from './embedded-write';
+import { threadFor, type Answer, type Message, type SqliteThread, type WireResult } from './sqlite-thread';
 import { changesDatabase, errorOf, normalise, resultSetOf } from './statements';
 import type { WriteStream } from './write-stream';
 
@@ -189,48 +190,6 @@ class EmbeddedTransaction implements Transaction {
     if (answer.error) throw errorOf(answer.error, inBatch);
     return answer.value;
   }
-}
-
-/**
- * The write stream of a session that has begun its write: statements are posted as they are
- * pushed and run on the SQLite thread in that order; the first failure is told back at once
- * (for `failed`) and again by `commit`.
- */
-function streamOn(thread: SqliteThread, session: number): WriteStream {
-  let failure: Error | null = null;
-  let done = false;
-  thread.onFailed(session, (e: WireError) => { failure ??= errorOf(e, true); });
-  const ended = () => new LibsqlError('This write has ended already', 'TRANSACTION_CLOSED');
-  const finish = async (commit: boolean) => {
-    if (done) throw ended();
-    done = true;
-    const answer = await thread.call({ op: 'end', session, commit: commit && failure === null });
-    thread.onFailed(session, null);
-    if (!commit) return;
-    if (failure !== null) throw failure;
-    if (answer.error) throw errorOf(answer.error, true);
-  };
-  return {
-    live: true,
-    push(stmts) {
-      if (done) throw ended();
-      if (failure !== null) return;
-      try {
-        thread.post({ op: 'push', session, stmts: stmts.map(normalise) });
-      } catch (e) {
-        failure = e as Error; // a bad argument: nothing more is sent, and commit throws it
-      }
-    },
-    async read(stmts) {
-      if (done) throw ended();
-      const answer = await thread.call({ op: 'statements', session, stmts: stmts.map(normalise) });
-      if (answer.error) throw errorOf(answer.error);
-      return (answer.value as WireResult[]).map(resultSetOf);
-    },
-    failed: () => failure !== null,
-    commit: () => finish(true),
-    abort: () => finish(false),
-  };
 }
 
 const beginFor = (mode: TransactionMode): string =>

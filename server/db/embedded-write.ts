@@ -1,0 +1,101 @@
+/**
+ * The embedded client's write stream: one write transaction on the file's SQLite thread, whose
+ * statements are sent as they are pushed and run there in that order while the caller goes on.
+ *
+ * At most PUSH_WINDOW bytes of pushed statements are on their way to the thread at a time; the
+ * rest wait here until it has run those. A statement on its way is held twice (the caller's text
+ * and its copy in the message), and a post pushes faster than SQLite writes: sent all at once,
+ * the last part and the projections (several MB of JSON for 100,000 rows) were held three times
+ * while the thread worked through them.
+ */
+import { LibsqlError, type InStatement } from '@libsql/client';
+import type { Answer, Message, SqliteThread, WireError, WireResult, WireStatement } from './sqlite-thread';
+import { errorOf, normalise, resultSetOf } from './statements';
+import type { WriteStream } from './write-stream';
+
+const PUSH_WINDOW = 4 * 2 ** 20;
+/** Pushed statements go over in messages of about this size at most, so the window can work. */
+const MESSAGE_BYTES = 512 * 2 ** 10;
+
+/** What a statement weighs in a message, about: its text and its text arguments. */
+function bytesOf(s: WireStatement): number {
+  let n = s.sql.length;
+  for (const v of Array.isArray(s.args) ? s.args : Object.values(s.args)) n += typeof v === 'string' ? v.length : 8;
+  return n;
+}
+
+/**
+ * The write stream of `session`, which has begun its write transaction: the first failure of a
+ * pushed statement is told back at once (for `failed`) and thrown by `commit`.
+ */
+export function streamOn(thread: SqliteThread, session: number): WriteStream {
+  let failure: Error | null = null;
+  let done = false;
+  thread.onFailed(session, (e: WireError) => { failure ??= errorOf(e, true); });
+  const ended = () => new LibsqlError('This write has ended already', 'TRANSACTION_CLOSED');
+
+  // Messages in the order they were made; pushes leave when the window has room, reads and the
+  // end after everything before them.
+  const queue: { message: Message; bytes: number; answered: (a: Answer) => void }[] = [];
+  let inFlight = 0;
+  const send = () => {
+    while (queue.length > 0 && (inFlight === 0 || inFlight + queue[0].bytes <= PUSH_WINDOW)) {
+      const { message, bytes, answered } = queue.shift()!;
+      inFlight += bytes;
+      void thread.call(message).then((a) => {
+        inFlight -= bytes;
+        answered(a);
+        send();
+      });
+    }
+  };
+  const enqueue = (message: Message, bytes = 0) => new Promise<Answer>((answered) => {
+    queue.push({ message: { ...message, session }, bytes, answered });
+    send();
+  });
+
+  const finish = async (commit: boolean) => {
+    if (done) throw ended();
+    done = true;
+    const answer = await enqueue({ op: 'end', commit: commit && failure === null });
+    thread.onFailed(session, null);
+    if (!commit) return;
+    if (failure !== null) throw failure;
+    if (answer.error) throw errorOf(answer.error, true);
+  };
+  return {
+    live: true,
+    push(stmts: readonly InStatement[]) {
+      if (done) throw ended();
+      if (failure !== null) return;
+      let wire: WireStatement[];
+      try {
+        wire = stmts.map(normalise);
+      } catch (e) {
+        failure = e as Error; // a bad argument: nothing more is sent, and commit throws it
+        return;
+      }
+      let part: WireStatement[] = [];
+      let bytes = 0;
+      for (const s of wire) {
+        part.push(s);
+        bytes += bytesOf(s);
+        if (bytes >= MESSAGE_BYTES) {
+          void enqueue({ op: 'push', stmts: part }, bytes);
+          part = [];
+          bytes = 0;
+        }
+      }
+      if (part.length > 0) void enqueue({ op: 'push', stmts: part }, bytes);
+    },
+    async read(stmts: readonly InStatement[]) {
+      if (done) throw ended();
+      const answer = await enqueue({ op: 'statements', stmts: stmts.map(normalise) });
+      if (answer.error) throw errorOf(answer.error);
+      return (answer.value as WireResult[]).map(resultSetOf);
+    },
+    failed: () => failure !== null,
+    commit: () => finish(true),
+    abort: () => finish(false),
+  };
+}
