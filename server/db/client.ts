@@ -1,5 +1,6 @@
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { openEmbedded } from './embedded';
+import { openRemote } from './remote';
 
 /**
  * The path of a `file:` URL as libSQL reads it: `file:data/x.db` (relative), `file:/srv/x.db`,
@@ -14,7 +15,7 @@ export function fileOfUrl(url: string): string {
  * Opens a libSQL database by URL: `file:` for the embedded database, `http(s):`/`libsql:` for a server.
  *
  * A file is opened with the embedded client (embedded.ts), whose large writes run off the main
- * thread; a server with @libsql/client. For a file the connection settings matter, so they are set
+ * thread; a server with @libsql/client over HTTP, as on Workers (remote.ts). For a file the connection settings matter, so they are set
  * here once:
  * - one connection: per-connection PRAGMAs would be lost on extra ones, and one writer is all
  *   SQLite has;
@@ -30,7 +31,7 @@ export function fileOfUrl(url: string): string {
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Client> {
   const isFile = url.startsWith('file:');
-  const db = isFile ? openEmbedded(fileOfUrl(url)) : createClient({ url, authToken });
+  const db = isFile ? openEmbedded(fileOfUrl(url)) : openRemote(url, authToken);
   if (isFile) {
     await db.execute('PRAGMA journal_mode = WAL');
     await db.execute('PRAGMA synchronous = FULL');
