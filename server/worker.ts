@@ -3,9 +3,9 @@
  * sqld) reached by HTTP. The pane's built files are Workers static assets (wrangler.toml),
  * so requests outside /v1 that name a built file never reach this code.
  */
-import { createClient } from '@libsql/client/web';
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
+import { openRemote } from './db/remote';
 import { workerLimits, workersLimitNote, type Limits } from './worker-limits';
 import { rateLimitFromEnv } from './middleware/rate-limit';
 import { corsOriginsFromEnv } from './middleware/cors';
@@ -28,8 +28,6 @@ export interface WorkerEnv {
 }
 
 type App = ReturnType<typeof createApp>;
-/** A client concurrency that never queues (0 would mean the default, 20). */
-const UNQUEUED = Number.MAX_SAFE_INTEGER;
 let app: App | undefined;
 let limits: Limits | undefined;
 let builtFor: string | undefined;
@@ -42,10 +40,7 @@ function appFor(env: WorkerEnv & { DATABASE_URL: string }): App {
   const key = [env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, env.LOTLEDGER_MAX_ROWS, env.LOTLEDGER_MAX_BODY_BYTES,
     env.LOTLEDGER_RATE_LIMIT, env.LOTLEDGER_CORS_ORIGINS, env.LOTLEDGER_AUTH_FAIL_LIMIT].join('\u0000');
   if (!app || builtFor !== key) {
-    // No queue in the client: it holds the 21st concurrent statement until one of the first 20
-    // ends, and a request that waits on another request's I/O is cancelled by workerd as hung
-    // (a burst of 40 at a time got 500 for all but 20, and the queue never emptied again).
-    const db = createClient({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN || undefined, concurrency: UNQUEUED });
+    const db = openRemote(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
     limits = workerLimits(env);
     app = createApp({
       db, limits, rateLimit: rateLimitFromEnv(env.LOTLEDGER_RATE_LIMIT), corsOrigins: corsOriginsFromEnv(env.LOTLEDGER_CORS_ORIGINS),

@@ -22,15 +22,22 @@ export async function openFloorDatabase(file: string): Promise<Client> {
   return db;
 }
 
-/** The floor table: movement's columns and indexes, under another name, without its foreign keys. */
-export function floorTableSql(table: string): string[] {
-  return [
+/**
+ * The floor table: movement's columns and indexes, under another name, without its foreign keys;
+ * `indexes: false` leaves the indexes out (the stricter floor: a plain append).
+ */
+export function floorTableSql(table: string, indexes = true): string[] {
+  const ddl = [
     `DROP TABLE IF EXISTS ${table}`,
     `CREATE TABLE ${table} (
       id INTEGER PRIMARY KEY, workspace_id INTEGER NOT NULL, batch_id TEXT NOT NULL, row_index INTEGER NOT NULL,
       type TEXT NOT NULL, date TEXT NOT NULL, item_id INTEGER NOT NULL, lot_id INTEGER, serial TEXT,
       qty_milli INTEGER NOT NULL, from_location_id INTEGER, to_location_id INTEGER, party TEXT, ref TEXT, note TEXT,
       reverses INTEGER, posted_at TEXT NOT NULL)`,
+  ];
+  if (!indexes) return ddl;
+  return [
+    ...ddl,
     `CREATE INDEX ${table}_batch ON ${table}(batch_id)`,
     `CREATE INDEX ${table}_lot ON ${table}(lot_id) WHERE lot_id IS NOT NULL`,
     `CREATE INDEX ${table}_serial ON ${table}(item_id, serial) WHERE serial IS NOT NULL`,
@@ -57,10 +64,10 @@ function values(rows: readonly RawRow[], batchId: string, postedAt: string): InV
  * The statements are built before the clock starts: only the client and the database are timed.
  */
 export async function floorInsert(
-  db: Client, rows: readonly RawRow[], opts: { table?: string; per?: number; batchRows?: number } = {},
+  db: Client, rows: readonly RawRow[], opts: { table?: string; per?: number; batchRows?: number; indexes?: boolean } = {},
 ): Promise<number> {
-  const { table = 'floor_movement', per = 500, batchRows = rows.length } = opts;
-  for (const sql of floorTableSql(table)) await db.execute(sql);
+  const { table = 'floor_movement', per = 500, batchRows = rows.length, indexes = true } = opts;
+  for (const sql of floorTableSql(table, indexes)) await db.execute(sql);
   const vals = values(rows, 'B-FLOOR', new Date().toISOString());
   const row = `(${COLS.map(() => '?').join(',')})`;
   const stmts: InStatement[] = [];

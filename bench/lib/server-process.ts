@@ -26,11 +26,11 @@ export interface ServerProcess {
  */
 let bundle: string | undefined;
 
-export async function startServerProcess(dbFile: string, adminToken?: string): Promise<ServerProcess> {
+export async function startServerProcess(dbFile: string, adminToken?: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const script = (bundle ??= buildServer());
   const child: ChildProcess = spawn(process.execPath, [script], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', DATABASE_URL: `file:${dbFile}`, LOTLEDGER_ADMIN_TOKEN: adminToken ?? '' },
+    env: { ...process.env, PORT: '0', DATABASE_URL: `file:${dbFile}`, LOTLEDGER_ADMIN_TOKEN: adminToken ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,5 +1,6 @@
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { openEmbedded } from './embedded';
+import { openRemote } from './remote';
 
 /**
  * The path of a `file:` URL as libSQL reads it: `file:data/x.db` (relative), `file:/srv/x.db`,
@@ -14,8 +15,9 @@ export function fileOfUrl(url: string): string {
  * Opens a libSQL database by URL: `file:` for the embedded database, `http(s):`/`libsql:` for a server.
  *
  * A file is opened with the embedded client (embedded.ts), whose statements all run off the main
- * thread; a server with @libsql/client. For a file the connection settings matter; the file's
- * SQLite thread (sqlite-worker.js) sets them on the connection it opens, and on any reopen:
+ * thread; a server with @libsql/client over HTTP, as on Workers (remote.ts). For a file the
+ * connection settings matter; the file's SQLite thread (sqlite-worker.js) sets them on the
+ * connection it opens, and on any reopen:
  * - one connection: per-connection PRAGMAs would be lost on extra ones, and one writer is all
  *   SQLite has;
  * - WAL, so readers in other processes (the CLI, a backup) never wait for a post, nor it for them;
@@ -30,7 +32,7 @@ export function fileOfUrl(url: string): string {
  * @example const db = await openDatabase('file:data/lotledger.db')
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Client> {
-  if (!url.startsWith('file:')) return createClient({ url, authToken });
+  if (!url.startsWith('file:')) return openRemote(url, authToken);
   const db = openEmbedded(fileOfUrl(url));
   try {
     await db.ready();
