@@ -66,9 +66,9 @@ const BREAKS: Break[] = [
   },
   {
     name: 'atomic-post', rule: 'a post is written statement by statement instead of as one transaction',
-    file: 'server/ledger/post.ts',
-    from: "await db.batch(ledgerWrites(auth.workspaceId, master.version, master, batch, movements, ledger.effects, extra), 'write');",
-    to: 'for (const s of ledgerWrites(auth.workspaceId, master.version, master, batch, movements, ledger.effects, extra)) await db.execute(s);',
+    file: 'server/db/sqlite-worker.js',
+    from: 'run(stmt);\n      } catch (e) {\n        session.failed = failure(e, index);',
+    to: "run(stmt); db.exec('COMMIT'); db.exec('BEGIN IMMEDIATE');\n      } catch (e) {\n        session.failed = failure(e, index);",
     test: 'test/reliability/crashes.test.ts',
   },
   {
