@@ -56,14 +56,16 @@ export interface LedgerStore {
   /** Several reads outside any write, of one consistent snapshot. */
   read(stmts: readonly Statement[]): Promise<Rows[]>;
   /**
-   * One atomic write: the callback pushes its statements (and, when live, reads what it needs
-   * on the way); it commits when the callback returns and is undone when it throws. Answers
-   * the callback's answer.
+   * One atomic write of the ledger (a post, a void, an item upsert): the callback pushes its
+   * statements (and, when live, reads what it needs on the way); it commits when the callback
+   * returns and is undone when it throws. Answers the callback's answer.
    */
   write<T>(fn: (w: Write) => Promise<T>): Promise<T>;
   /**
    * Statements written together as one atomic write, all or none; answers each one's result
-   * (how many rows an update changed, a row a SELECT at the end reads back).
+   * once committed (whether a key's claim was taken, how many tokens a revoke changed, the id
+   * a SELECT at the end reads back), which a pushed statement cannot: on a server nothing
+   * pushed has run before the commit.
    */
   write(stmts: readonly Statement[]): Promise<Rows[]>;
   /**
