@@ -36,4 +36,21 @@ describe('the write stream of the embedded client', () => {
     sent.at(-1)!.answer({ value: [{ columns: ['1'], columnTypes: [''], rows: [[1]], rowsAffected: 0, lastInsertRowid: undefined }] });
     expect((await read)[0].rows[0][0]).toBe(1);
   });
+
+  it('sends the small pushes of one run of the caller as one message, before a read or the end that follows', async () => {
+    const { thread, sent } = recordingThread();
+    const w = streamOn(thread, 7);
+    const insert = (code: string) => ({ sql: 'INSERT INTO t (code) VALUES (?)', args: [code] });
+    w.push([insert('a')]);
+    w.push([insert('b'), insert('c')]);
+    void w.read(['SELECT 1']);
+    w.push([insert('d')]);
+    w.push([insert('e')]);
+    await Promise.resolve();
+    w.push([insert('f')]);
+    void w.commit();
+    const shape = sent.map((s) => (s.message.op === 'push'
+      ? (s.message.stmts as { args: string[] }[]).map((st) => st.args[0]).join('') : s.message.op));
+    expect(shape).toEqual(['abc', 'statements', 'de', 'f', 'end']);
+  });
 });

@@ -54,9 +54,28 @@ export function streamOn(thread: SqliteThread, session: number): WriteStream {
     send();
   });
 
+  // Pushed statements wait here until the caller's synchronous run ends, a read or the end is
+  // sent, or they weigh MESSAGE_BYTES: a small post's several pushes go as one message rather
+  // than a message (and an answer) each, which the SQLite thread serves one at a time.
+  let pending: WireStatement[] = [];
+  let pendingBytes = 0;
+  let flushQueued = false;
+  const flush = () => {
+    if (pending.length === 0) return;
+    void enqueue({ op: 'push', stmts: pending }, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+  };
+  const flushSoon = () => {
+    if (flushQueued) return;
+    flushQueued = true;
+    queueMicrotask(() => { flushQueued = false; flush(); });
+  };
+
   const finish = async (commit: boolean) => {
     if (done) throw ended();
     done = true;
+    flush();
     const answer = await enqueue({ op: 'end', commit: commit && failure === null });
     thread.onFailed(session, null);
     if (!commit) return;
@@ -75,21 +94,16 @@ export function streamOn(thread: SqliteThread, session: number): WriteStream {
         failure = e as Error; // a bad argument: nothing more is sent, and commit throws it
         return;
       }
-      let part: WireStatement[] = [];
-      let bytes = 0;
       for (const s of wire) {
-        part.push(s);
-        bytes += bytesOf(s);
-        if (bytes >= MESSAGE_BYTES) {
-          void enqueue({ op: 'push', stmts: part }, bytes);
-          part = [];
-          bytes = 0;
-        }
+        pending.push(s);
+        pendingBytes += bytesOf(s);
+        if (pendingBytes >= MESSAGE_BYTES) flush();
       }
-      if (part.length > 0) void enqueue({ op: 'push', stmts: part }, bytes);
+      if (pending.length > 0) flushSoon();
     },
     async read(stmts: readonly InStatement[]) {
       if (done) throw ended();
+      flush();
       const answer = await enqueue({ op: 'statements', stmts: stmts.map(normalise) });
       if (answer.error) throw errorOf(answer.error);
       return (answer.value as WireResult[]).map(resultSetOf);
