@@ -101,9 +101,12 @@ export async function upsertItems(db: LedgerStore, workspaceId: number, items: I
   });
 }
 
-/** Upserts checked locations by code; answers how many. */
+/**
+ * Upserts checked locations by code; answers how many. Moves the ledger version on, as an item
+ * upsert does: a post that kept the master data it read before (master-cache.ts) reads it again.
+ */
 export async function upsertLocations(db: LedgerStore, workspaceId: number, locations: Location[]): Promise<number> {
-  await db.write([{
+  await db.write([{ sql: 'UPDATE workspace SET ledger_version = ledger_version + 1 WHERE id = ?', args: [workspaceId] }, {
     sql: `INSERT INTO location (workspace_id, code, name)
           SELECT ?, j.value->>'code', j.value->>'name' FROM json_each(?) j WHERE true
           ON CONFLICT (workspace_id, code) DO UPDATE SET name = excluded.name`,

@@ -41,6 +41,22 @@ const post = (client: LedgerStore, serial: string) =>
   postBatch(client, auth, { rows: [receipt(serial)], dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
 
 describe('the write path', () => {
+  it('reads the master data again when another process changed it after this one last posted', async () => {
+    // This process keeps the master data of its last post; the other one's changes are seen
+    // through the ledger version alone.
+    await post(db, 'SN-KEPT');
+    const other = await openDatabase(url);
+    await upsertLocations(other, auth.workspaceId, [{ code: 'WH1-C', name: null }]);
+    expect((await postBatch(db, auth, { rows: [{ ...receipt('SN-C'), to: 'WH1-C' }], dryRun: false, source: null },
+      { now: new Date(), idempotencyKey: null })).kind).toBe('posted');
+    await upsertItems(other, auth.workspaceId, [
+      { sku: 'PUMP-4', name: 'Pump 4', unit: 'each', lotTracked: false, serialTracked: true, requiresExpiry: false, gtin: null },
+    ]);
+    other.close();
+    expect((await postBatch(db, auth, { rows: [{ ...receipt('SN-4'), sku: 'PUMP-4' }], dryRun: false, source: null },
+      { now: new Date(), idempotencyKey: null })).kind).toBe('posted');
+  });
+
   it('re-checks and refuses a post when another one changed the ledger between its check and its write', async () => {
     // A second process (its own client, no shared in-process lock) posts the same serial
     // just after our checks have passed; our version guard must catch it.
@@ -62,8 +78,8 @@ describe('the write path', () => {
     other.close();
     expect(answer.kind).toBe('posted');
     const { rows } = await db.read({ sql: 'SELECT ledger_version FROM workspace WHERE id = ?', args: [auth.workspaceId] });
-    // items upsert, the other post, ours
-    expect(Number(rows[0].ledger_version)).toBe(3);
+    // items upsert, locations upsert, the other post, ours
+    expect(Number(rows[0].ledger_version)).toBe(4);
   });
 
   it('lets exactly one of many processes receive the same serial', async () => {

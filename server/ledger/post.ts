@@ -2,7 +2,7 @@
  * The one write path: every movement enters the ledger through `postBatch`, a sheet of
  * 100,000 rows or a single row typed in the pane alike.
  */
-import type { LedgerStore, Write } from '../db/port';
+import type { LedgerStore, Statement, Write } from '../db/port';
 import type { CheckedRow, RawRow } from '../../shared/rows';
 import type { DryRun, Posted } from '../../shared/api-types';
 import type { Problem } from '../../shared/problems';
@@ -19,7 +19,9 @@ import {
 import { addHistory, historyNeeds, historyReads } from './history-reads';
 import { finishKeyStatement } from './idempotency';
 import { newBatchId } from './ids';
-import { withWriteRetries } from './write-path';
+import { LedgerMovedOn, withWriteRetries } from './write-path';
+import { isLedgerChanged } from '../db/errors';
+import { forgetMaster, isCurrent, keepMaster, keptMaster, versionRead } from './master-cache';
 
 export interface PostInput {
   rows: RawRow[];
@@ -60,7 +62,25 @@ export async function postBatch(
 async function attempt(
   db: LedgerStore, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
 ): Promise<PostAnswer> {
-  const master = await loadMaster(db, auth.workspaceId);
+  // A post takes the master data it was last posted with, if its version is still the ledger's
+  // (the first read tells); a dry run reads it afresh.
+  const kept = input.dryRun ? undefined : keptMaster(db, auth.workspaceId);
+  const master = kept ?? await loadMaster(db, auth.workspaceId);
+  if (!kept && !input.dryRun) keepMaster(db, auth.workspaceId, master);
+  try {
+    return await attemptWith(db, auth, input, opts, master, kept ? versionRead(auth.workspaceId) : null);
+  } catch (e) {
+    // The ledger moved on: the next try reads the master data again.
+    if (e instanceof LedgerMovedOn || isLedgerChanged(e)) forgetMaster(db, auth.workspaceId);
+    throw e;
+  }
+}
+
+/** `attempt` with this master data; `versionCheck`, if given, is read with the first part's state to tell it is current. */
+async function attemptWith(
+  db: LedgerStore, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
+  master: Master, versionCheck: Statement | null,
+): Promise<PostAnswer> {
   const rules = masterData(master.items, master.locations);
   const today = todayUtc(opts.now);
   const n = input.rows.length;
@@ -76,9 +96,13 @@ async function attempt(
     batch: { id: newBatchId(opts.now), postedAt: opts.now.toISOString(), postedBy: auth.tokenName, source: input.source },
   };
   return db.write(async (write) => {
-    write.push(headWrites(ctx, master.version, n));
+    // With kept master data the head (which moves the version on) waits until the first read has
+    // seen the version it was kept at.
+    const head = headWrites(ctx, master.version, n);
+    if (!versionCheck) write.push(head);
     // Read parts: all rows at once when the write sends everything at its end anyway.
-    const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id);
+    const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id,
+      versionCheck === null ? null : { read: versionCheck, current: () => write.push(head) });
     const { rows } = parts;
     const ledger = new LedgerCheck(master.itemsBySku, parts.state);
     const { lotsMade } = ledger.sim;
@@ -104,6 +128,9 @@ async function attempt(
     write.push(effectWrites(ctx, ledger.sim.effects, lotsWithoutExpiry.filter((l): l is NewLot & { expiry: string } => l.expiry !== null)));
     if (opts.idempotencyKey) write.push([finishKeyStatement(auth.workspaceId, opts.idempotencyKey, answer.body)]);
     return answer;
+  }).then((answer) => {
+    keepMaster(db, auth.workspaceId, { ...master, version: master.version + 1 }); // the post moved the version on
+    return answer;
   });
 }
 
@@ -125,6 +152,7 @@ class PartReader {
     private readonly write: Write, private readonly given: readonly RawRow[], private readonly master: Master,
     private readonly rules: MasterData, private readonly today: string, private readonly size: number,
     private readonly batchId: string,
+    private readonly versionCheck: { read: Statement; current: () => void } | null,
   ) {
     this.rows = new Array(given.length);
   }
@@ -139,7 +167,12 @@ class PartReader {
       checkRowsFieldsInto(this.given, this.rules, { today: this.today }, { from, to, checked: this.rows, problems: this.problems });
       for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
       const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
-      done = this.write.read(stateReads(keys)).then((answers) => {
+      const check = part === 0 ? this.versionCheck : null;
+      done = this.write.read(check ? [...stateReads(keys), check.read] : stateReads(keys)).then((answers) => {
+        if (check) {
+          if (!isCurrent(this.master, answers[2])) throw new LedgerMovedOn('The master data changed since it was kept.');
+          check.current();
+        }
         addState(this.state, this.master, answers);
         // Rows dated before the latest movement of their key need its dated history: one more read.
         const needs = historyNeeds(this.state, this.rows, this.master, from, to);

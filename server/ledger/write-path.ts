@@ -19,6 +19,12 @@ export const MAX_ATTEMPTS = 5;
 const tails = new WeakMap<LedgerStore, Promise<unknown>>();
 
 /**
+ * Thrown by an attempt that finds, before it writes, that the ledger has moved on since what it
+ * read first: it is tried again, as one the version guard refuses is.
+ */
+export class LedgerMovedOn extends Error {}
+
+/**
  * Runs `attempt` — read the ledger, check, write under the version guard — after this process's
  * earlier writes to `db`, again while the guard refuses it, at most MAX_ATTEMPTS times; then
  * refuses with `contended`, saying that nothing was `done` (posted, voided, saved).
@@ -30,7 +36,7 @@ export function withWriteRetries<T>(db: LedgerStore, done: string, attempt: () =
       try {
         return await attempt();
       } catch (e) {
-        if (!isLedgerChanged(e)) throw e;
+        if (!isLedgerChanged(e) && !(e instanceof LedgerMovedOn)) throw e;
       }
     }
     throw new LedgerError('contended', `The ledger is busy with other posts; nothing was ${done}. Try again in a moment.`);

@@ -11,6 +11,17 @@ beforeAll(async () => {
 afterAll(() => target?.stop());
 
 describe('items and locations', () => {
+  it('are seen by the next post when saved between two posts', async () => {
+    const { admin } = await freshWorkspace(target, 'between');
+    await postOk(admin, [{ type: 'receive', date: day(0), sku: 'GLV-M', qty: 1, to: 'WH1-A', ref: 'PO-B1' }]);
+    const saved = await admin.post('/v1/locations', { locations: [{ code: 'BETWEEN-1', name: 'Saved between posts' }] });
+    expect(saved.status).toBe(200);
+    await postOk(admin, [{ type: 'receive', date: day(0), sku: 'GLV-M', qty: 2, to: 'BETWEEN-1', ref: 'PO-B2' }]);
+    const item = { sku: 'BETWEEN-SKU', name: 'Saved between posts', unit: 'each', lotTracked: 'no', serialTracked: 'no' };
+    expect((await admin.post('/v1/items', { items: [item] })).status).toBe(200);
+    await postOk(admin, [{ type: 'receive', date: day(0), sku: 'BETWEEN-SKU', qty: 3, to: 'BETWEEN-1', ref: 'PO-B3' }]);
+  });
+
   it('loads the sample item master and reads it back typed', async () => {
     const { body } = await ws.admin.get('/v1/items');
     expect(body.items).toHaveLength(sampleItems().length);
