@@ -5,6 +5,7 @@
  */
 import type { LedgerStore, Statement } from '../db/port';
 import { LedgerError } from './errors';
+import { writeGrouped } from './grouped-writes';
 
 /**
  * A claim older than this is taken to be abandoned by a crashed process and may be taken over.
@@ -22,11 +23,12 @@ export type Claim = { replay: false } | { replay: true; status: number; body: Re
  */
 export async function claimKey(db: LedgerStore, workspaceId: number, key: string, bodyHash: string, now: Date): Promise<Claim> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [inserted] = await db.write([{
+    // Claims made while another is being written go together, one commit for all (grouped-writes.ts).
+    const inserted = await writeGrouped(db, {
       sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at)
             VALUES (?, ?, ?, 'in_progress', ?) ON CONFLICT DO NOTHING`,
       args: [workspaceId, key, bodyHash, now.toISOString()],
-    }]);
+    });
     if (inserted.rowsAffected === 1) return { replay: false };
     const rs = await db.read({
       sql: 'SELECT body_hash, state, status, response, created_at FROM idempotency WHERE workspace_id = ? AND key = ?',
