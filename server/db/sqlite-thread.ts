@@ -57,7 +57,7 @@ export class SqliteThread {
 
   /** `reader`: the reader beside the writer whose loss it shares, with the writer's `opened` flag. */
   constructor(file: string, private readonly key: string | null, reader?: { writer: SqliteThread; opened: Int32Array }) {
-    // Set by the writer once it has opened the file (made it WAL): the reader opens after that.
+    // Set by the writer once it has opened the file (made it WAL) or failed to: the reader opens after that.
     const opened = reader?.opened ?? new Int32Array(new SharedArrayBuffer(4));
     // No flags of the main thread: the script is plain JavaScript (it needs no tsx loader), and
     // some flags (--input-type, say) stop a worker from starting.
@@ -66,7 +66,9 @@ export class SqliteThread {
     let started!: (e: WireError | null) => void;
     const own = new Promise<WireError | null>((resolve) => { started = resolve; })
       .then((e) => { if (e) throw errorOf(e); });
-    this.ready = this.#reader ? Promise.all([own, this.#reader.ready]).then(() => undefined) : own;
+    const beside = this.#reader?.ready;
+    beside?.catch(() => undefined); // when the writer could not open the file, its own error is the one told
+    this.ready = beside ? own.then(() => beside) : own;
     this.ready.catch(() => undefined); // awaited by openDatabase; a client used without it gets the error per call
     this.#worker.on('message', (m: Answer & { id?: number; ready?: boolean; failed?: number }) => {
       if (m.ready !== undefined) {

@@ -29,7 +29,7 @@ const file = workerData.file;
 const reader = workerData.reader === true;
 /** @type {Int32Array} set to 1 once the connection is closed: the main thread waits for it */
 const closed = workerData.closed;
-/** @type {Int32Array} set to 1 by the writer once it has opened the file: the reader waits for it */
+/** @type {Int32Array} set by the writer once it has opened the file (1) or failed to (2): the reader waits for it */
 const opened = workerData.opened;
 /** How long the reader waits for the writer to open the file (the writer answers its failure). */
 const OPEN_WAIT_MS = 10_000;
@@ -270,13 +270,20 @@ parentPort.on('message', (m) => {
 });
 
 try {
-  // A new file becomes WAL when the writer opens it; a reader that read it before would hold it
-  // in rollback mode.
-  if (reader) Atomics.wait(opened, 0, 0, OPEN_WAIT_MS);
-  try {
+  if (reader) {
+    // A new file becomes WAL when the writer opens it: the reader opens it after that, and not
+    // at all when the writer could not (the writer says why).
+    Atomics.wait(opened, 0, 0, OPEN_WAIT_MS);
+    if (Atomics.load(opened, 0) !== 1) throw new Error('The writer did not open the database file');
     open();
-  } finally {
-    if (!reader) { Atomics.store(opened, 0, 1); Atomics.notify(opened, 0); }
+  } else {
+    try {
+      open();
+      Atomics.store(opened, 0, 1);
+    } finally {
+      Atomics.compareExchange(opened, 0, 0, 2);
+      Atomics.notify(opened, 0);
+    }
   }
   parentPort.postMessage({ ready: true });
 } catch (e) {
