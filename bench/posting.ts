@@ -100,13 +100,13 @@ async function transferOnBigLedger(ctx: BenchContext): Promise<Figure> {
   const ws = ledger.workspaceId;
   const date = new Date().toISOString().slice(0, 10);
   const other = (code: string) => (code === 'LOC-00' ? 'LOC-01' : 'LOC-00');
-  const units = await db.execute({
+  const units = await db.read({
     sql: `SELECT i.sku, l.code AS lot, u.serial, loc.code AS at FROM unit u JOIN item i ON i.id = u.item_id
           LEFT JOIN lot l ON l.id = u.lot_id JOIN location loc ON loc.id = u.location_id
           WHERE u.workspace_id = ? AND u.state = 'in_stock' AND u.id % 7 = 0 ORDER BY u.id LIMIT ?`,
     args: [ws, Math.ceil(n / 2) + warm],
   });
-  const stock = await db.execute({
+  const stock = await db.read({
     sql: `SELECT i.sku, l.code AS lot, loc.code AS at FROM stock s JOIN item i ON i.id = s.item_id AND i.serial_tracked = 0
           JOIN lot l ON l.id = s.lot_id JOIN location loc ON loc.id = s.location_id
           WHERE s.workspace_id = ? AND s.qty_milli >= 1000 AND s.lot_id % 5 = 0 ORDER BY s.lot_id LIMIT ?`,

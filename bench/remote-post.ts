@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createClient } from '@libsql/client';
 import { createClient as createWebClient } from '@libsql/client/web';
 import { migrate } from '../server/db/migrate';
+import { clientStore } from '../server/db/remote-store';
 import { createWorkspace } from '../server/workspaces';
 import { startNodeServer } from '../server/node';
 import { freePort } from '../server/dev/free-port';
@@ -33,7 +34,7 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'lotledger-remote-bench-'));
 const sqld = await startSqld({ dir: path.join(dir, 'sqld'), port: await freePort() });
 const stops: (() => Promise<void>)[] = [() => sqld.stop()];
 try {
-  const admin = createClient({ url: sqld.url });
+  const admin = clientStore(createClient({ url: sqld.url }));
   await migrate(admin);
   const node = await startNodeServer({ port: 0, databaseUrl: `file:${path.join(dir, 'node.db')}`, adminToken: ADMIN });
   stops.unshift(() => node.close());
@@ -79,7 +80,7 @@ try {
 
 /** The floor: the rows a post appends (a movement and a unit each, one batch record), in one write batch. */
 async function floor(db: ReturnType<typeof createWebClient>, tag: string, mode: 'values' | 'json'): Promise<number> {
-  const { workspaceId } = await createWorkspace(db, `floor-${tag}`);
+  const { workspaceId } = await createWorkspace(clientStore(db), `floor-${tag}`);
   const [item, location] = await db.batch([
     { sql: `INSERT INTO item (workspace_id, sku, name, lot_tracked, serial_tracked, requires_expiry) VALUES (?, 'PUMP-3', 'Pump', 1, 1, 1) RETURNING id`, args: [workspaceId] },
     { sql: `INSERT INTO location (workspace_id, code) VALUES (?, 'WH1-A') RETURNING id`, args: [workspaceId] },

@@ -29,8 +29,8 @@ export async function tracing(ctx: BenchContext): Promise<Figure[]> {
     return { sku: ledger.lots[n].sku, lots: [n, n + 800, n + 1600].map((k) => ledger.lots[k].lot) };
   };
   const sku = () => `SKU-${String(r(800)).padStart(4, '0')}`;
-  const maxId = Number((await db.execute('SELECT MAX(id) AS m FROM movement')).rows[0].m);
-  const counts = (await db.execute({ sql: 'SELECT (SELECT COUNT(*) FROM lot WHERE workspace_id = ?1) AS lots, (SELECT COUNT(*) FROM unit WHERE workspace_id = ?1) AS units', args: [ws] })).rows[0];
+  const maxId = Number((await db.read('SELECT MAX(id) AS m FROM movement')).rows[0].m);
+  const counts = (await db.read({ sql: 'SELECT (SELECT COUNT(*) FROM lot WHERE workspace_id = ?1) AS lots, (SELECT COUNT(*) FROM unit WHERE workspace_id = ?1) AS units', args: [ws] })).rows[0];
 
   const figures: Figure[] = [];
   const add = (what: string, l: Latency, floor: Latency, floorWhat: string, target = true) => {
@@ -42,7 +42,7 @@ export async function tracing(ctx: BenchContext): Promise<Figure[]> {
     });
   };
   try {
-    const pk = await timeEach(N, () => db.execute({ sql: 'SELECT * FROM movement WHERE id = ?', args: [1 + r(maxId)] }));
+    const pk = await timeEach(N, () => db.read({ sql: 'SELECT * FROM movement WHERE id = ?', args: [1 + r(maxId)] }));
     const pkWhat = 'movement by primary key, p95';
     add('lot trace (ledger function)', await timeEach(N, () => traceLot(db, ws, lot())), pk, pkWhat);
     add('serial trace, serial alone (ledger function)', await timeEach(N, () => traceSerial(db, ws, { serial: serial().serial })), pk, pkWhat);

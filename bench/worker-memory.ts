@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { migrate } from '../server/db/migrate';
+import { clientStore } from '../server/db/remote-store';
 import { createWorkspace } from '../server/workspaces';
 import { freePort } from '../server/dev/free-port';
 import { startSqld } from '../server/dev/sqld';
@@ -37,7 +38,7 @@ async function main(sizes: number[]): Promise<void> {
   const sqld = await startSqld({ dir: path.join(dir, 'sqld'), port: await freePort() });
   try {
     const db = createClient({ url: sqld.url });
-    await migrate(db);
+    await migrate(clientStore(db));
     console.log(`rows    body MB  heap peak MB (cap ${HEAP_CAP_MB})  heap result (and transfer peak)  workerd RSS growth MB  workerd status`);
     for (const n of sizes) {
       const heap = await runHeapChild(n, sqld.url);
@@ -85,7 +86,7 @@ function runHeapChild(n: number, dbUrl: string): Promise<{ peakMb?: number; resu
 async function heapChild(n: number, dbUrl: string): Promise<void> {
   const { createClient: createWebClient } = await import('@libsql/client/web');
   const { createApp } = await import('../server/app');
-  const db = createWebClient({ url: dbUrl });
+  const db = clientStore(createWebClient({ url: dbUrl })); // as the Worker opens it (remoteStore)
   const app = createApp({ db, limits: { maxRows: 10_000_000, maxBodyBytes: 2 ** 31 } });
   const { adminToken } = await createWorkspace(db, `mem-${n}-${Date.now().toString(36)}`);
   const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
@@ -122,7 +123,7 @@ async function workerdGrowth(n: number, dbUrl: string, db: ReturnType<typeof cre
     stateDir,
   });
   try {
-    const { adminToken } = await createWorkspace(db, `memw-${n}-${Date.now().toString(36)}`);
+    const { adminToken } = await createWorkspace(clientStore(db), `memw-${n}-${Date.now().toString(36)}`);
     await loadBenchMaster(dev.url, adminToken);
     await postJson(dev.url, adminToken, '/v1/batches', receivingBody(10, `warm${n}`)); // warm the isolate
     const pids = await workerdPids(process.pid);

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from './db/port';
 import type { AppEnv } from './env';
 import { ApiError, busyError } from './errors';
 import { LedgerError } from './ledger/errors';
@@ -27,7 +27,7 @@ import { jsonWrites } from './middleware/content-type';
 import { authFailureLimit, DEFAULT_AUTH_FAIL_LIMIT, type AddressOf } from './middleware/auth-failures';
 
 export interface AppOptions {
-  db: Client;
+  db: LedgerStore;
   limits?: { maxRows?: number; maxBodyBytes?: number };
   now?: () => Date;
   /** Per-token limit (default 600 a minute, bursts of 200); false turns it off. */

@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from './db/port';
 
 import type { Role } from '../shared/api-types';
 
@@ -17,6 +17,6 @@ export interface Auth {
 export type AppEnv = {
   Variables: {
     auth: Auth;
-    db: Client;
+    db: LedgerStore;
   };
 };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from './db/port';
 import { createApp } from './app';
 import { LedgerError, type LedgerErrorCode } from './ledger/errors';
 import { problem } from '../shared/problems';
 
 /** The app over a database whose every statement fails with `thrown`: the first, the token's lookup. */
 async function answerTo(thrown: unknown) {
-  const db = { execute: () => Promise.reject(thrown), batch: () => Promise.reject(thrown) } as unknown as Client;
+  const db = { read: () => Promise.reject(thrown), write: () => Promise.reject(thrown) } as unknown as LedgerStore;
   const res = await createApp({ db, rateLimit: false }).request('/v1/me', { headers: { authorization: 'Bearer ll_x' } });
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() as { error: { code: string; message: string }; problems?: unknown[] } };
 }

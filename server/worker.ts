@@ -5,7 +5,7 @@
  */
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
-import { openRemote } from './db/remote';
+import { remoteStore } from './db/remote-store';
 import { workerLimits, workersLimitNote, type Limits } from './worker-limits';
 import { rateLimitFromEnv } from './middleware/rate-limit';
 import { corsOriginsFromEnv } from './middleware/cors';
@@ -40,7 +40,7 @@ function appFor(env: WorkerEnv & { DATABASE_URL: string }): App {
   const key = [env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, env.LOTLEDGER_MAX_ROWS, env.LOTLEDGER_MAX_BODY_BYTES,
     env.LOTLEDGER_RATE_LIMIT, env.LOTLEDGER_CORS_ORIGINS, env.LOTLEDGER_AUTH_FAIL_LIMIT].join('\u0000');
   if (!app || builtFor !== key) {
-    const db = openRemote(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+    const db = remoteStore(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
     limits = workerLimits(env);
     app = createApp({
       db, limits, rateLimit: rateLimitFromEnv(env.LOTLEDGER_RATE_LIMIT), corsOrigins: corsOriginsFromEnv(env.LOTLEDGER_CORS_ORIGINS),

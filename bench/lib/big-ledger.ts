@@ -1,5 +1,6 @@
 import type { Client, InValue } from '@libsql/client';
 import { createWorkspace } from '../../server/workspaces';
+import { clientStore } from '../../server/db/remote-store';
 
 /**
  * Builds a large ledger for the trace benchmark straight into libSQL: items, locations,
@@ -47,7 +48,7 @@ export async function buildBenchLedger(db: Client, opts: { lots: number; serials
   const rand = rng(204);
   const pick = (n: number) => Math.floor(rand() * n);
   const name = `bench-${Date.now().toString(36)}`;
-  const { workspaceId: ws, adminToken } = await createWorkspace(db, name);
+  const { workspaceId: ws, adminToken } = await createWorkspace(clientStore(db), name);
 
   const baseIds = await db.execute('SELECT COALESCE(MAX(id), 0) AS i FROM item');
   const itemBase = Number(baseIds.rows[0].i);

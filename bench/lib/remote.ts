@@ -3,8 +3,8 @@
  * bundle in workerd over it (server/dev), with a workspace and the bench's master data.
  */
 import path from 'node:path';
-import { createClient } from '@libsql/client';
 import { migrate } from '../../server/db/migrate';
+import { remoteStore } from '../../server/db/remote-store';
 import { createWorkspace } from '../../server/workspaces';
 import { freePort } from '../../server/dev/free-port';
 import { startSqld } from '../../server/dev/sqld';
@@ -24,7 +24,7 @@ export async function startRemote(dir: string): Promise<Remote> {
   const stops: (() => Promise<void>)[] = [() => sqld.stop()];
   const stop = async () => { for (const s of stops) await s().catch(() => undefined); };
   try {
-    const admin = createClient({ url: sqld.url });
+    const admin = remoteStore(sqld.url);
     await migrate(admin);
     const { adminToken } = await createWorkspace(admin, `bench-${Date.now().toString(36)}`);
     admin.close();

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../../server/db/port';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app';
 import { insertToken } from '../../server/auth/tokens';
@@ -8,7 +8,7 @@ import { insertToken } from '../../server/auth/tokens';
  * The real app on a free port over the bench database, with a viewer token of the bench
  * workspace. The per-token rate limit is off: the bench asks hundreds of questions a second.
  */
-export async function serveForBench(db: Client, workspaceId: number) {
+export async function serveForBench(db: LedgerStore, workspaceId: number) {
   const token = await insertToken(db, workspaceId, `bench-viewer-${Date.now()}`, 'viewer', new Date());
   const app = createApp({ db, rateLimit: false });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import type { TokenInfo } from '../../shared/api-types';
 import type { Auth, Role } from '../env';
 import { LedgerError } from '../ledger/errors';
@@ -41,10 +41,10 @@ export function constantTimeEqual(a: string, b: string): boolean {
  * The lookup is by hash (indexed), then the hashes are compared again in constant time
  * so the answer's timing does not depend on how much of a guess was right.
  */
-export async function authenticate(db: Client, secret: string): Promise<Auth | null> {
+export async function authenticate(db: LedgerStore, secret: string): Promise<Auth | null> {
   if (secret.length === 0 || secret.length > 200) return null;
   const hash = await sha256Hex(secret);
-  const rs = await db.execute({
+  const rs = await db.read({
     sql: `SELECT t.hash, t.name, t.role, w.id AS workspace_id, w.name AS workspace
           FROM token t JOIN workspace w ON w.id = t.workspace_id
           WHERE t.hash = ? AND t.revoked_at IS NULL`,
@@ -65,13 +65,13 @@ export async function authenticate(db: Client, secret: string): Promise<Auth | n
  * A live token of the same name in the workspace is refused (`conflict`; a unique index).
  */
 export async function insertToken(
-  db: Client, workspaceId: number, name: string, role: Role, now: Date, secret = newTokenSecret(),
+  db: LedgerStore, workspaceId: number, name: string, role: Role, now: Date, secret = newTokenSecret(),
 ): Promise<string> {
   try {
-    await db.execute({
+    await db.write([{
       sql: 'INSERT INTO token (workspace_id, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)',
       args: [workspaceId, name, role, await sha256Hex(secret), now.toISOString()],
-    });
+    }]);
   } catch (e) {
     if (isUniqueViolation(e)) {
       throw new LedgerError('conflict', `A live token named ${name} already exists; revoke it first or pick another name.`);
@@ -82,8 +82,8 @@ export async function insertToken(
 }
 
 /** The workspace's live tokens, oldest first: never their secrets (nor hashes). */
-export async function listTokens(db: Client, workspaceId: number): Promise<TokenInfo[]> {
-  const rs = await db.execute({
+export async function listTokens(db: LedgerStore, workspaceId: number): Promise<TokenInfo[]> {
+  const rs = await db.read({
     sql: 'SELECT name, role, created_at FROM token WHERE workspace_id = ? AND revoked_at IS NULL ORDER BY created_at, id',
     args: [workspaceId],
   });
@@ -91,10 +91,10 @@ export async function listTokens(db: Client, workspaceId: number): Promise<Token
 }
 
 /** Revokes the workspace's live token of that name: it stops working at once. `not_found` when there is none. */
-export async function revokeToken(db: Client, workspaceId: number, name: string, now: Date): Promise<void> {
-  const rs = await db.execute({
+export async function revokeToken(db: LedgerStore, workspaceId: number, name: string, now: Date): Promise<void> {
+  const [rs] = await db.write([{
     sql: 'UPDATE token SET revoked_at = ? WHERE workspace_id = ? AND name = ? AND revoked_at IS NULL',
     args: [now.toISOString(), workspaceId, name],
-  });
+  }]);
   if (rs.rowsAffected === 0) throw new LedgerError('not_found', `There is no live token named ${name}.`);
 }

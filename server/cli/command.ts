@@ -1,6 +1,6 @@
 /** What a `lotledger` command is, how its arguments are read, and what every command shares. */
 import os from 'node:os';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import type { Auth } from '../env';
 import { findWorkspace, workspaceNames } from '../workspaces';
 
@@ -19,7 +19,7 @@ export interface Input {
 }
 
 export interface Context extends Input {
-  db: Client;
+  db: LedgerStore;
   io: Io;
   /** The database's file path or URL, for messages. */
   database: string;

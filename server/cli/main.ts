@@ -3,7 +3,7 @@
  * and auth functions as the HTTP routes. Exit codes: 0 done, 1 failed (an unknown workspace,
  * batch or token, a refused void, a database that cannot be opened), 2 wrong usage.
  */
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { migrate } from '../db/migrate';
 import { locateDatabase, openDatabaseAt } from '../db/location';
 import { readInput, synopsis, UsageError, type Command, type Io } from './command';
@@ -56,7 +56,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     io.out(commandHelp(cmd));
     return 0;
   }
-  let db: Client | undefined;
+  let db: LedgerStore | undefined;
   try {
     const input = readInput(cmd, rest);
     cmd.check?.(input);

@@ -1,6 +1,6 @@
-import type { Client } from '@libsql/client';
-import { openEmbedded } from './embedded';
-import { openRemote } from './remote';
+import { embeddedStore } from './embedded-store';
+import type { LedgerStore } from './port';
+import { remoteStore } from './remote-store';
 
 /**
  * The path of a `file:` URL as libSQL reads it: `file:data/x.db` (relative), `file:/srv/x.db`,
@@ -12,10 +12,10 @@ export function fileOfUrl(url: string): string {
 }
 
 /**
- * Opens a libSQL database by URL: `file:` for the embedded database, `http(s):`/`libsql:` for a server.
+ * Opens the ledger's store by URL: `file:` for the embedded database, `http(s):`/`libsql:` for a server.
  *
- * A file is opened with the embedded client (embedded.ts), whose statements all run off the main
- * thread; a server with @libsql/client over HTTP, as on Workers (remote.ts). For a file the
+ * A file is opened with the embedded client (embedded-store.ts), whose statements all run off the
+ * main thread; a server with @libsql/client over HTTP, as on Workers (remote-store.ts). For a file the
  * connection settings matter; the file's SQLite threads (sqlite-worker.js) set them on the
  * connections they open, and on any reopen:
  * - one connection writes (SQLite has one writer) and runs every session; a second, query_only,
@@ -32,14 +32,6 @@ export function fileOfUrl(url: string): string {
  *
  * @example const db = await openDatabase('file:data/lotledger.db')
  */
-export async function openDatabase(url: string, authToken?: string): Promise<Client> {
-  if (!url.startsWith('file:')) return openRemote(url, authToken);
-  const db = openEmbedded(fileOfUrl(url));
-  try {
-    await db.ready();
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-  return db;
+export async function openDatabase(url: string, authToken?: string): Promise<LedgerStore> {
+  return url.startsWith('file:') ? embeddedStore(fileOfUrl(url)) : remoteStore(url, authToken);
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient, LibsqlBatchError, LibsqlError, type Client, type ResultSet } from '@libsql/client';
 import { openEmbedded, type EmbeddedClient } from './embedded';
-import { openWrite } from './write-stream';
+import { batchAtCommit } from './write-stream';
 
 let dir: string;
 let file: string;
@@ -167,7 +167,7 @@ describe('the SQLite thread', () => {
 
 describe('the write stream', () => {
   it('runs its statements off the main thread: the event loop turns while SQLite writes', async () => {
-    const w = await openWrite(db);
+    const w = await db.openWrite();
     let ticks = 0;
     const timer = setInterval(() => { ticks++; }, 2);
     const pushedAt = performance.now();
@@ -183,7 +183,7 @@ describe('the write stream', () => {
   it('makes the writes of other callers, on this client and on another client of the file, wait until it commits', async () => {
     const other = openEmbedded(file);
     try {
-      const w = await openWrite(db);
+      const w = await db.openWrite();
       w.push(['UPDATE w SET v = 1', HEAVY]);
       const mine = db.execute({ sql: 'INSERT INTO t (code) VALUES (?) ON CONFLICT (code) DO NOTHING', args: ['H-7919-1'] });
       const theirs = other.execute('UPDATE w SET v = v + 1 RETURNING v');
@@ -196,7 +196,7 @@ describe('the write stream', () => {
   });
 
   it('keeps nothing when a statement fails, says which, and runs none after it', async () => {
-    const w = await openWrite(db);
+    const w = await db.openWrite();
     w.push([
       { sql: 'INSERT INTO t (code) VALUES (?)', args: ['S-1'] },
       'UPDATE w SET v = 9',
@@ -212,7 +212,7 @@ describe('the write stream', () => {
   });
 
   it('undoes what was pushed when aborted', async () => {
-    const w = await openWrite(db);
+    const w = await db.openWrite();
     w.push([{ sql: 'INSERT INTO t (code) VALUES (?)', args: ['U-1'] }]);
     await w.abort();
     expect(() => w.push(['SELECT 1'])).toThrow(/ended/);
@@ -228,7 +228,7 @@ describe('the write stream', () => {
         return typeof v === 'function' ? v.bind(target) : v;
       },
     });
-    const w = await openWrite(counting);
+    const w = batchAtCommit(counting);
     w.push([{ sql: 'INSERT INTO t (code) VALUES (?)', args: ['R-1'] }]);
     w.push([{ sql: 'INSERT INTO t (code) VALUES (?)', args: ['R-2'] }]);
     expect(batches).toEqual([]);

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createClient, LibsqlError, type Client } from '@libsql/client';
+import { createClient, LibsqlError } from '@libsql/client';
+import type { LedgerStore } from './port';
+import { clientStore } from './remote-store';
 import { openDatabase } from './client';
 import { migrate } from './migrate';
 import { createWorkspace } from '../workspaces';
@@ -12,7 +14,7 @@ import { constraintFailures, EXPECTED_KINDS, kindsOf } from '../../test/support/
 // On a libSQL server the same cases run in test/api/integrity.test.ts (api-worker: sqld).
 let dir: string;
 let url: string;
-const opened: Client[] = [];
+const opened: LedgerStore[] = [];
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'lotledger-errors-'));
   url = `file:${path.join(dir, 'e.db')}`;
@@ -25,7 +27,7 @@ afterEach(() => {
 describe('database failures told apart by their codes', () => {
   for (const [name, open] of [
     ['the embedded client', (u: string) => openDatabase(u)],
-    ["@libsql/client's own client", async (u: string) => createClient({ url: u })],
+    ["@libsql/client's own client", async (u: string) => clientStore(createClient({ url: u }))],
   ] as const) {
     it(`tells a broken unique index from the version guard and from every other failure, on a file through ${name}`, async () => {
       const db = await open(url);

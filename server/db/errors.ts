@@ -23,7 +23,7 @@ function constraint(e: unknown): { extended: string | undefined; message: string
 
 /**
  * Whether a write broke a UNIQUE constraint (a unique index, or a primary key).
- * @example isUniqueViolation(await db.execute(insertOfATakenName).catch((e) => e)) // true
+ * @example isUniqueViolation(await db.write([insertOfATakenName]).catch((e) => e)) // true
  */
 export function isUniqueViolation(e: unknown): boolean {
   const c = constraint(e);
@@ -35,7 +35,7 @@ export function isUniqueViolation(e: unknown): boolean {
 /**
  * Whether the version guard refused a write because another write changed the ledger first
  * (the write was checked against a ledger that is no longer the ledger: check again and retry).
- * @example isLedgerChanged(await db.execute('UPDATE workspace SET ledger_version = 0').catch((e) => e)) // true
+ * @example isLedgerChanged(await db.write(['UPDATE workspace SET ledger_version = 0']).catch((e) => e)) // true
  */
 export function isLedgerChanged(e: unknown): boolean {
   const c = constraint(e);

@@ -9,8 +9,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Client } from '@libsql/client';
 import { fileOfUrl, openDatabase } from './client';
+import type { LedgerStore } from './port';
 
 export const DEFAULT_DATABASE_URL = 'file:data/lotledger.db';
 const PACKAGE_NAME = 'lotledger';
@@ -79,12 +79,12 @@ export function locateDatabase(given: string | undefined, opts: { cwd?: string; 
  * ledger behind. A server is asked `SELECT 1` first, so an unreachable one is named here rather
  * than as "fetch failed" later.
  */
-export async function openDatabaseAt(loc: DatabaseLocation, authToken: string | undefined, opts: { create: boolean }): Promise<Client> {
+export async function openDatabaseAt(loc: DatabaseLocation, authToken: string | undefined, opts: { create: boolean }): Promise<LedgerStore> {
   if (loc.file === null) {
     const db = await openDatabase(loc.url, authToken);
     if (loc.url.startsWith('file:')) return db;
     try {
-      await db.execute('SELECT 1');
+      await db.read('SELECT 1');
       return db;
     } catch (e) {
       db.close();

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openEmbedded, type EmbeddedClient } from './embedded';
 import { onlyReads } from './statements';
-import { openWrite } from './write-stream';
 
 let dir: string;
 let db: EmbeddedClient;
@@ -43,7 +42,7 @@ describe('plain reads beside a write', () => {
   });
 
   it('answer while a write stream runs a long statement, and see its rows once it has committed', async () => {
-    const w = await openWrite(db);
+    const w = await db.openWrite();
     w.push([HEAVY]);
     let committed = false;
     const commit = w.commit().then(() => { committed = true; });
@@ -55,7 +54,7 @@ describe('plain reads beside a write', () => {
   });
 
   it('inside a write stream, see what it has pushed', async () => {
-    const w = await openWrite(db);
+    const w = await db.openWrite();
     w.push([{ sql: 'INSERT INTO t (code) VALUES (?)', args: ['pushed'] }]);
     const [inside] = await w.read([COUNT]);
     await w.abort();

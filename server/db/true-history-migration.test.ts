@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from './port';
 import { openDatabase } from './client';
 import { migrate } from './migrate';
 
@@ -11,19 +11,19 @@ import { migrate } from './migrate';
 // first_received where a receipt posted later was dated earlier.
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 let dir: string;
-let db: Client;
+let db: LedgerStore;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lotledger-005-'));
   db = await openDatabase(`file:${path.join(dir, 'ledger.db')}`);
-  await db.execute('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  await db.write(['CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)']);
   for (const name of readdirSync(MIGRATIONS).filter((f) => /^00[1-3]_.*\.sql$/.test(f)).sort()) {
-    await db.executeMultiple(readFileSync(path.join(MIGRATIONS, name), 'utf8'));
-    await db.execute({ sql: "INSERT INTO schema_migrations VALUES (?, 'then')", args: [name] });
+    await db.script(readFileSync(path.join(MIGRATIONS, name), 'utf8'));
+    await db.write([{ sql: "INSERT INTO schema_migrations VALUES (?, 'then')", args: [name] }]);
   }
   // The ledger as the old code left it: lot L received on 01-20, then a receipt dated 01-05
   // posted (first_received stayed 01-20), a transfer on 01-25, and a voided receipt dated 01-01.
-  await db.executeMultiple(`
+  await db.script(`
     INSERT INTO workspace (id, name, created_at) VALUES (1, 'w', 'then');
     INSERT INTO item (id, workspace_id, sku, name, lot_tracked, serial_tracked) VALUES (1, 1, 'VAC', 'v', 1, 0), (2, 1, 'PUMP', 'p', 0, 1);
     INSERT INTO location (id, workspace_id, code) VALUES (1, 1, 'A'), (2, 1, 'B');
@@ -50,18 +50,18 @@ afterAll(() => {
 
 describe('migration 005 on a ledger written before it', () => {
   it('gives each stock row and unit the date of its latest movement', async () => {
-    const stock = await db.execute('SELECT item_id, location_id, last_date FROM stock ORDER BY item_id, location_id');
+    const stock = await db.read('SELECT item_id, location_id, last_date FROM stock ORDER BY item_id, location_id');
     expect(stock.rows.map((r) => [r.item_id, r.location_id, r.last_date])).toEqual([[1, 1, '2026-01-20'], [2, 1, '2026-01-25'], [2, 2, '2026-01-25']]);
-    expect((await db.execute('SELECT last_date FROM unit')).rows[0].last_date).toBe('2026-01-25');
+    expect((await db.read('SELECT last_date FROM unit')).rows[0].last_date).toBe('2026-01-25');
   });
 
   it('sets first_received to the earliest receipt that counts, and gives old receipts their lot\'s expiry', async () => {
-    expect((await db.execute('SELECT first_received FROM lot')).rows[0].first_received).toBe('2026-01-05');
-    const expiries = await db.execute('SELECT id, expiry FROM movement ORDER BY id');
+    expect((await db.read('SELECT first_received FROM lot')).rows[0].first_received).toBe('2026-01-05');
+    const expiries = await db.read('SELECT id, expiry FROM movement ORDER BY id');
     expect(expiries.rows.map((r) => r.expiry)).toEqual(['2027-01-01', null, '2027-01-01', null, '2027-01-01', null]);
   });
 
   it('leaves movements append-only', async () => {
-    await expect(db.execute("UPDATE movement SET note = 'x' WHERE id = 1")).rejects.toThrow(/append-only/);
+    await expect(db.write(["UPDATE movement SET note = 'x' WHERE id = 1"])).rejects.toThrow(/append-only/);
   });
 });

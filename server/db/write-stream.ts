@@ -1,8 +1,8 @@
 /**
  * A write transaction fed a few statements at a time, so the one who writes can make the next
  * statements while the database runs the last ones. On an embedded file (EmbeddedClient) the
- * statements go to the file's SQLite thread as they are pushed and run there; on a libSQL server they are kept
- * and sent as one batch at commit, one round trip whatever the size.
+ * statements go to the file's SQLite thread as they are pushed and run there; on a libSQL server
+ * they are kept and sent as one batch at commit, one round trip whatever the size.
  */
 import type { Client, InStatement, ResultSet } from '@libsql/client';
 
@@ -24,19 +24,11 @@ export interface WriteStream {
   abort(): Promise<void>;
 }
 
-/** A client that can stream a write itself (EmbeddedClient). */
-interface Streaming { openWrite(): Promise<WriteStream> }
-
 /**
- * Opens a write on `db`.
- * @example const w = await openWrite(db); w.push(statements); await w.commit();
+ * A write on `db` that reads at once and sends what was pushed as one write batch at commit.
+ * @example const w = batchAtCommit(db); w.push(statements); await w.commit();
  */
-export function openWrite(db: Client): Promise<WriteStream> {
-  const own = (db as Client & Partial<Streaming>).openWrite;
-  return typeof own === 'function' ? own.call(db) : Promise.resolve(batchAtCommit(db));
-}
-
-function batchAtCommit(db: Client): WriteStream {
+export function batchAtCommit(db: Client): WriteStream {
   const stmts: InStatement[] = [];
   return {
     live: false,

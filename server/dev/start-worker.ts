@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { openRemote } from '../db/remote';
+import { remoteStore } from '../db/remote-store';
 import { migrate } from '../db/migrate';
 import { ensureDefaultWorkspace } from '../workspaces';
 import { startSqld, type Sqld } from './sqld';
@@ -59,7 +59,7 @@ try {
     await cp(path.join(repoRoot, 'node_modules/@microsoft/office-js/dist'), path.join(pane, 'office-js'), { recursive: true });
   }
   sqld = await startSqld({ dir: sqldDir, port: sqldPort });
-  const db = openRemote(sqld.url);
+  const db = remoteStore(sqld.url);
   await migrate(db);
   const first = await ensureDefaultWorkspace(db, process.env.LOTLEDGER_ADMIN_TOKEN);
   db.close();

@@ -1,5 +1,5 @@
 /** Reading batches back: the list (newest first) and one batch with its movements. */
-import type { Client, Row } from '@libsql/client';
+import type { LedgerStore, Row } from '../db/port';
 import { LedgerError } from './errors';
 import { isIsoDate } from '../../shared/dates';
 import { selectMovements } from './movement-rows';
@@ -24,8 +24,8 @@ function toSummary(r: Row): BatchSummary {
  * The workspace's batches posted between two UTC days (inclusive; either may be open), newest first.
  * @example await listBatches(db, 1, '2026-11-01', null)
  */
-export async function listBatches(db: Client, workspaceId: number, from: string | null, to: string | null): Promise<BatchSummary[]> {
-  const rs = await db.execute({
+export async function listBatches(db: LedgerStore, workspaceId: number, from: string | null, to: string | null): Promise<BatchSummary[]> {
+  const rs = await db.read({
     sql: `${BATCH_SELECT} WHERE b.workspace_id = ?1 AND (?2 IS NULL OR b.posted_at >= ?2) AND (?3 IS NULL OR b.posted_at < ?3)
           ORDER BY b.posted_at DESC, b.id DESC`,
     args: [workspaceId, from, to === null ? null : nextDay(to)],
@@ -66,8 +66,8 @@ export function voidReason(reason: unknown): string {
 }
 
 /** One batch of the workspace with its movements in row order; 404 when it is not this workspace's. */
-export async function getBatch(db: Client, workspaceId: number, batchId: string): Promise<BatchDetail> {
-  const rs = await db.execute({ sql: `${BATCH_SELECT} WHERE b.workspace_id = ? AND b.id = ?`, args: [workspaceId, batchId] });
+export async function getBatch(db: LedgerStore, workspaceId: number, batchId: string): Promise<BatchDetail> {
+  const rs = await db.read({ sql: `${BATCH_SELECT} WHERE b.workspace_id = ? AND b.id = ?`, args: [workspaceId, batchId] });
   if (rs.rows.length === 0) throw new LedgerError('not_found', `There is no batch ${batchId} in this workspace.`);
   const movements = await selectMovements(db, 'WHERE m.batch_id = ? AND m.workspace_id = ? ORDER BY m.row_index, m.id', [batchId, workspaceId]);
   return { ...toSummary(rs.rows[0]), movements };

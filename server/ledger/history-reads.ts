@@ -6,7 +6,7 @@
  * batch) of each such stock key after the earliest date a row asks about, and all of each such
  * serial's.
  */
-import type { InStatement, ResultSet } from '@libsql/client';
+import type { Rows, Statement } from '../db/port';
 import type { CheckedRow } from '../../shared/rows';
 import { stockLedgerDate, unitLedgerDate, type LedgerState } from './checks';
 import { stockKey, unitKey } from './keys';
@@ -55,7 +55,7 @@ export function historyNeeds(
 const COUNTED = `m.reverses IS NULL AND m.batch_id <> ?2 AND NOT EXISTS (SELECT 1 FROM batch v WHERE v.voids = m.batch_id)`;
 
 /** The reads of `needs`, leaving out the movements of batch `batchId` (a post reads inside its own write). */
-export function historyReads(needs: HistoryNeeds, batchId: string): InStatement[] {
+export function historyReads(needs: HistoryNeeds, batchId: string): Statement[] {
   return [
     {
       sql: `WITH k AS MATERIALIZED (SELECT j.key AS n, j.value->>0 AS item_id, j.value->>1 AS code, j.value->>2 AS loc,
@@ -79,10 +79,10 @@ export function historyReads(needs: HistoryNeeds, batchId: string): InStatement[
 }
 
 /** Adds the answers of `historyReads(needs)` to `state.history`. */
-export function addHistory(state: LedgerState, master: Master, needs: HistoryNeeds, [stock, serials]: ResultSet[]): void {
+export function addHistory(state: LedgerState, master: Master, needs: HistoryNeeds, [stock, serials]: Rows[]): void {
   const history = (state.history ??= emptyHistory());
   const codeOf = new Map(master.locations.map((l) => [l.id, l.code]));
-  const list = (rs: ResultSet) => JSON.parse(String(rs.rows[0].j)) as unknown[][];
+  const list = (rs: Rows) => JSON.parse(String(rs.rows[0].j)) as unknown[][];
   const stockMoves = needs.stock.map((): StockMove[] => []);
   for (const [n, id, date, delta, batchId] of list(stock)) {
     stockMoves[n as number].push({ id: id as number, date: date as string, delta: delta as number, batchId: batchId as string });

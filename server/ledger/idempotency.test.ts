@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { createWorkspace } from '../workspaces';
@@ -19,7 +19,7 @@ import { batchHash } from '../routes/batches';
 // the idempotency key stands between a taken-over retry and a double receipt.
 let dir: string;
 let url: string;
-let db: Client;
+let db: LedgerStore;
 let auth: Auth;
 let adminToken: string;
 const today = new Date().toISOString().slice(0, 10);
@@ -27,7 +27,7 @@ const input: PostInput = {
   rows: [{ type: 'receive', date: today, sku: 'GLV-M', qty: 40, to: 'WH1-A', ref: 'PO-7' }],
   dryRun: false, source: null,
 };
-const movements = async () => Number((await db.execute('SELECT count(*) AS n FROM movement')).rows[0].n);
+const movements = async () => Number((await db.read('SELECT count(*) AS n FROM movement')).rows[0].n);
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lotledger-idem-'));
@@ -62,10 +62,10 @@ describe('a key taken over from a holder thought dead', () => {
 
   it('answers the retry with the first holder\'s answer when that holder wrote while the retry was checking', async () => {
     const hash = await batchHash(input);
-    await db.execute({
+    await db.write([{
       sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at) VALUES (?, 'slow-2', ?, 'in_progress', ?)`,
       args: [auth.workspaceId, hash, new Date(Date.now() - ABANDONED_AFTER_MS - 60_000).toISOString()],
-    });
+    }]);
     // The first holder (another connection) finishes just before the retry's own write.
     const other = await openDatabase(url);
     let first: { batchId: string } | null = null;

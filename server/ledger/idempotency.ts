@@ -3,7 +3,7 @@
  * same body gets the first answer again; another body under the same key is refused. The
  * final answer is stored by the post's own write, so "posted" and "answer kept" commit together.
  */
-import type { Client, InStatement } from '@libsql/client';
+import type { LedgerStore, Statement } from '../db/port';
 import { LedgerError } from './errors';
 
 /**
@@ -20,15 +20,15 @@ export type Claim = { replay: false } | { replay: true; status: number; body: Re
  * Claims a key for this request, or answers the stored answer to replay.
  * @example const claim = await claimKey(db, 1, 'sheet-7-attempt-1', hash, new Date())
  */
-export async function claimKey(db: Client, workspaceId: number, key: string, bodyHash: string, now: Date): Promise<Claim> {
+export async function claimKey(db: LedgerStore, workspaceId: number, key: string, bodyHash: string, now: Date): Promise<Claim> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const inserted = await db.execute({
+    const [inserted] = await db.write([{
       sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at)
             VALUES (?, ?, ?, 'in_progress', ?) ON CONFLICT DO NOTHING`,
       args: [workspaceId, key, bodyHash, now.toISOString()],
-    });
+    }]);
     if (inserted.rowsAffected === 1) return { replay: false };
-    const rs = await db.execute({
+    const rs = await db.read({
       sql: 'SELECT body_hash, state, status, response, created_at FROM idempotency WHERE workspace_id = ? AND key = ?',
       args: [workspaceId, key],
     });
@@ -47,10 +47,10 @@ export async function claimKey(db: Client, workspaceId: number, key: string, bod
         'A request with this Idempotency-Key is still being processed; retry in a few seconds.');
     }
     // Abandoned by a crash: take it over, unless someone else just did.
-    const taken = await db.execute({
+    const [taken] = await db.write([{
       sql: `UPDATE idempotency SET created_at = ? WHERE workspace_id = ? AND key = ? AND state = 'in_progress' AND created_at = ?`,
       args: [now.toISOString(), workspaceId, key, String(row.created_at)],
-    });
+    }]);
     if (taken.rowsAffected === 1) return { replay: false };
   }
   throw new LedgerError('idempotency_in_progress', 'This Idempotency-Key is busy; retry in a few seconds.');
@@ -63,7 +63,7 @@ export async function claimKey(db: Client, workspaceId: number, key: string, bod
 const POSTED_STATUS = 201;
 
 /** The statement that records a posted batch's answer; it goes into the post's write batch. */
-export function finishKeyStatement(workspaceId: number, key: string, body: unknown): InStatement {
+export function finishKeyStatement(workspaceId: number, key: string, body: unknown): Statement {
   return {
     sql: `UPDATE idempotency SET state = 'done', status = ?, response = ? WHERE workspace_id = ? AND key = ?`,
     args: [POSTED_STATUS, JSON.stringify(body), workspaceId, key],
@@ -74,8 +74,8 @@ export function finishKeyStatement(workspaceId: number, key: string, body: unkno
  * The answer stored under a key once it is done, else null: what a request whose own post
  * failed replays when another holder of the same key (a takeover) has answered it meanwhile.
  */
-export async function storedAnswer(db: Client, workspaceId: number, key: string, bodyHash: string): Promise<Claim | null> {
-  const rs = await db.execute({
+export async function storedAnswer(db: LedgerStore, workspaceId: number, key: string, bodyHash: string): Promise<Claim | null> {
+  const rs = await db.read({
     sql: `SELECT status, response FROM idempotency WHERE workspace_id = ? AND key = ? AND state = 'done' AND body_hash = ?`,
     args: [workspaceId, key, bodyHash],
   });
@@ -84,9 +84,9 @@ export async function storedAnswer(db: Client, workspaceId: number, key: string,
 }
 
 /** Lets go of a claim after a refusal (4xx) or a failure, so the caller may fix and retry under the same key. */
-export async function releaseKey(db: Client, workspaceId: number, key: string): Promise<void> {
-  await db.execute({
+export async function releaseKey(db: LedgerStore, workspaceId: number, key: string): Promise<void> {
+  await db.write([{
     sql: `DELETE FROM idempotency WHERE workspace_id = ? AND key = ? AND state = 'in_progress'`,
     args: [workspaceId, key],
-  });
+  }]);
 }

@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { LedgerError } from './errors';
 
 /**
@@ -7,15 +7,15 @@ import { LedgerError } from './errors';
  */
 
 /** The item of a SKU in a workspace, or a 404 that names it. */
-export async function findItem(db: Client, workspaceId: number, sku: string): Promise<{ id: number; sku: string }> {
-  const rs = await db.execute({ sql: 'SELECT id, sku FROM item WHERE workspace_id = ? AND sku = ?', args: [workspaceId, sku] });
+export async function findItem(db: LedgerStore, workspaceId: number, sku: string): Promise<{ id: number; sku: string }> {
+  const rs = await db.read({ sql: 'SELECT id, sku FROM item WHERE workspace_id = ? AND sku = ?', args: [workspaceId, sku] });
   if (rs.rows.length === 0) throw new LedgerError('not_found', `Item ${sku} is not in this workspace.`);
   return { id: Number(rs.rows[0].id), sku: String(rs.rows[0].sku) };
 }
 
 /** A lot of an item, or a 404 that names both. `firstReceived` null: no receipt of it counts (all voided). */
-export async function findLot(db: Client, item: { id: number; sku: string }, code: string) {
-  const rs = await db.execute({
+export async function findLot(db: LedgerStore, item: { id: number; sku: string }, code: string) {
+  const rs = await db.read({
     sql: 'SELECT id, code, expiry, first_received FROM lot WHERE item_id = ? AND code = ?',
     args: [item.id, code],
   });
@@ -25,8 +25,8 @@ export async function findLot(db: Client, item: { id: number; sku: string }, cod
 }
 
 /** A location of a workspace, or a 404 that names it. */
-export async function findLocation(db: Client, workspaceId: number, code: string): Promise<number> {
-  const rs = await db.execute({ sql: 'SELECT id FROM location WHERE workspace_id = ? AND code = ?', args: [workspaceId, code] });
+export async function findLocation(db: LedgerStore, workspaceId: number, code: string): Promise<number> {
+  const rs = await db.read({ sql: 'SELECT id FROM location WHERE workspace_id = ? AND code = ?', args: [workspaceId, code] });
   if (rs.rows.length === 0) throw new LedgerError('not_found', `Location ${code} is not in this workspace.`);
   return Number(rs.rows[0].id);
 }

@@ -1,4 +1,4 @@
-import type { Client, Row } from '@libsql/client';
+import type { LedgerStore, Row, Statement } from '../db/port';
 import type { Item, Location } from '../../shared/rows';
 import { problem, type Problem } from '../../shared/problems';
 import { LedgerError } from './errors';
@@ -29,14 +29,14 @@ export const toLocation = (r: Row): LocationRecord => ({
 const withoutId = <T extends { id: number }>({ id: _id, ...rest }: T): Omit<T, 'id'> => rest;
 
 /** The workspace's items in the API shape, by sku. */
-export async function loadItems(db: Client, workspaceId: number): Promise<Item[]> {
-  const rs = await db.execute({ sql: ITEM_SELECT, args: [workspaceId] });
+export async function loadItems(db: LedgerStore, workspaceId: number): Promise<Item[]> {
+  const rs = await db.read({ sql: ITEM_SELECT, args: [workspaceId] });
   return rs.rows.map((r) => withoutId(toItem(r)));
 }
 
 /** The workspace's locations in the API shape, by code. */
-export async function loadLocations(db: Client, workspaceId: number): Promise<Location[]> {
-  const rs = await db.execute({ sql: LOCATION_SELECT, args: [workspaceId] });
+export async function loadLocations(db: LedgerStore, workspaceId: number): Promise<Location[]> {
+  const rs = await db.read({ sql: LOCATION_SELECT, args: [workspaceId] });
   return rs.rows.map((r) => withoutId(toLocation(r)));
 }
 
@@ -46,9 +46,9 @@ export async function loadLocations(db: Client, workspaceId: number): Promise<Lo
  * The write carries the ledger-version guard, so a post racing this change either saw the
  * old tracking and is retried, or this upsert sees its movements and refuses.
  */
-export async function upsertItems(db: Client, workspaceId: number, items: Item[]): Promise<number> {
+export async function upsertItems(db: LedgerStore, workspaceId: number, items: Item[]): Promise<number> {
   return withWriteRetries(db, 'saved', async () => {
-    const [ver, existing] = await db.batch([
+    const [ver, existing] = await db.read([
       { sql: 'SELECT ledger_version FROM workspace WHERE id = ?', args: [workspaceId] },
       {
         sql: `SELECT i.sku, i.lot_tracked, i.serial_tracked, i.gtin,
@@ -56,7 +56,7 @@ export async function upsertItems(db: Client, workspaceId: number, items: Item[]
               FROM item i WHERE i.workspace_id = ?`,
         args: [workspaceId],
       },
-    ], 'read');
+    ]);
     const version = Number(ver.rows[0].ledger_version);
     const bySku = new Map(existing.rows.map((r) => [String(r.sku), r]));
     const gtinOwner = new Map(existing.rows.filter((r) => r.gtin !== null).map((r) => [String(r.gtin), String(r.sku)]));
@@ -80,7 +80,7 @@ export async function upsertItems(db: Client, workspaceId: number, items: Item[]
       throw new LedgerError('tracking_locked', 'Tracking cannot change on an item that already has movements; nothing was saved.', problems);
     }
     if (problems.length > 0) throw new LedgerError('invalid_rows', 'A GTIN is already taken; nothing was saved.', problems);
-    await db.batch([
+    const stmts: Statement[] = [
       { sql: 'UPDATE workspace SET ledger_version = ? WHERE id = ?', args: [version + 1, workspaceId] },
       {
         sql: `INSERT INTO item (workspace_id, sku, name, unit, lot_tracked, serial_tracked, requires_expiry, gtin)
@@ -95,18 +95,19 @@ export async function upsertItems(db: Client, workspaceId: number, items: Item[]
           expiry: i.requiresExpiry ? 1 : 0, gtin: i.gtin,
         })))],
       },
-    ], 'write');
+    ];
+    await db.write(async (w) => w.push(stmts));
     return items.length;
   });
 }
 
 /** Upserts checked locations by code; answers how many. */
-export async function upsertLocations(db: Client, workspaceId: number, locations: Location[]): Promise<number> {
-  await db.execute({
+export async function upsertLocations(db: LedgerStore, workspaceId: number, locations: Location[]): Promise<number> {
+  await db.write([{
     sql: `INSERT INTO location (workspace_id, code, name)
           SELECT ?, j.value->>'code', j.value->>'name' FROM json_each(?) j WHERE true
           ON CONFLICT (workspace_id, code) DO UPDATE SET name = excluded.name`,
     args: [workspaceId, JSON.stringify(locations)],
-  });
+  }]);
   return locations.length;
 }

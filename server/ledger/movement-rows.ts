@@ -1,4 +1,4 @@
-import type { Client, InValue, Row } from '@libsql/client';
+import type { LedgerStore, Row, Value } from '../db/port';
 import { counts, type Movement } from '../../shared/report-answers';
 import type { MovementType } from '../../shared/rows';
 import type { CsvColumn } from './csv';
@@ -47,8 +47,8 @@ export function toMovement(row: Row): Movement {
 }
 
 /** Runs `MOVEMENT_SELECT` with a tail (`WHERE … ORDER BY …`) and shapes the rows. */
-export async function selectMovements(db: Client, tail: string, args: InValue[]): Promise<Movement[]> {
-  const rs = await db.execute({ sql: `${MOVEMENT_SELECT}\n${tail}`, args });
+export async function selectMovements(db: LedgerStore, tail: string, args: Value[]): Promise<Movement[]> {
+  const rs = await db.read({ sql: `${MOVEMENT_SELECT}\n${tail}`, args });
   return rs.rows.map(toMovement);
 }
 

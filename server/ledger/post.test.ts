@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { createWorkspace } from '../workspaces';
@@ -14,7 +14,7 @@ import { interferingBeforeFirstWrite } from '../../test/support/racing-client';
 
 let dir: string;
 let url: string;
-let db: Client;
+let db: LedgerStore;
 let auth: Auth;
 const today = new Date().toISOString().slice(0, 10);
 const receipt = (serial: string) => ({ type: 'receive', date: today, sku: 'PUMP-3', serial, to: 'WH1-A', ref: 'PO-1' });
@@ -37,7 +37,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (client: Client, serial: string) =>
+const post = (client: LedgerStore, serial: string) =>
   postBatch(client, auth, { rows: [receipt(serial)], dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
 
 describe('the write path', () => {
@@ -51,7 +51,7 @@ describe('the write path', () => {
     expect(racing.interfered()).toBe(true);
     expect(refused).toBeInstanceOf(LedgerError);
     expect((refused as LedgerError).problems?.map((p) => p.code)).toEqual(['serial_exists']);
-    const { rows } = await db.execute(`SELECT count(*) AS n FROM movement WHERE serial = 'SN-RACE'`);
+    const { rows } = await db.read(`SELECT count(*) AS n FROM movement WHERE serial = 'SN-RACE'`);
     expect(Number(rows[0].n)).toBe(1);
   });
 
@@ -61,7 +61,7 @@ describe('the write path', () => {
     const answer = await post(racing, 'SN-MINE');
     other.close();
     expect(answer.kind).toBe('posted');
-    const { rows } = await db.execute('SELECT ledger_version FROM workspace WHERE id = ?', [auth.workspaceId]);
+    const { rows } = await db.read({ sql: 'SELECT ledger_version FROM workspace WHERE id = ?', args: [auth.workspaceId] });
     // items upsert, the other post, ours
     expect(Number(rows[0].ledger_version)).toBe(3);
   });
@@ -82,14 +82,14 @@ describe('a batch of several parts', () => {
     ({ type: 'receive', date: today, sku: 'SWAB', lot, expiry, qty: 10, to: 'WH1-A', ref: 'PO-9' });
   const postRows = (batch: Record<string, unknown>[]) =>
     postBatch(db, auth, { rows: batch, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
-  const count = async (sql: string) => Number((await db.execute(sql)).rows[0].n);
+  const count = async (sql: string) => Number((await db.read(sql)).rows[0].n);
 
   it('gives a lot the expiry a later part names, when an earlier part received it without one', async () => {
     const batch = Array.from({ length: rows }, (_, i) => lotReceipt(i, `L-${i}`));
     batch[0] = lotReceipt(0, 'L-LATE');
     batch[rows - 1] = lotReceipt(rows - 1, 'L-LATE', '2031-01-31');
     expect((await postRows(batch)).kind).toBe('posted');
-    const { rows: lots } = await db.execute(`SELECT expiry FROM lot WHERE code = 'L-LATE'`);
+    const { rows: lots } = await db.read(`SELECT expiry FROM lot WHERE code = 'L-LATE'`);
     expect(lots.map((l) => l.expiry)).toEqual(['2031-01-31']);
   });
 
@@ -100,7 +100,7 @@ describe('a batch of several parts', () => {
     }
     const answer = await postRows(batch);
     expect(answer.kind).toBe('posted');
-    const { rows: moved } = await db.execute(`SELECT m.row_index, l.code FROM movement m LEFT JOIN lot l ON l.id = m.lot_id ORDER BY m.row_index`);
+    const { rows: moved } = await db.read(`SELECT m.row_index, l.code FROM movement m LEFT JOIN lot l ON l.id = m.lot_id ORDER BY m.row_index`);
     expect(moved.map((m) => m.code)).toEqual(batch.map((r) => r.lot));
     expect(await count(`SELECT sum(qty_milli) AS n FROM stock s JOIN location loc ON loc.id = s.location_id WHERE loc.code = 'WH1-B'`))
       .toBe((rows - PART_ROWS) * 1000);
@@ -116,7 +116,7 @@ describe('a batch of several parts', () => {
     const refused = await postRows(again).catch((e: unknown) => e);
     expect((refused as LedgerError).problems?.map((p) => [p.row, p.code])).toEqual([[2 * PART_ROWS + 2, 'duplicate_serial']]);
     expect((await postRows(batch)).kind).toBe('posted');
-    const { rows: units } = await db.execute(`SELECT state, party FROM unit WHERE serial = 'SN-ROAM'`);
+    const { rows: units } = await db.read(`SELECT state, party FROM unit WHERE serial = 'SN-ROAM'`);
     expect(units.map((u) => [u.state, u.party])).toEqual([['shipped', 'Clinic']]);
   });
 

@@ -2,7 +2,7 @@
  * The one write path: every movement enters the ledger through `postBatch`, a sheet of
  * 100,000 rows or a single row typed in the pane alike.
  */
-import type { Client } from '@libsql/client';
+import type { LedgerStore, Write } from '../db/port';
 import type { CheckedRow, RawRow } from '../../shared/rows';
 import type { DryRun, Posted } from '../../shared/api-types';
 import type { Problem } from '../../shared/problems';
@@ -16,7 +16,6 @@ import { addState, emptyState, keysOf, loadLedgerState, loadMaster, stateReads, 
 import {
   effectWrites, headWrites, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
-import { openWrite, type WriteStream } from '../db/write-stream';
 import { addHistory, historyNeeds, historyReads } from './history-reads';
 import { finishKeyStatement } from './idempotency';
 import { newBatchId } from './ids';
@@ -42,7 +41,7 @@ export const PART_ROWS = 5000;
  * @example await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null })
  */
 export async function postBatch(
-  db: Client, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
+  db: LedgerStore, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
 ): Promise<PostAnswer> {
   const run = () => attempt(db, auth, input, opts);
   // A dry run writes nothing, so nothing can refuse it: it needs neither a turn nor retries.
@@ -56,10 +55,10 @@ export async function postBatch(
  * movements go to the write. On an embedded file SQLite writes one part while the next is
  * checked, and each part's read runs inside the write, one part ahead of the writing; on a
  * server everything is read first and written as one batch at the end. After the last part come
- * the projections and the commit. A problem anywhere and the write is abandoned: nothing is kept.
+ * the projections and the commit. A problem anywhere and the write is undone: nothing is kept.
  */
 async function attempt(
-  db: Client, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
+  db: LedgerStore, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
 ): Promise<PostAnswer> {
   const master = await loadMaster(db, auth.workspaceId);
   const rules = masterData(master.items, master.locations);
@@ -76,9 +75,7 @@ async function attempt(
     workspaceId: auth.workspaceId, master,
     batch: { id: newBatchId(opts.now), postedAt: opts.now.toISOString(), postedBy: auth.tokenName, source: input.source },
   };
-  const write = await openWrite(db);
-  let ended = false;
-  try {
+  return db.write(async (write) => {
     write.push(headWrites(ctx, master.version, n));
     // Read parts: all rows at once when the write sends everything at its end anyway.
     const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id);
@@ -106,13 +103,8 @@ async function attempt(
     const answer: PostAnswer = { kind: 'posted', body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
     write.push(effectWrites(ctx, ledger.sim.effects, lotsWithoutExpiry.filter((l): l is NewLot & { expiry: string } => l.expiry !== null)));
     if (opts.idempotencyKey) write.push([finishKeyStatement(auth.workspaceId, opts.idempotencyKey, answer.body)]);
-    ended = true;
-    await write.commit();
     return answer;
-  } catch (e) {
-    if (!ended) await write.abort();
-    throw e;
-  }
+  });
 }
 
 /**
@@ -130,7 +122,7 @@ class PartReader {
   readonly #seenLots = new Set<string>();
 
   constructor(
-    private readonly write: WriteStream, private readonly given: readonly RawRow[], private readonly master: Master,
+    private readonly write: Write, private readonly given: readonly RawRow[], private readonly master: Master,
     private readonly rules: MasterData, private readonly today: string, private readonly size: number,
     private readonly batchId: string,
   ) {

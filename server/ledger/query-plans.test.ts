@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { createWorkspace } from '../workspaces';
@@ -14,7 +14,7 @@ import { ITEMS_OF_SERIAL_BY_MOVEMENT, ITEMS_OF_SERIAL_BY_UNIT, LOT_MOVEMENTS_TAI
 // One lot or one serial must be answered from an index, however large the ledger grows:
 // a plan that scans `movement` would make every trace slower with every posting.
 let dir: string;
-let db: Client;
+let db: LedgerStore;
 let workspaceId: number;
 
 beforeAll(async () => {
@@ -23,8 +23,8 @@ beforeAll(async () => {
   await migrate(db);
   // One item and one lot, so that the filters resolve; the plans do not depend on data.
   workspaceId = (await createWorkspace(db, 'plans')).workspaceId;
-  await db.execute({ sql: "INSERT INTO item (workspace_id, sku, name, lot_tracked, serial_tracked) VALUES (?, 'VAC-10', 'Vaccine', 1, 0)", args: [workspaceId] });
-  await db.execute({ sql: "INSERT INTO lot (workspace_id, item_id, code, first_received) SELECT ?, id, 'L1', '2026-01-01' FROM item WHERE sku = 'VAC-10'", args: [workspaceId] });
+  await db.write([{ sql: "INSERT INTO item (workspace_id, sku, name, lot_tracked, serial_tracked) VALUES (?, 'VAC-10', 'Vaccine', 1, 0)", args: [workspaceId] }]);
+  await db.write([{ sql: "INSERT INTO lot (workspace_id, item_id, code, first_received) SELECT ?, id, 'L1', '2026-01-01' FROM item WHERE sku = 'VAC-10'", args: [workspaceId] }]);
 });
 afterAll(() => {
   db.close();
@@ -32,7 +32,7 @@ afterAll(() => {
 });
 
 async function plan(sql: string, args: (string | number)[]): Promise<string[]> {
-  const rs = await db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args });
+  const rs = await db.read({ sql: `EXPLAIN QUERY PLAN ${sql}`, args });
   return rs.rows.map((r) => String(r.detail));
 }
 

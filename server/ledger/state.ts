@@ -3,7 +3,7 @@
  * the ledger version with the master data, then the units, lots and stock the rows name,
  * found set-wise by passing the keys as one JSON parameter joined with json_each.
  */
-import type { Client, InStatement, ResultSet } from '@libsql/client';
+import type { LedgerStore, Rows, Statement } from '../db/port';
 import { ITEM_SELECT, LOCATION_SELECT, toItem, toLocation, type ItemRecord, type LocationRecord } from './master-data';
 import { lotKey, stockKey, unitKey, type LedgerState } from './checks';
 import type { CheckedRow } from '../../shared/rows';
@@ -20,12 +20,12 @@ export interface Master {
 }
 
 /** The workspace's ledger version and master data, read together. */
-export async function loadMaster(db: Client, workspaceId: number): Promise<Master> {
-  const [ver, items, locations] = await db.batch([
+export async function loadMaster(db: LedgerStore, workspaceId: number): Promise<Master> {
+  const [ver, items, locations] = await db.read([
     { sql: 'SELECT ledger_version FROM workspace WHERE id = ?', args: [workspaceId] },
     { sql: ITEM_SELECT, args: [workspaceId] },
     { sql: LOCATION_SELECT, args: [workspaceId] },
-  ], 'read');
+  ]);
   const itemList = items.rows.map(toItem);
   const locationList = locations.rows.map(toLocation);
   return {
@@ -75,7 +75,7 @@ export function keysOf(
  * (json_group_array) rather than a row per unit: for a batch of 100,000 serials that is one
  * string to parse instead of 100,000 row objects to build.
  */
-export function stateReads(keys: StateKeys): InStatement[] {
+export function stateReads(keys: StateKeys): Statement[] {
   return [
     {
       sql: `SELECT json_group_array(json_array(u.item_id, u.serial, u.state, u.location_id, u.party, l.code, u.last_date)) AS j
@@ -104,10 +104,10 @@ export function stateReads(keys: StateKeys): InStatement[] {
 export const emptyState = (): LedgerState => ({ units: new Map(), lots: new Map(), stock: new Map(), stockDates: new Map(), history: emptyHistory() });
 
 /** Adds the answers of `stateReads` to `state`, as the pure checks want it (by sku and codes). */
-export function addState(state: LedgerState, master: Master, [units, lots]: ResultSet[]): LedgerState {
+export function addState(state: LedgerState, master: Master, [units, lots]: Rows[]): LedgerState {
   const skuOf = new Map(master.items.map((i) => [i.id, i.sku]));
   const codeOf = new Map(master.locations.map((l) => [l.id, l.code]));
-  const list = (rs: ResultSet) => JSON.parse(String(rs.rows[0].j)) as unknown[][];
+  const list = (rs: Rows) => JSON.parse(String(rs.rows[0].j)) as unknown[][];
   const stockDates = (state.stockDates ??= new Map());
   for (const [itemId, serial, unitState, locationId, party, lot, lastDate] of list(units)) {
     state.units.set(unitKey(skuOf.get(itemId as number)!, serial as string), {
@@ -132,10 +132,10 @@ export function addState(state: LedgerState, master: Master, [units, lots]: Resu
 
 /** Reads the units, lots and stock for the keys, and the dated history rows `from` to `to` need (history-reads.ts). */
 export async function loadLedgerState(
-  db: Client, master: Master, keys: StateKeys, rows: readonly (CheckedRow | null)[] = [], batchId = '',
+  db: LedgerStore, master: Master, keys: StateKeys, rows: readonly (CheckedRow | null)[] = [], batchId = '',
 ): Promise<LedgerState> {
-  const state = addState(emptyState(), master, await db.batch(stateReads(keys), 'read'));
+  const state = addState(emptyState(), master, await db.read(stateReads(keys)));
   const needs = historyNeeds(state, rows, master, 0, rows.length);
-  if (needs) addHistory(state, master, needs, await db.batch(historyReads(needs, batchId), 'read'));
+  if (needs) addHistory(state, master, needs, await db.read(historyReads(needs, batchId)));
   return state;
 }

@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { LedgerError } from './errors';
 import { findItem, findLot } from './lookups';
 import { customersOf } from './customers';
@@ -23,12 +23,12 @@ export const ITEMS_OF_SERIAL_BY_MOVEMENT = `SELECT i.id, i.sku FROM item i WHERE
  * every movement in posting order.
  * @example await traceLot(db, 1, { sku: 'VAC-10', lot: 'L2611A' })
  */
-export async function traceLot(db: Client, workspaceId: number, q: { sku: string; lot: string }): Promise<LotTraceAnswer> {
+export async function traceLot(db: LedgerStore, workspaceId: number, q: { sku: string; lot: string }): Promise<LotTraceAnswer> {
   const item = await findItem(db, workspaceId, q.sku);
   const lot = await findLot(db, item, q.lot);
   const [movements, stock] = await Promise.all([
     selectMovements(db, LOT_MOVEMENTS_TAIL, [lot.id]),
-    db.execute({
+    db.read({
       sql: `SELECT loc.code, ${exactMilli('s.qty_milli')} AS qty_milli FROM stock s JOIN location loc ON loc.id = s.location_id
             WHERE s.item_id = ? AND s.lot_id = ? AND s.qty_milli > 0 ORDER BY loc.code`,
       args: [item.id, lot.id],
@@ -50,11 +50,11 @@ export async function traceLot(db: Client, workspaceId: number, q: { sku: string
  * items share is a 409 naming the items.
  * @example await traceSerial(db, 1, { serial: 'SN0001' })
  */
-export async function traceSerial(db: Client, workspaceId: number, q: { serial: string; sku?: string }): Promise<SerialTraceAnswer> {
+export async function traceSerial(db: LedgerStore, workspaceId: number, q: { serial: string; sku?: string }): Promise<SerialTraceAnswer> {
   const item = await itemOfSerial(db, workspaceId, q.serial, q.sku);
   const [movements, unitRs] = await Promise.all([
     selectMovements(db, SERIAL_MOVEMENTS_TAIL, [item.id, q.serial]),
-    db.execute({
+    db.read({
       sql: `SELECT u.state, l.code AS lot, loc.code AS location, u.party FROM unit u
             LEFT JOIN lot l ON l.id = u.lot_id LEFT JOIN location loc ON loc.id = u.location_id
             WHERE u.item_id = ? AND u.serial = ?`,
@@ -71,7 +71,7 @@ export async function traceSerial(db: Client, workspaceId: number, q: { serial: 
 
 const nullable = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-async function itemOfSerial(db: Client, workspaceId: number, serial: string, sku?: string) {
+async function itemOfSerial(db: LedgerStore, workspaceId: number, serial: string, sku?: string) {
   const notFound = () =>
     new LedgerError('not_found', sku === undefined
       ? `Serial ${serial} is not in this workspace.`
@@ -80,14 +80,14 @@ async function itemOfSerial(db: Client, workspaceId: number, serial: string, sku
     const item = await findItem(db, workspaceId, sku).catch((e: unknown) => {
       throw e instanceof LedgerError && e.code === 'not_found' ? notFound() : e;
     });
-    const rs = await db.execute({ sql: 'SELECT 1 FROM movement m WHERE m.item_id = ? AND m.serial = ? LIMIT 1', args: [item.id, serial] });
+    const rs = await db.read({ sql: 'SELECT 1 FROM movement m WHERE m.item_id = ? AND m.serial = ? LIMIT 1', args: [item.id, serial] });
     if (rs.rows.length === 0) throw notFound();
     return item;
   }
   // The unit projection answers in one index probe; items whose serial has no unit
   // (a voided receipt, a serial on an item that tracks none) are found item by item.
-  let rs = await db.execute({ sql: ITEMS_OF_SERIAL_BY_UNIT, args: [workspaceId, serial] });
-  if (rs.rows.length === 0) rs = await db.execute({ sql: ITEMS_OF_SERIAL_BY_MOVEMENT, args: [workspaceId, serial] });
+  let rs = await db.read({ sql: ITEMS_OF_SERIAL_BY_UNIT, args: [workspaceId, serial] });
+  if (rs.rows.length === 0) rs = await db.read({ sql: ITEMS_OF_SERIAL_BY_MOVEMENT, args: [workspaceId, serial] });
   if (rs.rows.length === 0) throw notFound();
   if (rs.rows.length > 1) {
     const skus = rs.rows.map((r) => String(r.sku));

@@ -3,7 +3,7 @@
  * pointing at it), posted as a new batch through the same write as any post. Refused when
  * a later movement depends on the batch, since undoing it would make the ledger untrue.
  */
-import type { Client, InStatement } from '@libsql/client';
+import type { LedgerStore, Statement } from '../db/port';
 import type { Auth } from '../env';
 import { LedgerError } from './errors';
 import { Simulation, stockKey, type LedgerState, type Unit } from './checks';
@@ -60,7 +60,7 @@ export function reversalBlocker(sim: Simulation, originals: readonly Original[])
  * Voids a batch of the workspace; answers the reversing batch's id.
  * `not_found` when the batch is not this workspace's, `already_voided`, `void_blocked`.
  */
-export async function voidBatch(db: Client, auth: Auth, batchId: string, reason: string, now: Date): Promise<{ batchId: string }> {
+export async function voidBatch(db: LedgerStore, auth: Auth, batchId: string, reason: string, now: Date): Promise<{ batchId: string }> {
   return withWriteRetries(db, 'voided', async () => {
     const master = await loadMaster(db, auth.workspaceId);
     const originals = await loadOriginals(db, auth.workspaceId, batchId);
@@ -70,7 +70,7 @@ export async function voidBatch(db: Client, auth: Auth, batchId: string, reason:
     if (blocker) throw new LedgerError('void_blocked', blocker);
     const needs = datedNeeds(originals, master);
     if (needs) {
-      addHistory(state, master, needs, await db.batch(historyReads(needs, ''), 'read'));
+      addHistory(state, master, needs, await db.read(historyReads(needs, '')));
       const dated = laterBlocker(state, needs, batchId);
       if (dated) throw new LedgerError('void_blocked', dated);
     }
@@ -84,8 +84,9 @@ export async function voidBatch(db: Client, auth: Auth, batchId: string, reason:
     }));
     const batch = { id, postedAt: now.toISOString(), postedBy: auth.tokenName, source: null, voids: batchId, reason };
     try {
-      await db.batch(ledgerWrites({ workspaceId: auth.workspaceId, master, batch }, master.version, movements, sim.effects,
-        [lotsAfterVoid(batchId)]), 'write');
+      const stmts = ledgerWrites({ workspaceId: auth.workspaceId, master, batch }, master.version, movements, sim.effects,
+        [lotsAfterVoid(batchId)]);
+      await db.write(async (w) => w.push(stmts));
       return { batchId: id };
     } catch (e) {
       // Another void of it got in between our check and our write (batch_voids_once).
@@ -149,7 +150,7 @@ const COUNTED = 'm.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM batch v WHERE 
  * its remaining receipts say (no expiry when none names one; first_received '' when none is left,
  * which reports answer as null and the next receipt fills in).
  */
-function lotsAfterVoid(voided: string): InStatement {
+function lotsAfterVoid(voided: string): Statement {
   return {
     sql: `UPDATE lot SET
             expiry = (SELECT m.expiry FROM movement m WHERE m.lot_id = lot.id AND ${CREATES} AND ${COUNTED} AND m.expiry IS NOT NULL
@@ -160,8 +161,8 @@ function lotsAfterVoid(voided: string): InStatement {
   };
 }
 
-async function loadOriginals(db: Client, workspaceId: number, batchId: string): Promise<Original[]> {
-  const [batch, moves] = await db.batch([
+async function loadOriginals(db: LedgerStore, workspaceId: number, batchId: string): Promise<Original[]> {
+  const [batch, moves] = await db.read([
     {
       sql: `SELECT b.voids, (SELECT v.id FROM batch v WHERE v.voids = b.id) AS voided_by
             FROM batch b WHERE b.workspace_id = ? AND b.id = ?`,
@@ -175,7 +176,7 @@ async function loadOriginals(db: Client, workspaceId: number, batchId: string): 
             WHERE m.workspace_id = ? AND m.batch_id = ? ORDER BY m.row_index, m.id`,
       args: [workspaceId, batchId],
     },
-  ], 'read');
+  ]);
   const b = batch.rows[0];
   if (!b) throw new LedgerError('not_found', `There is no batch ${batchId} in this workspace.`);
   if (b.voided_by !== null) throw new LedgerError('already_voided', `Batch ${batchId} was voided already, by ${b.voided_by}.`);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { LedgerError } from './errors';
 import { MAX_ATTEMPTS, withWriteRetries } from './write-path';
 
 // Only the turns and the retries: the database is a key here (the real races: test/api/batches.test.ts).
-const db = () => ({}) as Client;
+const db = () => ({}) as LedgerStore;
 const guardRefusal = () => Object.assign(new Error('SQLITE_CONSTRAINT: ledger_changed'), { code: 'SQLITE_CONSTRAINT', extendedCode: 'SQLITE_CONSTRAINT_TRIGGER' });
 const tick = () => new Promise((r) => setTimeout(r, 5));
 

@@ -9,14 +9,14 @@
  * file they would all wait for SQLite's one writer anyway); and the embedded client orders the
  * statements of its callers on its one connection (db/queue.ts), which is its own mechanics.
  */
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { isLedgerChanged } from '../db/errors';
 import { LedgerError } from './errors';
 
 /** Tries this many times when other writes keep getting in first, then asks the client to retry. */
 export const MAX_ATTEMPTS = 5;
 
-const tails = new WeakMap<Client, Promise<unknown>>();
+const tails = new WeakMap<LedgerStore, Promise<unknown>>();
 
 /**
  * Runs `attempt` — read the ledger, check, write under the version guard — after this process's
@@ -24,7 +24,7 @@ const tails = new WeakMap<Client, Promise<unknown>>();
  * refuses with `contended`, saying that nothing was `done` (posted, voided, saved).
  * @example await withWriteRetries(db, 'voided', () => voidOnce(db, auth, batchId))
  */
-export function withWriteRetries<T>(db: Client, done: string, attempt: () => Promise<T>): Promise<T> {
+export function withWriteRetries<T>(db: LedgerStore, done: string, attempt: () => Promise<T>): Promise<T> {
   const run = async () => {
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       try {

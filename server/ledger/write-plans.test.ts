@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client, InValue } from '@libsql/client';
+import type { LedgerStore, Value } from '../db/port';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { createWorkspace } from '../workspaces';
@@ -14,7 +14,7 @@ import type { Master } from './state';
 // statement of the write finds its rows by a whole key. A search of stock by item alone once
 // made a 10,000-row transfer take a second on a ledger of 100,000 lots.
 let dir: string;
-let db: Client;
+let db: LedgerStore;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lotledger-write-plans-'));
@@ -63,7 +63,7 @@ describe('ledger write query plans', () => {
     ]);
     for (const s of statements) {
       if (typeof s === 'string') continue;
-      const rs = await db.execute({ sql: `EXPLAIN QUERY PLAN ${s.sql}`, args: (s.args ?? []) as InValue[] });
+      const rs = await db.read({ sql: `EXPLAIN QUERY PLAN ${s.sql}`, args: (s.args ?? []) as Value[] });
       const steps = rs.rows.map((r) => String(r.detail));
       if (process.env.SHOW_PLANS) console.log(s.sql.trim().split('\n')[0], steps);
       const first = action(s.sql).split('\n')[0];

@@ -6,7 +6,7 @@
  * batch of 100,000 rows is a few dozen statements, not 100,000, and no statement comes
  * near SQLite's bound-parameter limit.
  */
-import type { InStatement } from '@libsql/client';
+import type { Statement } from '../db/port';
 import type { Effects, NewLot } from './checks';
 import type { Master } from './state';
 
@@ -91,7 +91,7 @@ export interface WriteContext {
  * The write's first statements: the version guard (the ledger version the checks read, plus
  * one) and the batch record of `rows` movements.
  */
-export function headWrites({ workspaceId, batch }: WriteContext, expectedVersion: number, rows: number): InStatement[] {
+export function headWrites({ workspaceId, batch }: WriteContext, expectedVersion: number, rows: number): Statement[] {
   return [
     { sql: 'UPDATE workspace SET ledger_version = ? WHERE id = ?', args: [expectedVersion + 1, workspaceId] },
     {
@@ -105,7 +105,7 @@ export function headWrites({ workspaceId, batch }: WriteContext, expectedVersion
 }
 
 /** New lots; they must be in before the movements and units that name them. */
-export function lotWrites({ workspaceId, master }: WriteContext, lots: readonly NewLot[]): InStatement[] {
+export function lotWrites({ workspaceId, master }: WriteContext, lots: readonly NewLot[]): Statement[] {
   const rows = lots.map((l) => [master.itemsBySku.get(l.sku)!.id, l.code, l.expiry, l.firstReceived]);
   return chunks(rows).map((part) => ({
     sql: `${ROWS('?2')} INSERT INTO lot (workspace_id, item_id, code, expiry, first_received)
@@ -115,7 +115,7 @@ export function lotWrites({ workspaceId, master }: WriteContext, lots: readonly 
 }
 
 /** Movements, appended in the order given. */
-export function movementWrites({ workspaceId, batch }: WriteContext, movements: Iterable<MovementWrite>): InStatement[] {
+export function movementWrites({ workspaceId, batch }: WriteContext, movements: Iterable<MovementWrite>): Statement[] {
   const json = jsonChunks(movements, (m) => [m.rowIndex, m.type, m.date, m.itemId, m.lot, m.serial, m.qtyMilli,
     m.fromId, m.toId, m.party, m.ref, m.note, m.reverses, m.expiry ?? null]);
   // r is read in the order it was filled, so rows are inserted (and get their ids) in row order;
@@ -136,10 +136,10 @@ export function movementWrites({ workspaceId, batch }: WriteContext, movements: 
  */
 export function effectWrites(
   { workspaceId, master }: WriteContext, effects: Effects, moreExpiries: readonly { sku: string; code: string; expiry: string }[] = [],
-): InStatement[] {
+): Statement[] {
   const itemId = (sku: string) => master.itemsBySku.get(sku)!.id;
   const locationId = (code: string) => master.locationIds.get(code)!;
-  const stmts: InStatement[] = [];
+  const stmts: Statement[] = [];
   const expiries = [...effects.lotExpiries.values(), ...moreExpiries].map((l) => [itemId(l.sku), l.code, l.expiry]);
   for (const part of chunks(expiries)) {
     stmts.push({
@@ -226,8 +226,8 @@ export function effectWrites(
  * (A post makes the same statements a part at a time: post.ts.)
  */
 export function ledgerWrites(
-  ctx: WriteContext, expectedVersion: number, movements: MovementList, effects: Effects, extra: InStatement[] = [],
-): InStatement[] {
+  ctx: WriteContext, expectedVersion: number, movements: MovementList, effects: Effects, extra: Statement[] = [],
+): Statement[] {
   return [
     ...headWrites(ctx, expectedVersion, movements.length),
     ...lotWrites(ctx, [...effects.newLots.values()]),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createApp } from '../app';
 import { openDatabase } from '../db/client';
@@ -11,7 +11,7 @@ import { contractBreach, documentAjv } from '../../test/api/contract';
 
 const doc = JSON.parse(JSON.stringify(openApiDocument));
 let dir: string;
-let db: Client;
+let db: LedgerStore;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lotledger-openapi-'));

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../db/port';
 import { createApp } from '../app';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
@@ -16,7 +16,7 @@ import { streamMovementsCsv } from '../ledger/reports/movements-csv';
 // app's clock, so the edges of an expiry window are checked on exact days.
 const NOW = new Date('2030-06-15T23:59:00Z');
 let dir: string;
-let db: Client;
+let db: LedgerStore;
 let workspaceId: number;
 let get: (p: string) => Promise<Response>;
 

@@ -6,6 +6,7 @@ import { MAX_ATTEMPTS } from '../../server/ledger/write-path';
 import { LedgerError } from '../../server/ledger/errors';
 import { interferingBeforeFirstWrite } from '../support/racing-client';
 import { constraintFailures, EXPECTED_KINDS, kindsOf } from '../support/constraint-failures';
+import type { LedgerStore } from '../../server/db/port';
 
 let target: Target;
 let ws: Workspace;
@@ -66,8 +67,8 @@ describe("posting while others write (this target's database: a file, or a libSQ
     }
   });
 
-  const bumpVersion = (db: { execute: (s: { sql: string; args: number[] }) => Promise<unknown> }, id: number) => () =>
-    db.execute({ sql: 'UPDATE workspace SET ledger_version = ledger_version + 1 WHERE id = ?', args: [id] });
+  const bumpVersion = (db: LedgerStore, id: number) => () =>
+    db.write([{ sql: 'UPDATE workspace SET ledger_version = ledger_version + 1 WHERE id = ?', args: [id] }]);
   const input = (ref: string) => ({ rows: [gloves(4, ref)], dryRun: false, source: null });
 
   it('checks a post again and posts it when another write changed the ledger between its checks and its write', async () => {

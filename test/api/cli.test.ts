@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../../server/db/port';
 import { startTarget, uniqueName, type Target } from './target';
 import { api } from './http';
 import { main } from '../../server/cli/main';
@@ -90,7 +90,7 @@ describe('the lotledger bin', () => {
 
 describe.each(['file', 'sqld'] as const)('the lotledger commands on a %s database', (kind) => {
   let db: Database;
-  let client: Client;
+  let client: LedgerStore;
   let ws: string;
   let adminToken: string;
   let auth: Auth;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { parseCsv } from '../../server/ledger/csv';
 import type { DryRun, Posted } from '../../shared/api-types';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../../server/db/port';
 import { openDatabase } from '../../server/db/client';
 import type { Auth } from '../../server/env';
 import { api, type Api } from './http';
@@ -80,8 +80,8 @@ export async function dryRun(client: Api, rows: unknown[]): Promise<DryRun> {
  * The target's database itself (a file on node, the libSQL server behind workerd on worker) and
  * the workspace's admin as the ledger sees it: for tests that call the ledger directly, to race it.
  */
-export async function ledgerOf(target: Target, ws: Workspace): Promise<{ db: Client; auth: Auth }> {
+export async function ledgerOf(target: Target, ws: Workspace): Promise<{ db: LedgerStore; auth: Auth }> {
   const db = await openDatabase(target.dbUrl);
-  const { rows: [w] } = await db.execute({ sql: 'SELECT id FROM workspace WHERE name = ?', args: [ws.name] });
+  const { rows: [w] } = await db.read({ sql: 'SELECT id FROM workspace WHERE name = ?', args: [ws.name] });
   return { db, auth: { workspaceId: Number(w.id), workspace: ws.name, role: 'admin', tokenName: 'admin' } };
 }

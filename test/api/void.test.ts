@@ -51,10 +51,10 @@ describe('voiding a batch', () => {
     const { db, auth } = await ledgerOf(target, ws);
     try {
       // A void row that leaves the version alone, so only the batch's unique index (batch_voids_once) can stop ours.
-      const racing = interferingBeforeFirstWrite(db, () => db.execute({
+      const racing = interferingBeforeFirstWrite(db, () => db.write([{
         sql: `INSERT INTO batch (id, workspace_id, posted_at, posted_by, rows, voids, reason) VALUES (?, ?, ?, 'other', 0, ?, 'first')`,
         args: [`${id}-V`, auth.workspaceId, new Date().toISOString(), id],
-      }));
+      }]));
       const refused = await voidBatch(racing, auth, id, 'second', new Date()).catch((e: unknown) => e);
       expect(racing.interfered()).toBe(true);
       expect(refused).toBeInstanceOf(LedgerError);

@@ -198,10 +198,10 @@ describe("another workspace's things", () => {
 
 describe('token secrets', () => {
   it('are stored only as SHA-256 hashes: no secret appears anywhere in the database file or its WAL', async () => {
-    await t.db.execute('SELECT 1');
+    await t.db.read('SELECT 1');
     const files = [t.dbFile, `${t.dbFile}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
     expect(files.length).toBeGreaterThan(0);
-    const { rows } = await t.db.execute('SELECT hash FROM token');
+    const { rows } = await t.db.read('SELECT hash FROM token');
     const hashes = new Set(rows.map((r) => String(r.hash)));
     for (const secret of secrets) {
       for (const bytes of files) expect(bytes.includes(Buffer.from(secret, 'utf8'))).toBe(false);

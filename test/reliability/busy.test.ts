@@ -75,11 +75,16 @@ describe('another process holding the write lock', () => {
       expect(answeredAfter).toBeGreaterThanOrEqual(LOCK_WAIT_MS);
       expect(answeredAfter).toBeLessThan(HOLD_MS);
       const worst = (ms: number[]) => Math.round(Math.max(...ms));
-      figure('busy: health calls during the hold / slowest (ms)', `${health.length} / ${worst(health)}`);
-      figure('busy: item reads during the hold / slowest (ms)', `${reads.length} / ${worst(reads)}`);
+      const median = (ms: number[]) => Math.round([...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]);
+      figure('busy: health calls during the hold / median / slowest (ms)', `${health.length} / ${median(health)} / ${worst(health)}`);
+      figure('busy: item reads during the hold / median / slowest (ms)', `${reads.length} / ${median(reads)} / ${worst(reads)}`);
+      // A wait that blocked the event loop held one call for the whole lock wait (about 5 s);
+      // on a loaded 2-core machine a call that was not blocked can still take a few tens of ms.
       expect(health.length).toBeGreaterThan(20);
-      expect(worst(health)).toBeLessThan(50);
-      expect(worst(reads)).toBeLessThan(100);
+      expect(median(health)).toBeLessThan(50);
+      expect(median(reads)).toBeLessThan(100);
+      expect(worst(health)).toBeLessThan(1000);
+      expect(worst(reads)).toBeLessThan(1000);
       await hold.released;
     } finally {
       hold.stop();

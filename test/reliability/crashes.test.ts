@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@libsql/client';
+import { clientStore } from '../../server/db/remote-store';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import { ledgerViolations } from './support/ledger-invariants';
 import { day, figure, scale } from './support/soak';
@@ -81,10 +82,10 @@ describe('a server killed in the middle of large posts', () => {
       await server!.kill();
       const answered = await posting;
 
-      const db = createClient({ url: `file:${dbFile}` });
+      const db = clientStore(createClient({ url: `file:${dbFile}` }));
       try {
         expect(await ledgerViolations(db), `after kill ${attempt}`).toEqual([]);
-        const { rows } = await db.execute({
+        const { rows } = await db.read({
           sql: 'SELECT b.id, b.rows, (SELECT COUNT(*) FROM movement m WHERE m.batch_id = b.id) AS n FROM batch b WHERE source_workbook = ?',
           args: [`crash-${attempt}.xlsx`],
         });
@@ -114,7 +115,7 @@ describe('a server killed in the middle of large posts', () => {
       expect(count.body.batches.filter((b: { source: { workbook: string } | null }) => b.source?.workbook === `crash-${attempt}.xlsx`).length)
         .toBeLessThanOrEqual(1);
     }
-    const db = createClient({ url: `file:${dbFile}` });
+    const db = clientStore(createClient({ url: `file:${dbFile}` }));
     try {
       expect(await ledgerViolations(db)).toEqual([]);
     } finally {

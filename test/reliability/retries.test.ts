@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@libsql/client';
+import { clientStore } from '../../server/db/remote-store';
 import { ITEMS, LOCATIONS, startLedgerTarget, type LedgerTarget } from './support/ledger-target';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import { api } from '../api/http';
@@ -58,7 +59,7 @@ describe('retries of one post under one idempotency key', () => {
         expect(rest).toEqual(first);
         if (answer !== created[0].answer) expect(replayed).toBe(true);
       }
-      const { rows: batches } = await t.db.execute({ sql: 'SELECT COUNT(*) AS n FROM batch WHERE workspace_id = ?', args: [ws.id] });
+      const { rows: batches } = await t.db.read({ sql: 'SELECT COUNT(*) AS n FROM batch WHERE workspace_id = ?', args: [ws.id] });
       expect(Number(batches[0].n)).toBe(round + 1);
       if (round === 0) figure('one key, 50 at once', { inProgressAnswers: answers.reduce((s, a) => s + a.heldFor, 0) });
     }
@@ -86,7 +87,7 @@ describe('two server processes on one database file', () => {
     for (const s of servers) await s.kill();
     rmSync(dir, { recursive: true, force: true });
   });
-  const fileDb = () => createClient({ url: `file:${dbFile}` });
+  const fileDb = () => clientStore(createClient({ url: `file:${dbFile}` }));
 
   it('still post one batch, while the other copies are told the key is in progress until the answer is kept', async () => {
     let held = 0;
@@ -111,7 +112,7 @@ describe('two server processes on one database file', () => {
     }
     const db = fileDb();
     try {
-      expect(Number((await db.execute("SELECT COUNT(*) AS n FROM batch WHERE source_workbook IS NULL AND rows = 10000")).rows[0].n)).toBe(rounds);
+      expect(Number((await db.read("SELECT COUNT(*) AS n FROM batch WHERE source_workbook IS NULL AND rows = 10000")).rows[0].n)).toBe(rounds);
       expect(await ledgerViolations(db)).toEqual([]);
     } finally {
       db.close();

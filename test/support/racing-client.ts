@@ -1,35 +1,30 @@
-import type { Client } from '@libsql/client';
+import type { LedgerStore, Rows, Statement, Write } from '../../server/db/port';
 
 /**
- * A database client that runs `interfere` just before its first `times` writes go out (a write
- * batch, or the opening of a write stream): the moment another process or request could change
- * the ledger between our checks and our write. Everything else goes straight to `db`.
+ * A ledger store that runs `interfere` just before its first `times` ledger writes open (a write
+ * with a callback: a post, a void, an item upsert): the moment another process or request could
+ * change the ledger between our checks and our write. Everything else (reads, a key's claim, a
+ * write of statements) goes straight to `db`.
  * @example const racing = interferingBeforeFirstWrite(db, () => post(other, 'SN-1'))
  */
 export function interferingBeforeFirstWrite(
-  db: Client, interfere: () => Promise<unknown>, times = 1,
-): Client & { interfered(): boolean; interferences(): number } {
+  db: LedgerStore, interfere: () => Promise<unknown>, times = 1,
+): LedgerStore & { interfered(): boolean; interferences(): number } {
   let count = 0;
   const due = () => count < times && ++count > 0;
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'interfered') return () => count > 0;
-      if (prop === 'interferences') return () => count;
-      if (prop === 'openWrite' && typeof Reflect.get(target, prop, target) === 'function') {
-        return async () => {
-          if (due()) await interfere();
-          return (target as Client & { openWrite(): Promise<unknown> }).openWrite();
-        };
-      }
-      if (prop === 'batch') {
-        return async (stmts: Parameters<Client['batch']>[0], mode: Parameters<Client['batch']>[1]) => {
-          if (mode === 'write' && due()) await interfere();
-          return target.batch(stmts, mode);
-        };
-      }
-      // bound to the real client: its methods use private fields a proxy cannot reach
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  }) as Client & { interfered(): boolean; interferences(): number };
+  function write<T>(fn: (w: Write) => Promise<T>): Promise<T>;
+  function write(stmts: readonly Statement[]): Promise<Rows[]>;
+  async function write<T>(given: ((w: Write) => Promise<T>) | readonly Statement[]): Promise<T | Rows[]> {
+    if (typeof given !== 'function') return db.write(given);
+    if (due()) await interfere();
+    return db.write(given);
+  }
+  return {
+    read: db.read.bind(db) as LedgerStore['read'],
+    write,
+    script: (sql) => db.script(sql),
+    close: () => db.close(),
+    interfered: () => count > 0,
+    interferences: () => count,
+  };
 }

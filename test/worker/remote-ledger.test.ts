@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient as createNodeClient } from '@libsql/client';
 import { createClient as createWebClient } from '@libsql/client/web';
+import { clientStore } from '../../server/db/remote-store';
 import { inject } from 'vitest';
 import { createApp } from '../../server/app';
 import { WORKER_LIMITS } from '../../server/worker-limits';
@@ -32,7 +33,7 @@ function secondWorker(token: string): { client: Api; requests: () => number } {
     url: inject('workerTarget').dbUrl,
     fetch: (input: RequestInfo | URL, init?: RequestInit) => { requests++; return fetch(input, init); },
   });
-  const app = createApp({ db, limits: WORKER_LIMITS });
+  const app = createApp({ db: clientStore(db), limits: WORKER_LIMITS });
   const base = 'http://second-worker.local';
   const viaApp = { name: 'worker' as const, baseUrl: base } as Target;
   const realFetch = globalThis.fetch;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../../db/port';
 import { openDatabase } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { createWorkspace } from '../../workspaces';
@@ -15,7 +15,7 @@ import { qtyOf } from './qty';
 // A ledger written before one place's stock was capped may hold more than 2^53 thousandths at
 // a place (9,010 receipts of 1e9): every report must still read it, exactly as the client can.
 let dir: string;
-let db: Client;
+let db: LedgerStore;
 let ws: number;
 const BIG = 9_010_000_000_000_000; // thousandths: 9,010 × 1e9 units, past 2^53
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   db = await openDatabase(`file:${path.join(dir, 'ledger.db')}`);
   await migrate(db);
   ws = (await createWorkspace(db, 'big')).workspaceId;
-  await db.batch([
+  await db.write([
     { sql: "INSERT INTO item (id, workspace_id, sku, name, lot_tracked, serial_tracked) VALUES (1, ?, 'VAC', 'v', 1, 0)", args: [ws] },
     { sql: "INSERT INTO location (id, workspace_id, code) VALUES (1, ?, 'A')", args: [ws] },
     { sql: "INSERT INTO lot (id, workspace_id, item_id, code, expiry, first_received) VALUES (1, ?, 1, 'L', '2026-01-10', '2026-01-01')", args: [ws] },
@@ -36,7 +36,7 @@ beforeAll(async () => {
       args: [ws],
     },
     { sql: 'INSERT INTO stock (workspace_id, item_id, lot_id, location_id, qty_milli, last_date) VALUES (?, 1, 1, 1, ?, ?)', args: [ws, BigInt(BIG), '2026-01-01'] },
-  ], 'write');
+  ]);
 });
 afterAll(() => {
   db.close();

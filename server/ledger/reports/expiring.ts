@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../../db/port';
 import type { ExpiringLot } from '../../../shared/report-answers';
 import { exactMilli, qtyOf } from './qty';
 
@@ -11,9 +11,9 @@ const isoDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0
  * included, soonest first; one row per lot and location.
  * @example await expiringLots(db, 1, { days: 30, today: '2026-11-24' })
  */
-export async function expiringLots(db: Client, workspaceId: number, q: { days: number; today: string }): Promise<ExpiringLot[]> {
+export async function expiringLots(db: LedgerStore, workspaceId: number, q: { days: number; today: string }): Promise<ExpiringLot[]> {
   const today = dayNumber(q.today);
-  const rs = await db.execute({
+  const rs = await db.read({
     sql: `SELECT i.sku, l.code AS lot, l.expiry, loc.code AS location, ${exactMilli('s.qty_milli')} AS qty_milli
           FROM lot l JOIN item i ON i.id = l.item_id
           JOIN stock s ON s.item_id = l.item_id AND s.lot_id = l.id

@@ -1,4 +1,4 @@
-import type { Client, InValue } from '@libsql/client';
+import type { LedgerStore, Value } from '../../db/port';
 import { csvHeader, csvRecords } from '../csv';
 import { MOVEMENT_COLUMNS } from '../movement-rows';
 import { movementPage, type MovementKey } from './movements';
@@ -12,8 +12,8 @@ export const CSV_PAGE = 5_000;
  * @example c.body(streamMovementsCsv(db, filter, null), 200, { 'Content-Type': CSV_CONTENT_TYPE })
  */
 export function streamMovementsCsv(
-  db: Client,
-  filter: { where: string; args: InValue[] },
+  db: LedgerStore,
+  filter: { where: string; args: Value[] },
   start: MovementKey | null,
   pageSize = CSV_PAGE,
 ): ReadableStream<Uint8Array> {

@@ -1,4 +1,4 @@
-import type { Client, InValue } from '@libsql/client';
+import type { LedgerStore, Value } from '../../db/port';
 import { LedgerError } from '../errors';
 import { selectMovements, type Movement } from '../movement-rows';
 import { findItem } from '../lookups';
@@ -30,13 +30,13 @@ export const MAX_PAGE = 10_000;
  * An unknown sku or lot is a 404 rather than an empty record, so a typo is not mistaken
  * for "nothing happened".
  */
-export async function movementFilter(db: Client, workspaceId: number, q: MovementQuery): Promise<{ where: string; args: InValue[] }> {
+export async function movementFilter(db: LedgerStore, workspaceId: number, q: MovementQuery): Promise<{ where: string; args: Value[] }> {
   const item = q.sku === undefined ? null : await findItem(db, workspaceId, q.sku);
   let lotIds: number[] | null = null;
   if (q.lot !== undefined) {
     const rs = item
-      ? await db.execute({ sql: 'SELECT id FROM lot WHERE item_id = ? AND code = ?', args: [item.id, q.lot] })
-      : await db.execute({ sql: 'SELECT id FROM lot WHERE workspace_id = ? AND code = ?', args: [workspaceId, q.lot] });
+      ? await db.read({ sql: 'SELECT id FROM lot WHERE item_id = ? AND code = ?', args: [item.id, q.lot] })
+      : await db.read({ sql: 'SELECT id FROM lot WHERE workspace_id = ? AND code = ?', args: [workspaceId, q.lot] });
     if (rs.rows.length === 0) {
       throw new LedgerError('not_found', item ? `Lot ${q.lot} of ${item.sku} is not in this workspace.` : `Lot ${q.lot} is not in this workspace.`);
     }
@@ -47,7 +47,7 @@ export async function movementFilter(db: Client, workspaceId: number, q: Movemen
   // three tie on its cost model without statistics).
   const narrowest = lotIds ? 'lot' : item ? 'item' : 'workspace';
   let where = `${narrowest === 'workspace' ? '' : '+'}m.workspace_id = ?`;
-  const args: InValue[] = [workspaceId];
+  const args: Value[] = [workspaceId];
   if (item) { where += ` AND ${narrowest === 'item' ? '' : '+'}m.item_id = ?`; args.push(item.id); }
   if (lotIds) { where += ` AND m.lot_id IN (${lotIds.map(() => '?').join(', ')})`; args.push(...lotIds); }
   if (q.from !== undefined) { where += ' AND m.date >= ?'; args.push(q.from); }
@@ -60,8 +60,8 @@ export async function movementFilter(db: Client, workspaceId: number, q: Movemen
  * Keyset paging: each page is an index range, however deep into the window.
  */
 export async function movementPage(
-  db: Client,
-  filter: { where: string; args: InValue[] },
+  db: LedgerStore,
+  filter: { where: string; args: Value[] },
   limit: number,
   after: MovementKey | null,
 ): Promise<MovementPage> {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../../db/port';
 import { createApp } from '../../app';
 import { openDatabase } from '../../db/client';
 import { migrate } from '../../db/migrate';
@@ -15,7 +15,7 @@ import { onHand } from './on-hand';
 // and as of any past day, the replay must equal what the projection said at the end of that
 // day, unless a later void corrected that day's record (a voided batch counts on no day).
 let dir: string;
-let db: Client;
+let db: LedgerStore;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lotledger-onhand-'));

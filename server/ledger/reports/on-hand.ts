@@ -1,4 +1,4 @@
-import type { Client, InValue } from '@libsql/client';
+import type { LedgerStore, Value } from '../../db/port';
 import { findItem, findLocation } from '../lookups';
 import type { OnHandRow } from '../../../shared/report-answers';
 import { exactMilli, qtyOf } from './qty';
@@ -17,11 +17,11 @@ export interface OnHandQuery {
  * answer is the corrected record, not what the screen showed back then.
  * @example await onHand(db, 1, { sku: 'VAC-10', asOf: '2026-11-20' })
  */
-export async function onHand(db: Client, workspaceId: number, q: OnHandQuery): Promise<OnHandRow[]> {
+export async function onHand(db: LedgerStore, workspaceId: number, q: OnHandQuery): Promise<OnHandRow[]> {
   const itemId = q.sku === undefined ? null : (await findItem(db, workspaceId, q.sku)).id;
   const locationId = q.location === undefined ? null : await findLocation(db, workspaceId, q.location);
   const { sql, args } = q.asOf === undefined ? fromProjections(workspaceId, itemId, locationId) : fromMovements(workspaceId, itemId, locationId, q.asOf);
-  const rs = await db.execute({ sql, args });
+  const rs = await db.read({ sql, args });
   return rs.rows.map((r) => ({
     sku: String(r.sku),
     lot: r.lot === null ? null : String(r.lot),
@@ -34,7 +34,7 @@ export async function onHand(db: Client, workspaceId: number, q: OnHandQuery): P
 const ORDER = 'ORDER BY sku, lot, location, serial';
 
 function fromProjections(workspaceId: number, itemId: number | null, locationId: number | null) {
-  const args: InValue[] = [workspaceId];
+  const args: Value[] = [workspaceId];
   let stockWhere = 's.workspace_id = ? AND s.qty_milli > 0 AND i.serial_tracked = 0';
   if (itemId !== null) { stockWhere += ' AND s.item_id = ?'; args.push(itemId); }
   if (locationId !== null) { stockWhere += ' AND s.location_id = ?'; args.push(locationId); }
@@ -56,7 +56,7 @@ function fromProjections(workspaceId: number, itemId: number | null, locationId:
 }
 
 function fromMovements(workspaceId: number, itemId: number | null, locationId: number | null, asOf: string) {
-  const args: InValue[] = [workspaceId, asOf];
+  const args: Value[] = [workspaceId, asOf];
   let where = 'm.workspace_id = ? AND m.date <= ?';
   if (itemId !== null) { where += ' AND m.item_id = ?'; args.push(itemId); }
   // Only movements that count: not a reversal, and not in a batch that was voided.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createClient } from '@libsql/client';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../../server/db/migrate';
+import { clientStore } from '../../../server/db/remote-store';
 import { freePort } from '../../../server/dev/free-port';
 import { startSqld } from '../../../server/dev/sqld';
 import { startWorkerd } from '../../../server/dev/workerd';
@@ -32,7 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const sqld = await startSqld({ dir: path.join(dir, 'sqld'), port: await freePort() });
   try {
     const db = createClient({ url: sqld.url });
-    await migrate(db);
+    await migrate(clientStore(db));
     db.close();
     // Rate limit off: the suite fires faster than any clerk; test/reliability tests the limit.
     const vars = { DATABASE_URL: sqld.url, LOTLEDGER_RATE_LIMIT: 'off', LOTLEDGER_AUTH_FAIL_LIMIT: String(TEST_AUTH_FAIL_LIMIT) };

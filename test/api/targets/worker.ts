@@ -3,8 +3,8 @@
  * (sqld), both started once for the whole api-worker project by ./worker-setup.ts. Each
  * call makes a fresh workspace in that sqld, so test files never see each other's data.
  */
-import { createClient } from '@libsql/client';
 import { inject } from 'vitest';
+import { remoteStore } from '../../../server/db/remote-store';
 import { createWorkspace } from '../../../server/workspaces';
 import { uniqueName, type Target } from '../target';
 
@@ -13,7 +13,7 @@ import { uniqueName, type Target } from '../target';
  */
 export async function startWorkerTarget(): Promise<Target> {
   const { baseUrl, dbUrl } = inject('workerTarget');
-  const db = createClient({ url: dbUrl });
+  const db = remoteStore(dbUrl);
   const make = async (name: string) => (await createWorkspace(db, name)).adminToken;
   const adminToken = await make(uniqueName('worker'));
   return {

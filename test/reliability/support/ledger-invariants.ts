@@ -4,31 +4,31 @@
  * is where its last movement put it, and nothing is below zero. Answers the broken ones as
  * sentences (empty when all hold), so a failing test says what broke.
  */
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../../../server/db/port';
 
 const num = (v: unknown) => Number(v);
 
 /** Every invariant of the ledger, over all workspaces of the file. */
-export async function ledgerViolations(db: Client): Promise<string[]> {
+export async function ledgerViolations(db: LedgerStore): Promise<string[]> {
   const out: string[] = [];
-  const integrity = await db.execute('PRAGMA integrity_check');
+  const integrity = await db.read('PRAGMA integrity_check');
   const verdict = integrity.rows.map((r) => String(Object.values(r)[0])).join('; ');
   if (verdict !== 'ok') out.push(`integrity_check: ${verdict}`);
 
   // Each batch whole: its row count is the number of its movements.
-  const partial = await db.execute(`
+  const partial = await db.read(`
     SELECT b.id, b.rows, (SELECT COUNT(*) FROM movement m WHERE m.batch_id = b.id) AS n
     FROM batch b WHERE b.rows <> (SELECT COUNT(*) FROM movement m WHERE m.batch_id = b.id)`);
   for (const r of partial.rows) out.push(`batch ${r.id} says ${r.rows} rows but has ${r.n} movements`);
 
   // On hand = sum of movements, per item, lot and location.
-  const sums = await db.execute(`
+  const sums = await db.read(`
     SELECT item_id, lot, loc, SUM(q) AS q FROM (
       SELECT item_id, COALESCE(lot_id, 0) AS lot, to_location_id AS loc, qty_milli AS q FROM movement WHERE to_location_id IS NOT NULL
       UNION ALL
       SELECT item_id, COALESCE(lot_id, 0), from_location_id, -qty_milli FROM movement WHERE from_location_id IS NOT NULL
     ) GROUP BY item_id, lot, loc`);
-  const stock = await db.execute('SELECT item_id, lot_id, location_id, qty_milli FROM stock');
+  const stock = await db.read('SELECT item_id, lot_id, location_id, qty_milli FROM stock');
   const expected = new Map<string, number>();
   for (const r of sums.rows) {
     const k = `${r.item_id}/${r.lot}/${r.loc}`;
@@ -45,13 +45,13 @@ export async function ledgerViolations(db: Client): Promise<string[]> {
   for (const [k, q] of expected) if (q !== 0 && !seen.has(k)) out.push(`movements put ${q / 1000} at ${k} but stock has no row`);
 
   // Each serial in one place: the unit projection is what its last movement says.
-  const last = await db.execute(`
+  const last = await db.read(`
     SELECT m.item_id, m.serial, m.type, m.to_location_id AS to_id, m.party, m.reverses, o.type AS reversed_type
     FROM movement m JOIN item i ON i.id = m.item_id AND i.serial_tracked = 1
     LEFT JOIN movement o ON o.id = m.reverses
     WHERE m.serial IS NOT NULL
       AND m.id = (SELECT MAX(x.id) FROM movement x WHERE x.item_id = m.item_id AND x.serial = m.serial)`);
-  const units = await db.execute('SELECT item_id, serial, state, location_id, party FROM unit');
+  const units = await db.read('SELECT item_id, serial, state, location_id, party FROM unit');
   const unitOf = new Map(units.rows.map((u) => [`${u.item_id}/${u.serial}`, u]));
   for (const m of last.rows) {
     const k = `${m.item_id}/${m.serial}`;
@@ -70,14 +70,14 @@ export async function ledgerViolations(db: Client): Promise<string[]> {
   for (const k of unitOf.keys()) out.push(`serial ${k} has a unit but no movement`);
 
   // Nothing reversed twice, and each reversal belongs to the void of the original's batch.
-  const reversals = await db.execute(`
+  const reversals = await db.read(`
     SELECT r.id FROM movement r JOIN movement o ON o.id = r.reverses
     JOIN batch rb ON rb.id = r.batch_id WHERE rb.voids IS NOT o.batch_id`);
   for (const r of reversals.rows) out.push(`reversal ${r.id} is not in the void of its original's batch`);
 
   // A key marked done answers a batch that is there (they commit together).
-  const keys = await db.execute(`SELECT key, response FROM idempotency WHERE state = 'done' AND status = 201`);
-  const ids = new Set((await db.execute('SELECT id FROM batch')).rows.map((r) => String(r.id)));
+  const keys = await db.read(`SELECT key, response FROM idempotency WHERE state = 'done' AND status = 201`);
+  const ids = new Set((await db.read('SELECT id FROM batch')).rows.map((r) => String(r.id)));
   for (const k of keys.rows) {
     const batchId = JSON.parse(String(k.response)).batchId;
     if (!ids.has(batchId)) out.push(`idempotency key ${k.key} answers batch ${batchId}, which is not in the ledger`);
@@ -86,14 +86,14 @@ export async function ledgerViolations(db: Client): Promise<string[]> {
 }
 
 /** Row counts of every table: what a refused request must leave unchanged. */
-export async function tableCounts(db: Client): Promise<Record<string, number>> {
+export async function tableCounts(db: LedgerStore): Promise<Record<string, number>> {
   const tables = ['workspace', 'token', 'item', 'location', 'lot', 'batch', 'movement', 'unit', 'stock', 'idempotency'];
-  const rs = await db.batch(tables.map((t) => `SELECT COUNT(*) AS n FROM ${t}`), 'read');
+  const rs = await db.read(tables.map((t) => `SELECT COUNT(*) AS n FROM ${t}`));
   const counts: Record<string, number> = {};
   tables.forEach((t, i) => { counts[t] = num(rs[i].rows[0].n); });
-  const revoked = await db.execute('SELECT COUNT(*) AS n FROM token WHERE revoked_at IS NOT NULL');
+  const revoked = await db.read('SELECT COUNT(*) AS n FROM token WHERE revoked_at IS NOT NULL');
   counts.revokedTokens = num(revoked.rows[0].n);
-  const version = await db.execute('SELECT COALESCE(SUM(ledger_version), 0) AS v FROM workspace');
+  const version = await db.read('SELECT COALESCE(SUM(ledger_version), 0) AS v FROM workspace');
   counts.ledgerVersions = num(version.rows[0].v);
   return counts;
 }

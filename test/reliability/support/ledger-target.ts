@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { Client } from '@libsql/client';
+import type { LedgerStore } from '../../../server/db/port';
 import { openDatabase } from '../../../server/db/client';
 import { createWorkspace } from '../../../server/workspaces';
 import { startNodeServer, type NodeServerOptions } from '../../../server/node';
@@ -14,7 +14,7 @@ import { api, type Api } from '../../api/http';
 
 export interface LedgerTarget {
   baseUrl: string;
-  db: Client;
+  db: LedgerStore;
   /** The database file (its -wal file beside it). */
   dbFile: string;
   /** A new workspace with ITEMS and LOCATIONS; its admin client and token. */
