@@ -16,11 +16,12 @@ export function fileOfUrl(url: string): string {
  *
  * A file is opened with the embedded client (embedded-store.ts), whose statements all run off the
  * main thread; a server with @libsql/client over HTTP, as on Workers (remote-store.ts). For a file the
- * connection settings matter; the file's SQLite thread (sqlite-worker.js) sets them on the
- * connection it opens, and on any reopen:
- * - one connection: per-connection PRAGMAs would be lost on extra ones, and one writer is all
- *   SQLite has;
- * - WAL, so readers in other processes (the CLI, a backup) never wait for a post, nor it for them;
+ * connection settings matter; the file's SQLite threads (sqlite-worker.js) set them on the
+ * connections they open, and on any reopen:
+ * - one connection writes (SQLite has one writer) and runs every session; a second, query_only,
+ *   on a thread of its own, runs the plain reads, so they never wait for a write;
+ * - WAL, so readers (that second connection, the CLI, a backup) never wait for a post, nor it
+ *   for them;
  * - synchronous=FULL: a 201 means the batch is on disk even after a power cut. A ledger must not
  *   forget a posting it confirmed; with one commit per batch (not per row) it costs nothing we
  *   could measure against NORMAL on a 100,000-row post;

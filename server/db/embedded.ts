@@ -9,6 +9,11 @@
  * could not go on while SQLite wrote; and its single connection refuses other callers while an
  * interactive transaction holds it, where this one queues them.
  *
+ * A plain read (a query outside any session: `execute`, or a batch of queries) goes to the
+ * file's reader thread (sqlite-thread.ts) and answers from the last committed state at once,
+ * even while a write holds the writer: everything committed before it was sent, nothing of a
+ * write still open. Reads inside a session run on the writer and see its own rows.
+ *
  * When another process holds the file's write lock, a write waits for it without blocking any
  * thread (busy.ts): the SQLite thread answers SQLITE_BUSY at once, and the write is sent again
  * on a timer, until LOCK_WAIT_MS have passed; then it fails with SQLITE_BUSY. Meanwhile the
@@ -21,7 +26,7 @@ import {
 import { isBusy, retryWhileBusy } from './busy';
 import { streamOn } from './embedded-write';
 import { threadFor, type Answer, type Message, type SqliteThread, type WireResult } from './sqlite-thread';
-import { changesDatabase, errorOf, normalise, resultSetOf } from './statements';
+import { changesDatabase, errorOf, normalise, onlyReads, resultSetOf } from './statements';
 import type { WriteStream } from './write-stream';
 
 /**
@@ -50,18 +55,20 @@ export class EmbeddedClient implements Client {
   execute(sql: string, args?: InArgs): Promise<ResultSet>;
   execute(stmtOrSql: InStatement | string, args?: InArgs): Promise<ResultSet> {
     const stmt = typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
-    return this.#unit(() => ({ op: 'execute', statement: normalise(stmt), lock: changesDatabase(stmt) }), resultSetOf);
+    const lock = changesDatabase(stmt);
+    return this.#unit(() => ({ op: 'execute', statement: normalise(stmt), lock }), resultSetOf, { read: !lock && onlyReads(stmt) });
   }
 
   batch(given: Array<InStatement | [string, InArgs?]>, mode: TransactionMode = 'deferred'): Promise<ResultSet[]> {
     const stmts = given.map((s) => (Array.isArray(s) ? { sql: s[0], args: s[1] ?? [] } : s));
     // A deferred batch that writes takes the lock at its start, so no statement of it can fail busy.
     const writes = mode === 'write' || (mode === 'deferred' && stmts.some(changesDatabase));
-    return this.#unit(() => ({ op: 'batch', stmts: stmts.map(normalise), begin: writes ? 'BEGIN IMMEDIATE' : beginFor(mode) }), resultSetsOf, true);
+    return this.#unit(() => ({ op: 'batch', stmts: stmts.map(normalise), begin: writes ? 'BEGIN IMMEDIATE' : beginFor(mode) }), resultSetsOf,
+      { inBatch: true, read: !writes && stmts.every(onlyReads) });
   }
 
   migrate(stmts: InStatement[]): Promise<ResultSet[]> {
-    return this.#unit(() => ({ op: 'migrate', stmts: stmts.map(normalise) }), resultSetsOf, true);
+    return this.#unit(() => ({ op: 'migrate', stmts: stmts.map(normalise) }), resultSetsOf, { inBatch: true });
   }
 
   /**
@@ -77,8 +84,8 @@ export class EmbeddedClient implements Client {
     // Tried again only when the failure undid all it did: its statements ran in a transaction
     // of their own (as migrations do). Without one, those before the busy one are kept.
     let undone = false;
-    return this.#unit(() => ({ op: 'script', sql }), () => undefined, false, (a) => { undone = a.undone === true; },
-      (e) => undone && isBusy(e));
+    return this.#unit(() => ({ op: 'script', sql }), () => undefined,
+      { seen: (a) => { undone = a.undone === true; }, mayRetry: (e) => undone && isBusy(e) });
   }
 
   /**
@@ -100,7 +107,7 @@ export class EmbeddedClient implements Client {
    */
   reconnect(): void {
     if (!this.closed && !this.#thread.gone) {
-      this.#thread.post({ op: 'reopen' });
+      this.#thread.reopen();
       return;
     }
     if (!this.closed) this.#thread.release();
@@ -119,16 +126,16 @@ export class EmbeddedClient implements Client {
   }
 
   /**
-   * Sends the unit `make` makes (made on each try: a bad argument fails it) and shapes its
-   * answer; if it fails busy (and `mayRetry` agrees), sends it again later, as busy.ts says.
+   * Sends the unit `make` makes (made on each try: a bad argument fails it) to the writer, or
+   * to the reader if it is a plain `read`, and shapes its answer; if it fails busy (and
+   * `mayRetry` agrees), sends it again later, as busy.ts says.
    */
-  #unit<T>(
-    make: () => Message, shape: (value: never) => T, inBatch = false,
-    seen: (a: Answer) => void = () => undefined, mayRetry: (e: unknown) => boolean = isBusy,
-  ): Promise<T> {
+  #unit<T>(make: () => Message, shape: (value: never) => T, how: UnitOptions = {}): Promise<T> {
+    const { inBatch = false, read = false, seen = () => undefined, mayRetry = isBusy } = how;
     return retryWhileBusy(async () => {
       this.#checkOpen();
-      const answer = await this.#thread.call(make());
+      const message = make();
+      const answer = await (read ? this.#thread.read(message) : this.#thread.call(message));
       seen(answer);
       if (answer.error) throw errorOf(answer.error, inBatch);
       return shape(answer.value as never);
@@ -141,6 +148,9 @@ export class EmbeddedClient implements Client {
     return this.#unit(() => ({ op: 'begin', session: (session = this.#thread.session()), sql, stream }), () => session);
   }
 }
+
+/** How a unit is sent: `inBatch` (its errors name a statement), `read` (a plain read, for the reader), and for retries. */
+interface UnitOptions { inBatch?: boolean; read?: boolean; seen?: (a: Answer) => void; mayRetry?: (e: unknown) => boolean }
 
 const resultSetsOf = (value: WireResult[]) => value.map(resultSetOf);
 

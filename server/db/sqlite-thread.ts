@@ -1,10 +1,10 @@
 /**
- * The main thread's side of a database file's SQLite thread (sqlite-worker.js): one worker per
+ * The main thread's side of a database file's SQLite threads (sqlite-worker.js): one writer per
  * file in this process, shared by every client of that file, started with the first and closed
- * with the last. Messages go over in the order they are sent, which is the order the worker
- * serves them in; answers come back by id.
+ * with the last, and beside it a reader for the plain reads. Messages to a thread go over in the
+ * order they are sent, which is the order it serves them in; answers come back by id.
  *
- * The worker keeps the process alive only while an answer is awaited: an idle server, or a
+ * A thread keeps the process alive only while an answer is awaited: an idle server, or a
  * script that has closed its clients, exits as if it had no database thread.
  */
 import path from 'node:path';
@@ -34,30 +34,45 @@ export interface Answer { value?: unknown; error?: WireError; undone?: boolean; 
 export type Message = { op: string; session?: number } & Record<string, unknown>;
 
 export class SqliteThread {
-  /** Resolves once the connection is open with its settings; rejects with why it could not be. */
+  /** Resolves once the connections are open with their settings; rejects with why one could not be. */
   readonly ready: Promise<void>;
   users = 0;
+  /**
+   * The reader: a thread of its own whose connection reads the last committed state while the
+   * writer writes (WAL), so a plain read never waits for a write. None for ':memory:', which no
+   * other connection can see; then this thread reads too.
+   */
+  readonly #reader: SqliteThread | null;
   readonly #worker: Worker;
   readonly #pending = new Map<number, (a: Answer) => void>();
   readonly #onFailed = new Map<number, (e: WireError) => void>();
   #ids = 0;
   #sessions = 0;
+  /** Why the thread is gone; a writer's is set too when its reader goes. */
   #gone: WireError | null = null;
+  readonly #lose: (why: string) => void;
   #exited = false;
   /** Set to 1 by the thread once it has closed the connection. */
   readonly #closed = new Int32Array(new SharedArrayBuffer(4));
 
-  constructor(file: string, private readonly key: string | null) {
+  /** `reader`: the reader beside the writer whose loss it shares, with the writer's `opened` flag. */
+  constructor(file: string, private readonly key: string | null, reader?: { writer: SqliteThread; opened: Int32Array }) {
+    // Set by the writer once it has opened the file (made it WAL) or failed to: the reader opens after that.
+    const opened = reader?.opened ?? new Int32Array(new SharedArrayBuffer(4));
     // No flags of the main thread: the script is plain JavaScript (it needs no tsx loader), and
     // some flags (--input-type, say) stop a worker from starting.
-    this.#worker = new Worker(SCRIPT, { workerData: { file, closed: this.#closed }, execArgv: [] });
-    let opened!: (e: WireError | null) => void;
-    this.ready = new Promise<WireError | null>((resolve) => { opened = resolve; })
+    this.#worker = new Worker(SCRIPT, { workerData: { file, closed: this.#closed, opened, reader: reader !== undefined }, execArgv: [] });
+    this.#reader = reader || file === ':memory:' ? null : new SqliteThread(file, null, { writer: this, opened });
+    let started!: (e: WireError | null) => void;
+    const own = new Promise<WireError | null>((resolve) => { started = resolve; })
       .then((e) => { if (e) throw errorOf(e); });
+    const beside = this.#reader?.ready;
+    beside?.catch(() => undefined); // when the writer could not open the file, its own error is the one told
+    this.ready = beside ? own.then(() => beside) : own;
     this.ready.catch(() => undefined); // awaited by openDatabase; a client used without it gets the error per call
     this.#worker.on('message', (m: Answer & { id?: number; ready?: boolean; failed?: number }) => {
       if (m.ready !== undefined) {
-        opened(m.ready ? null : m.error!);
+        started(m.ready ? null : m.error!);
         this.#settle();
       } else if (m.failed !== undefined) {
         this.#onFailed.get(m.failed)?.(m.error!);
@@ -71,10 +86,13 @@ export class SqliteThread {
     const lost = (why: string) => {
       this.#gone ??= { name: 'Error', message: why, code: 'CLIENT_CLOSED' };
       if (this.key !== null && threads.get(this.key) === this) threads.delete(this.key);
-      opened({ name: 'Error', message: why });
+      started({ name: 'Error', message: why });
       for (const answer of this.#pending.values()) answer({ error: this.#gone });
       this.#pending.clear();
+      // A file's threads are one: a client whose reader has failed takes a new pair.
+      if (reader) reader.writer.#lose(why);
     };
+    this.#lose = lost;
     this.#worker.on('error', (e) => lost(`The database thread failed: ${e.message}`));
     this.#worker.on('exit', () => {
       this.#exited = true;
@@ -82,7 +100,7 @@ export class SqliteThread {
     });
   }
 
-  /** Whether the thread has ended (closed, or failed): a client must take a new one. */
+  /** Whether the thread or its reader has ended (closed, or failed): a client must take a new one. */
   get gone(): boolean {
     return this.#gone !== null;
   }
@@ -102,6 +120,20 @@ export class SqliteThread {
     return answered;
   }
 
+  /**
+   * Sends a plain read (one not in a session) to the reader, which answers from the last
+   * committed state: all that was committed before it is sent, none of a write still open.
+   */
+  read(message: Message): Promise<Answer> {
+    return this.#gone ? Promise.resolve({ error: this.#gone }) : (this.#reader ?? this).call(message);
+  }
+
+  /** Opens the connections again, with the same settings, after what was sent to each before. */
+  reopen(): void {
+    this.post({ op: 'reopen' });
+    this.#reader?.post({ op: 'reopen' });
+  }
+
   /** Sends `message` with no answer wanted (a write stream's statements). */
   post(message: Message): void {
     if (!this.#gone) this.#worker.postMessage(message);
@@ -113,15 +145,25 @@ export class SqliteThread {
     else this.#onFailed.delete(session);
   }
 
-  /** One client of the file is done with it; the last one closes the connection and the thread. */
+  /** One client of the file is done with it; the last one closes the connections and the threads. */
   release(): void {
     if (--this.users > 0) return;
     if (this.key !== null && threads.get(this.key) === this) threads.delete(this.key);
-    this.#gone ??= { name: 'Error', message: 'The client is closed', code: 'CLIENT_CLOSED' };
-    this.#worker.postMessage({ op: 'close' });
+    this.#close();
+    if (this.#reader) this.#reader.#close();
     // Closing is done when close() returns, as a connection's close is: whoever opens the file
     // next (another client, another process) must not find it still held, its log being
-    // checkpointed. The thread needs nothing from this one to get there.
+    // checkpointed. The threads need nothing from this one to get there.
+    this.#closedWait();
+    if (this.#reader) this.#reader.#closedWait();
+  }
+
+  #close(): void {
+    this.#gone ??= { name: 'Error', message: 'The client is closed', code: 'CLIENT_CLOSED' };
+    this.#worker.postMessage({ op: 'close' });
+  }
+
+  #closedWait(): void {
     if (!this.#exited) Atomics.wait(this.#closed, 0, 0, CLOSE_WAIT_MS);
     this.#worker.unref();
   }

@@ -1,7 +1,10 @@
 /**
- * The SQLite thread of one database file (sqlite-thread.ts starts it): it owns the file's one
- * libsql connection and runs every statement of this process on it, reads included, so Node's
- * main thread never waits for SQLite.
+ * A SQLite thread of one database file (sqlite-thread.ts starts it): it owns one libsql
+ * connection to the file and runs statements of this process on it, so Node's main thread never
+ * waits for SQLite. A file has two: the writer, whose connection runs every write, every session
+ * and whatever must see them; and the reader, whose query_only connection runs the plain reads
+ * of the last committed state (WAL lets it read while the writer writes), so they never queue
+ * behind a write.
  *
  * Messages are served in the order they arrive. A unit (one statement, a batch, a script) runs
  * whole when its turn comes. A session (an interactive transaction or a write stream) holds the
@@ -22,8 +25,14 @@ import Database from 'libsql';
 
 /** @type {string} */
 const file = workerData.file;
+/** @type {boolean} the reader: plain reads only, on a connection that cannot write */
+const reader = workerData.reader === true;
 /** @type {Int32Array} set to 1 once the connection is closed: the main thread waits for it */
 const closed = workerData.closed;
+/** @type {Int32Array} set by the writer once it has opened the file (1) or failed to (2): the reader waits for it */
+const opened = workerData.opened;
+/** How long the reader waits for the writer to open the file (the writer answers its failure). */
+const OPEN_WAIT_MS = 10_000;
 /** @type {import('libsql').Database | null} */
 let db = null;
 
@@ -35,9 +44,14 @@ function open() {
   const conn = new Database(file);
   try {
     conn.pragma('busy_timeout = 0');
-    conn.pragma('journal_mode = WAL');
-    conn.pragma('synchronous = FULL');
-    conn.pragma('foreign_keys = ON');
+    if (reader) {
+      // The writer has made the file WAL; what else it sets only matters to writes.
+      conn.pragma('query_only = ON');
+    } else {
+      conn.pragma('journal_mode = WAL');
+      conn.pragma('synchronous = FULL');
+      conn.pragma('foreign_keys = ON');
+    }
   } catch (e) {
     conn.close();
     throw e;
@@ -256,7 +270,21 @@ parentPort.on('message', (m) => {
 });
 
 try {
-  open();
+  if (reader) {
+    // A new file becomes WAL when the writer opens it: the reader opens it after that, and not
+    // at all when the writer could not (the writer says why).
+    Atomics.wait(opened, 0, 0, OPEN_WAIT_MS);
+    if (Atomics.load(opened, 0) !== 1) throw new Error('The writer did not open the database file');
+    open();
+  } else {
+    try {
+      open();
+      Atomics.store(opened, 0, 1);
+    } finally {
+      Atomics.compareExchange(opened, 0, 0, 2);
+      Atomics.notify(opened, 0);
+    }
+  }
   parentPort.postMessage({ ready: true });
 } catch (e) {
   parentPort.postMessage({ ready: false, error: failure(e) });

@@ -17,7 +17,10 @@ export function normalise(stmt: InStatement): WireStatement {
   return { sql: stmt.sql, args: named };
 }
 
-const CHANGING = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH)\b/i;
+/** Whitespace and comments before a statement's first keyword. */
+const LEAD = String.raw`^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*`;
+const CHANGING = new RegExp(`${LEAD}(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH)\\b`, 'i');
+const QUERY = new RegExp(`${LEAD}(?:SELECT|WITH|VALUES)\\b`, 'i');
 const WITH_CHANGING = /\b(?:INSERT|UPDATE|DELETE|REPLACE)\b/i;
 
 /**
@@ -30,6 +33,16 @@ export function changesDatabase(stmt: InStatement): boolean {
   const sql = typeof stmt === 'string' ? stmt : stmt.sql;
   const first = CHANGING.exec(sql)?.[1];
   return first !== undefined && (first.toUpperCase() !== 'WITH' || WITH_CHANGING.test(sql));
+}
+
+/**
+ * Whether a statement is a query and nothing else (no write, no PRAGMA, no transaction control),
+ * so may run on the file's reader. (A query of one connection's own state, last_insert_rowid()
+ * say, would get the reader's.)
+ * @example onlyReads('SELECT 1') // true; onlyReads('PRAGMA user_version') // false
+ */
+export function onlyReads(stmt: InStatement): boolean {
+  return QUERY.test(typeof stmt === 'string' ? stmt : stmt.sql) && !changesDatabase(stmt);
 }
 
 /** A result set from the SQLite thread. */
