@@ -19,5 +19,5 @@ export async function embeddedStore(file: string): Promise<LedgerStore> {
     client.close();
     throw e;
   }
-  return storeOver(client, () => client.openWrite());
+  return storeOver(client, () => client.openWrite(), true);
 }

@@ -51,6 +51,8 @@ export interface Write {
 }
 
 export interface LedgerStore {
+  /** Whether its writes are live (an embedded file: see `Write.live`). */
+  readonly live: boolean;
   /** One read outside any write. */
   read(stmt: Statement): Promise<Rows>;
   /** Several reads outside any write, of one consistent snapshot. */

@@ -22,5 +22,5 @@ export function remoteStore(url: string, authToken?: string): LedgerStore {
  * @example const store = clientStore(createClient({ url: 'file:x.db' }))
  */
 export function clientStore(client: Client): LedgerStore {
-  return storeOver(client, async () => batchAtCommit(client));
+  return storeOver(client, async () => batchAtCommit(client), false);
 }

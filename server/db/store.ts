@@ -9,10 +9,10 @@ import type { LedgerStore, Rows, Statement, Write } from './port';
 import type { WriteStream } from './write-stream';
 
 /**
- * The store over `client`, whose writes `open` opens.
- * @example storeOver(client, () => Promise.resolve(batchAtCommit(client)))
+ * The store over `client`, whose writes `open` opens; `live` says whether those run live.
+ * @example storeOver(client, () => Promise.resolve(batchAtCommit(client)), false)
  */
-export function storeOver(client: Client, open: () => Promise<WriteStream>): LedgerStore {
+export function storeOver(client: Client, open: () => Promise<WriteStream>, live: boolean): LedgerStore {
   function read(stmt: Statement): Promise<Rows>;
   function read(stmts: readonly Statement[]): Promise<Rows[]>;
   function read(given: Statement | readonly Statement[]): Promise<Rows | Rows[]> {
@@ -25,6 +25,7 @@ export function storeOver(client: Client, open: () => Promise<WriteStream>): Led
     return client.batch(given as InStatement[], 'write');
   }
   return {
+    live,
     read,
     write,
     script: (sql) => client.executeMultiple(sql),

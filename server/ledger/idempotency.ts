@@ -23,12 +23,15 @@ export type Claim = { replay: false } | { replay: true; status: number; body: Re
  */
 export async function claimKey(db: LedgerStore, workspaceId: number, key: string, bodyHash: string, now: Date): Promise<Claim> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    // Claims made while another is being written go together, one commit for all (grouped-writes.ts).
-    const inserted = await writeGrouped(db, {
+    const claim = {
       sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at)
             VALUES (?, ?, ?, 'in_progress', ?) ON CONFLICT DO NOTHING`,
       args: [workspaceId, key, bodyHash, now.toISOString()],
-    });
+    };
+    // On a file, claims made while another is being written go together, one commit for all
+    // (grouped-writes.ts). Not on a server: on Workers one request must not wait on I/O another
+    // request started, and every claim there is its own round trip anyway.
+    const inserted = db.live ? await writeGrouped(db, claim) : (await db.write([claim]))[0];
     if (inserted.rowsAffected === 1) return { replay: false };
     const rs = await db.read({
       sql: 'SELECT body_hash, state, status, response, created_at FROM idempotency WHERE workspace_id = ? AND key = ?',

@@ -62,11 +62,13 @@ export async function postBatch(
 async function attempt(
   db: LedgerStore, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
 ): Promise<PostAnswer> {
-  // A post takes the master data it was last posted with, if its version is still the ledger's
-  // (the first read tells); a dry run reads it afresh.
-  const kept = input.dryRun ? undefined : keptMaster(db, auth.workspaceId);
+  // On a file a post takes the master data it was last posted with, if its version is still the
+  // ledger's (the first read, inside the write, tells); a dry run reads it afresh, and so does a
+  // post to a server, which reads everything first anyway and must keep its round trips.
+  const keeps = !input.dryRun && db.live;
+  const kept = keeps ? keptMaster(db, auth.workspaceId) : undefined;
   const master = kept ?? await loadMaster(db, auth.workspaceId);
-  if (!kept && !input.dryRun) keepMaster(db, auth.workspaceId, master);
+  if (!kept && keeps) keepMaster(db, auth.workspaceId, master);
   try {
     return await attemptWith(db, auth, input, opts, master, kept ? versionRead(auth.workspaceId) : null);
   } catch (e) {

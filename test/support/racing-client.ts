@@ -20,6 +20,7 @@ export function interferingBeforeFirstWrite(
     return db.write(given);
   }
   return {
+    live: db.live,
     read: db.read.bind(db) as LedgerStore['read'],
     write,
     script: (sql) => db.script(sql),
