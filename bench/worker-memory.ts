@@ -87,7 +87,7 @@ async function heapChild(n: number, dbUrl: string): Promise<void> {
   const { createClient: createWebClient } = await import('@libsql/client/web');
   const { createApp } = await import('../server/app');
   const db = clientStore(createWebClient({ url: dbUrl })); // as the Worker opens it (remoteStore)
-  const app = createApp({ db, limits: { maxRows: 10_000_000, maxBodyBytes: 2 ** 31 } });
+  const app = createApp({ store: db, limits: { maxRows: 10_000_000, maxBodyBytes: 2 ** 31 } });
   const { adminToken } = await createWorkspace(db, `mem-${n}-${Date.now().toString(36)}`);
   const headers = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
   const baseUrl = 'http://worker.local';

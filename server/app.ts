@@ -27,7 +27,7 @@ import { jsonWrites } from './middleware/content-type';
 import { authFailureLimit, DEFAULT_AUTH_FAIL_LIMIT, type AddressOf } from './middleware/auth-failures';
 
 export interface AppOptions {
-  db: LedgerStore;
+  store: LedgerStore;
   limits?: { maxRows?: number; maxBodyBytes?: number };
   now?: () => Date;
   /** Per-token limit (default 600 a minute, bursts of 200); false turns it off. */
@@ -47,7 +47,7 @@ const megabytes = (n: number) => `${Math.round((n / (1024 * 1024)) * 10) / 10} M
 
 /**
  * Builds the API: /v1/health open, everything else behind a bearer token.
- * @example serve({ fetch: createApp({ db }).fetch, port: 8787 })
+ * @example serve({ fetch: createApp({ store }).fetch, port: 8787 })
  */
 export function createApp(opts: AppOptions): Hono<AppEnv> {
   const maxRows = opts.limits?.maxRows ?? DEFAULT_MAX_ROWS;
@@ -56,7 +56,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
-    c.set('db', opts.db);
+    c.set('store', opts.store);
     await next();
   });
   app.use('*', cors(opts.corsOrigins ?? []));

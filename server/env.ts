@@ -17,6 +17,6 @@ export interface Auth {
 export type AppEnv = {
   Variables: {
     auth: Auth;
-    db: LedgerStore;
+    store: LedgerStore;
   };
 };

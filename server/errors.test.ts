@@ -7,7 +7,7 @@ import { problem } from '../shared/problems';
 /** The app over a database whose every statement fails with `thrown`: the first, the token's lookup. */
 async function answerTo(thrown: unknown) {
   const db = { read: () => Promise.reject(thrown), write: () => Promise.reject(thrown) } as unknown as LedgerStore;
-  const res = await createApp({ db, rateLimit: false }).request('/v1/me', { headers: { authorization: 'Bearer ll_x' } });
+  const res = await createApp({ store: db, rateLimit: false }).request('/v1/me', { headers: { authorization: 'Bearer ll_x' } });
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() as { error: { code: string; message: string }; problems?: unknown[] } };
 }
 

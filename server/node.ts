@@ -57,7 +57,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   await migrate(db);
   const first = await ensureDefaultWorkspace(db, opts.adminToken);
   const app = createApp({
-    db, limits: opts.limits, rateLimit: opts.rateLimit, corsOrigins: opts.corsOrigins,
+    store: db, limits: opts.limits, rateLimit: opts.rateLimit, corsOrigins: opts.corsOrigins,
     authFailLimit: opts.authFailLimit, addressOf: (c) => getConnInfo(c).remote.address,
   });
   // The pane (vite's output) and office.js for the preview, on the API's own origin.

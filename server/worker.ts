@@ -43,7 +43,7 @@ function appFor(env: WorkerEnv & { DATABASE_URL: string }): App {
     const db = remoteStore(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
     limits = workerLimits(env);
     app = createApp({
-      db, limits, rateLimit: rateLimitFromEnv(env.LOTLEDGER_RATE_LIMIT), corsOrigins: corsOriginsFromEnv(env.LOTLEDGER_CORS_ORIGINS),
+      store: db, limits, rateLimit: rateLimitFromEnv(env.LOTLEDGER_RATE_LIMIT), corsOrigins: corsOriginsFromEnv(env.LOTLEDGER_CORS_ORIGINS),
       // Cloudflare's edge sets CF-Connecting-IP on every request; a client cannot choose it.
       authFailLimit: authFailLimitFromEnv(env.LOTLEDGER_AUTH_FAIL_LIMIT), addressOf: (c) => c.req.header('cf-connecting-ip'),
     });

@@ -10,7 +10,7 @@ import { insertToken } from '../../server/auth/tokens';
  */
 export async function serveForBench(db: LedgerStore, workspaceId: number) {
   const token = await insertToken(db, workspaceId, `bench-viewer-${Date.now()}`, 'viewer', new Date());
-  const app = createApp({ db, rateLimit: false });
+  const app = createApp({ store: db, rateLimit: false });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

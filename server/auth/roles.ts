@@ -18,7 +18,7 @@ export const bearerAuth = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError('unauthorized', 'Send your LotLedger token as "Authorization: Bearer <token>".',
       undefined, { 'WWW-Authenticate': 'Bearer realm="lotledger"' });
   }
-  const auth = await authenticate(c.var.db, match[1]);
+  const auth = await authenticate(c.var.store, match[1]);
   if (!auth) {
     throw new ApiError('unauthorized', 'This token is not known or has been revoked; ask an admin for a new one.',
       undefined, { 'WWW-Authenticate': 'Bearer realm="lotledger", error="invalid_token"' });

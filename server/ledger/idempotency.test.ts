@@ -73,7 +73,7 @@ describe('a key taken over from a holder thought dead', () => {
       const answer = await postBatch(other, auth, input, { now: new Date(), idempotencyKey: 'slow-2' });
       first = answer.body as { batchId: string };
     });
-    const app = createApp({ db: racing, rateLimit: false });
+    const app = createApp({ store: racing, rateLimit: false });
     const res = await app.request('/v1/batches', {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'idempotency-key': 'slow-2' },

@@ -24,7 +24,7 @@ afterAll(() => {
 
 /** The app's routes as `METHOD /path/{param}`, middleware (method ALL) left out. */
 function appRoutes(): string[] {
-  const app = createApp({ db });
+  const app = createApp({ store: db });
   const routes = app.routes
     .filter((r) => r.method !== 'ALL')
     .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);

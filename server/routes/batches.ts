@@ -117,7 +117,7 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
     const body = await readJsonObject(c);
     const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
     const input = parseBatchRequest(body, opts.maxRows);
-    const { db, auth } = c.var;
+    const { store: db, auth } = c.var;
     const now = opts.now();
     if (!key || input.dryRun) {
       const answer = await postBatch(db, auth, input, { now, idempotencyKey: null });
@@ -141,17 +141,17 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
 
   r.get('/batches', requireRole('viewer'), async (c) => {
     const { from, to } = batchWindow(c.req.query('from'), c.req.query('to'));
-    return c.json({ batches: await listBatches(c.var.db, c.var.auth.workspaceId, from, to) } satisfies BatchList);
+    return c.json({ batches: await listBatches(c.var.store, c.var.auth.workspaceId, from, to) } satisfies BatchList);
   });
 
   r.get('/batches/:id', requireRole('viewer'), async (c) => {
-    return c.json(await getBatch(c.var.db, c.var.auth.workspaceId, c.req.param('id')));
+    return c.json(await getBatch(c.var.store, c.var.auth.workspaceId, c.req.param('id')));
   });
 
   r.post('/batches/:id/void', requireRole('clerk'), async (c) => {
     const body = await readJsonObject(c);
     onlyKnownFields(body, ['reason'], 'The void request');
-    const answer = await voidBatch(c.var.db, c.var.auth, c.req.param('id'), voidReason(body.reason), opts.now());
+    const answer = await voidBatch(c.var.store, c.var.auth, c.req.param('id'), voidReason(body.reason), opts.now());
     return c.json(answer satisfies Voided, 200);
   });
   return r;

@@ -5,6 +5,6 @@ import type { AppEnv } from '../env';
 export const healthRoutes = new Hono<AppEnv>();
 
 healthRoutes.get('/health', async (c) => {
-  await c.var.db.read('SELECT 1');
+  await c.var.store.read('SELECT 1');
   return c.json({ ok: true });
 });

@@ -12,7 +12,7 @@ export function itemRoutes(maxRows: number) {
   const r = new Hono<AppEnv>();
 
   r.get('/items', requireRole('viewer'), async (c) => {
-    return c.json({ items: await loadItems(c.var.db, c.var.auth.workspaceId) } satisfies ItemList);
+    return c.json({ items: await loadItems(c.var.store, c.var.auth.workspaceId) } satisfies ItemList);
   });
 
   r.post('/items', requireRole('admin'), async (c) => {
@@ -26,7 +26,7 @@ export function itemRoutes(maxRows: number) {
     if (problems.length > 0) {
       throw new ApiError('invalid_rows', `${problems.length} item problem(s); nothing was saved.`, problems);
     }
-    const upserted = await upsertItems(c.var.db, c.var.auth.workspaceId, items);
+    const upserted = await upsertItems(c.var.store, c.var.auth.workspaceId, items);
     return c.json({ upserted } satisfies Upserted);
   });
   return r;

@@ -12,7 +12,7 @@ export function locationRoutes(maxRows: number) {
   const r = new Hono<AppEnv>();
 
   r.get('/locations', requireRole('viewer'), async (c) => {
-    return c.json({ locations: await loadLocations(c.var.db, c.var.auth.workspaceId) } satisfies LocationList);
+    return c.json({ locations: await loadLocations(c.var.store, c.var.auth.workspaceId) } satisfies LocationList);
   });
 
   r.post('/locations', requireRole('admin'), async (c) => {
@@ -28,7 +28,7 @@ export function locationRoutes(maxRows: number) {
     if (problems.length > 0) {
       throw new ApiError('invalid_rows', `${problems.length} location problem(s); nothing was saved.`, problems);
     }
-    return c.json({ upserted: await upsertLocations(c.var.db, c.var.auth.workspaceId, locations) } satisfies Upserted);
+    return c.json({ upserted: await upsertLocations(c.var.store, c.var.auth.workspaceId, locations) } satisfies Upserted);
   });
   return r;
 }

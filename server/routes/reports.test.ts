@@ -26,7 +26,7 @@ beforeAll(async () => {
   await migrate(db);
   const ws = await createWorkspace(db, 'clock', undefined, NOW);
   workspaceId = ws.workspaceId;
-  const app = createApp({ db, now: () => NOW, rateLimit: false });
+  const app = createApp({ store: db, now: () => NOW, rateLimit: false });
   const call = (method: string, p: string, body?: unknown) =>
     app.request(p, {
       method,

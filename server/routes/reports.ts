@@ -42,7 +42,7 @@ export function reportRoutesAt(now: () => Date): Hono<AppEnv> {
     const lots = texts(c, 'lot');
     if (lots.length === 0) throw new ApiError('invalid_query', 'Query parameter lot is required (repeat it for several lots).');
     if (lots.length > MAX_RECALL_LOTS) throw new ApiError('invalid_query', `A recall names at most ${MAX_RECALL_LOTS} lots.`);
-    const report = await recall(c.get('db'), c.get('auth').workspaceId, { sku, lots });
+    const report = await recall(c.get('store'), c.get('auth').workspaceId, { sku, lots });
     return answer(c, report, CUSTOMER_COLUMNS, report.customers, csvWanted);
   });
 
@@ -50,14 +50,14 @@ export function reportRoutesAt(now: () => Date): Hono<AppEnv> {
     const csvWanted = wantsCsv(c);
     const days = integer(c, 'days', 0, 3650, 30);
     const today = utcDay(now());
-    const lots = await expiringLots(c.get('db'), c.get('auth').workspaceId, { days, today });
+    const lots = await expiringLots(c.get('store'), c.get('auth').workspaceId, { days, today });
     return answer(c, { today, days, lots }, EXPIRING_COLUMNS, lots, csvWanted);
   });
 
   r.get('/reports/on-hand', requireRole('viewer'), async (c) => {
     const csvWanted = wantsCsv(c);
     const q = { sku: optionalText(c, 'sku'), location: optionalText(c, 'location'), asOf: optionalDate(c, 'asOf') };
-    const rows = await onHand(c.get('db'), c.get('auth').workspaceId, q);
+    const rows = await onHand(c.get('store'), c.get('auth').workspaceId, q);
     // Without asOf the figures are live: everything posted so far, as of today (UTC).
     const asOf = q.asOf ?? utcDay(now());
     return answer(c, { asOf, rows }, ON_HAND_COLUMNS, rows, csvWanted);
@@ -71,7 +71,7 @@ export function reportRoutesAt(now: () => Date): Hono<AppEnv> {
     const cursorText = optionalText(c, 'cursor');
     const after = cursorText === undefined ? null : decodeCursor(cursorText);
     if (cursorText !== undefined && after === null) throw new ApiError('invalid_query', 'Query parameter cursor is not one this server gave out.');
-    const db = c.get('db');
+    const db = c.get('store');
     const filter = await movementFilter(db, c.get('auth').workspaceId, q);
     if (csvWanted) {
       // The whole window, streamed page by page: a regulator's record may be millions of rows.

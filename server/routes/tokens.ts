@@ -20,15 +20,15 @@ export function tokenRoutes(now: () => Date) {
     if (typeof body.role !== 'string' || !ROLES.includes(body.role as Role)) {
       throw new ApiError('invalid_request', `The role must be one of ${ROLES.join(', ')}.`);
     }
-    const token = await insertToken(c.var.db, c.var.auth.workspaceId, name, body.role as Role, now());
+    const token = await insertToken(c.var.store, c.var.auth.workspaceId, name, body.role as Role, now());
     return c.json({ token, name, role: body.role as Role } satisfies TokenCreated, 201);
   });
 
-  r.get('/tokens', async (c) => c.json({ tokens: await listTokens(c.var.db, c.var.auth.workspaceId) } satisfies TokenList));
+  r.get('/tokens', async (c) => c.json({ tokens: await listTokens(c.var.store, c.var.auth.workspaceId) } satisfies TokenList));
 
   r.delete('/tokens/:name', async (c) => {
     const name = c.req.param('name');
-    await revokeToken(c.var.db, c.var.auth.workspaceId, name, now());
+    await revokeToken(c.var.store, c.var.auth.workspaceId, name, now());
     return c.json({ revoked: name } satisfies Revoked);
   });
   return r;

@@ -14,13 +14,13 @@ export const traceRoutes = new Hono<AppEnv>();
 traceRoutes.get('/trace/lot', requireRole('viewer'), async (c) => {
   const csvWanted = wantsCsv(c);
   const q = { sku: requiredText(c, 'sku'), lot: requiredText(c, 'lot') };
-  const trace = await traceLot(c.get('db'), c.get('auth').workspaceId, q);
+  const trace = await traceLot(c.get('store'), c.get('auth').workspaceId, q);
   return answer(c, trace, MOVEMENT_COLUMNS, trace.movements, csvWanted);
 });
 
 traceRoutes.get('/trace/serial', requireRole('viewer'), async (c) => {
   const csvWanted = wantsCsv(c);
   const q = { serial: requiredText(c, 'serial'), sku: optionalText(c, 'sku') };
-  const trace = await traceSerial(c.get('db'), c.get('auth').workspaceId, q);
+  const trace = await traceSerial(c.get('store'), c.get('auth').workspaceId, q);
   return answer(c, trace, MOVEMENT_COLUMNS, trace.movements, csvWanted);
 });

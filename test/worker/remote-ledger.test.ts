@@ -33,7 +33,7 @@ function secondWorker(token: string): { client: Api; requests: () => number } {
     url: inject('workerTarget').dbUrl,
     fetch: (input: RequestInfo | URL, init?: RequestInit) => { requests++; return fetch(input, init); },
   });
-  const app = createApp({ db: clientStore(db), limits: WORKER_LIMITS });
+  const app = createApp({ store: clientStore(db), limits: WORKER_LIMITS });
   const base = 'http://second-worker.local';
   const viaApp = { name: 'worker' as const, baseUrl: base } as Target;
   const realFetch = globalThis.fetch;

@@ -77,7 +77,7 @@ describe('on hand as of a date', () => {
         const ws = await createWorkspace(db, `prop-${run++}-${Date.now()}`);
         const byDay = new Map<number, ReturnType<typeof onHand> extends Promise<infer T> ? T : never>();
         let today = 0;
-        const app = createApp({ db, now: () => new Date(`${DAYS[today]}T12:00:00Z`) });
+        const app = createApp({ store: db, now: () => new Date(`${DAYS[today]}T12:00:00Z`) });
         const call = (p: string, body: unknown) => app.request(p, {
           method: 'POST', body: JSON.stringify(body),
           headers: { authorization: `Bearer ${ws.adminToken}`, 'content-type': 'application/json' },
