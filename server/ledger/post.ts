@@ -131,7 +131,8 @@ async function attemptWith(
     if (opts.idempotencyKey) write.push([finishKeyStatement(auth.workspaceId, opts.idempotencyKey, answer.body)]);
     return answer;
   }).then((answer) => {
-    keepMaster(db, auth.workspaceId, { ...master, version: master.version + 1 }); // the post moved the version on
+    // The post moved the version on; a store whose posts take no kept master keeps none.
+    if (db.live) keepMaster(db, auth.workspaceId, { ...master, version: master.version + 1 });
     return answer;
   });
 }
@@ -172,7 +173,8 @@ class PartReader {
       const check = part === 0 ? this.versionCheck : null;
       done = this.write.read(check ? [...stateReads(keys), check.read] : stateReads(keys)).then((answers) => {
         if (check) {
-          if (!isCurrent(this.master, answers[2])) throw new LedgerMovedOn('The master data changed since it was kept.');
+          // The version read goes last, after the state reads.
+          if (!isCurrent(this.master, answers.pop()!)) throw new LedgerMovedOn('The master data changed since it was kept.');
           check.current();
         }
         addState(this.state, this.master, answers);

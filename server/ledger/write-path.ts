@@ -6,8 +6,9 @@
  * Three things keep racing writes apart, each for its own reason: the version guard (the trigger
  * of migration 001) is what makes them correct, across processes and servers; the turns taken
  * here, within a process, only spare writes the re-checks they would lose to each other (on a
- * file they would all wait for SQLite's one writer anyway); and the embedded client orders the
- * statements of its callers on its one connection (db/queue.ts), which is its own mechanics.
+ * file they would all wait for SQLite's one writer anyway); and the embedded file's writer thread
+ * runs its callers' statements in the order they arrive (db/sqlite-worker.js), which is its own
+ * mechanics. On a file a post reads under the write lock, so there the guard is a second line.
  */
 import type { LedgerStore } from '../db/port';
 import { isLedgerChanged } from '../db/errors';
