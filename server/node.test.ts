@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configFromEnv, startNodeServer } from './node';
+import { runningThread } from './db/sqlite-thread';
 
 describe('starting on Node', () => {
   it('reads the environment once, with defaults', () => {
@@ -42,6 +43,26 @@ describe('starting on Node', () => {
       expect(server.createdAdminToken).toMatch(/^ll_[A-Za-z0-9_-]{43}$/);
       await server.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps serving after its SQLite thread dies: reads and writes go on', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lotledger-thread-'));
+    const file = path.join(dir, 'ledger.db');
+    const adminToken = 'thread-loss-admin-token-0001';
+    const auth = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const server = await startNodeServer({ port: 0, databaseUrl: `file:${file}`, adminToken });
+    try {
+      await runningThread(file)!.crash();
+      expect((await fetch(`${server.url}/v1/me`, { headers: auth })).status).toBe(200);
+      const items = await fetch(`${server.url}/v1/items`, {
+        method: 'POST', headers: auth, body: JSON.stringify({ items: [{ sku: 'S-1', name: 'Saline', lotTracked: true, serialTracked: false }] }),
+      });
+      expect(items.status).toBe(200);
+      expect(((await (await fetch(`${server.url}/v1/items`, { headers: auth })).json()) as { items: unknown[] }).items).toHaveLength(1);
+    } finally {
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -77,7 +77,8 @@ export class EmbeddedClient implements Client {
    */
   async transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
     const sql = mode === 'read' ? beginFor(mode) : 'BEGIN IMMEDIATE';
-    return new EmbeddedTransaction(this.#thread, await this.#begin(sql, false));
+    const { thread, session } = await this.#begin(sql, false);
+    return new EmbeddedTransaction(thread, session);
   }
 
   executeMultiple(sql: string): Promise<void> {
@@ -94,7 +95,8 @@ export class EmbeddedClient implements Client {
    * the last. Other callers wait their turn until it commits or aborts.
    */
   async openWrite(): Promise<WriteStream> {
-    return streamOn(this.#thread, await this.#begin('BEGIN IMMEDIATE', true));
+    const { thread, session } = await this.#begin('BEGIN IMMEDIATE', true);
+    return streamOn(thread, session);
   }
 
   async sync(): Promise<Replicated> {
@@ -134,18 +136,38 @@ export class EmbeddedClient implements Client {
     const { inBatch = false, read = false, seen = () => undefined, mayRetry = isBusy } = how;
     return retryWhileBusy(async () => {
       this.#checkOpen();
+      const thread = await this.#live();
       const message = make();
-      const answer = await (read ? this.#thread.read(message) : this.#thread.call(message));
+      const answer = await (read ? thread.read(message) : thread.call(message));
       seen(answer);
       if (answer.error) throw errorOf(answer.error, inBatch);
       return shape(answer.value as never);
     }, mayRetry);
   }
 
-  /** Begins a session's transaction with `sql` (tried again while busy); answers the session. */
-  #begin(sql: string, stream: boolean): Promise<number> {
+  /**
+   * The client's threads, new ones when these have died on their own (a bug, or out of memory
+   * in the worker): what was sent to them has failed, but the file is still there, and a server
+   * must not answer every later request with the error of one. A client that was closed stays so.
+   */
+  async #live(): Promise<SqliteThread> {
+    if (this.#thread.gone && !this.closed) {
+      this.#thread.release();
+      this.#thread = threadFor(this.file);
+    }
+    await this.#thread.ready;
+    return this.#thread;
+  }
+
+  /** Begins a session's transaction with `sql` (tried again while busy); answers the session and its thread. */
+  async #begin(sql: string, stream: boolean): Promise<{ thread: SqliteThread; session: number }> {
     let session = 0;
-    return this.#unit(() => ({ op: 'begin', session: (session = this.#thread.session()), sql, stream }), () => session);
+    let thread = this.#thread;
+    await this.#unit(() => {
+      thread = this.#thread;
+      return { op: 'begin', session: (session = thread.session()), sql, stream };
+    }, () => undefined);
+    return { thread, session };
   }
 }
 

@@ -93,16 +93,30 @@ export class SqliteThread {
       if (reader) reader.writer.#lose(why);
     };
     this.#lose = lost;
-    this.#worker.on('error', (e) => lost(`The database thread failed: ${e.message}`));
+    // An uncaught error ends the thread; the answers it sent before are delivered before its
+    // exit, so the pending calls fail only then: a write that committed is answered as done.
+    let failure: string | null = null;
+    this.#worker.on('error', (e) => { failure = `The database thread failed: ${e.message}`; });
     this.#worker.on('exit', () => {
       this.#exited = true;
-      lost('The database thread has ended');
+      lost(failure ?? 'The database thread has ended');
     });
   }
 
   /** Whether the thread or its reader has ended (closed, or failed): a client must take a new one. */
   get gone(): boolean {
     return this.#gone !== null;
+  }
+
+  /**
+   * Makes the writer fail as an uncaught error in it would, once it has served what was sent
+   * before (the tests of a lost thread use it; ending a worker from outside while libsql runs a
+   * statement aborts the whole process). Resolves once the thread has ended.
+   */
+  crash(): Promise<void> {
+    const ended = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
+    this.post({ op: 'crash' });
+    return ended;
   }
 
   /** A new session id (an interactive transaction or a write stream). */
@@ -176,6 +190,11 @@ export class SqliteThread {
 }
 
 const threads = new Map<string, SqliteThread>();
+
+/** The threads `file` has now in this process, if any (no client is added). */
+export function runningThread(file: string): SqliteThread | undefined {
+  return file === ':memory:' ? undefined : threads.get(path.resolve(file));
+}
 
 /**
  * The SQLite thread of `file` (a path, or ':memory:', which gets a thread of its own each time:

@@ -265,6 +265,8 @@ parentPort.on('message', (m) => {
     });
     return;
   }
+  // Only the tests of a lost thread send it: the thread ends as an uncaught error would end it.
+  if (m.op === 'crash') throw new Error('crash asked for');
   waiting.push(m);
   for (let m2 = next(); m2 !== undefined; m2 = next()) serve(m2);
 });
