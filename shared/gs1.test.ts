@@ -134,3 +134,27 @@ describe('scans in the forms clerks paste', () => {
     expect(parseGs1(']C1\u001d0109506000134352' + '10A')).toMatchObject({ ok: true, lot: 'A' });
   });
 });
+
+describe('scans in the GS1 Digital Link form (QR codes, 2D labels)', () => {
+  test('a link on any host gives the GTIN, lot, serial and expiry as the element string would', () => {
+    const link = 'https://id.gs1.org/01/09506000134352/10/ABC/21/123?17=271031';
+    expect(parseGs1(link, { referenceYear: 2026 })).toMatchObject({ ok: true, gtin: '09506000134352', lot: 'ABC', serial: '123', expiry: '2027-10-31' });
+    expect(parseGs1('https://labels.example.com/product/01/9506000134352/10/ABC')).toMatchObject({ ok: true, gtin: '09506000134352', lot: 'ABC' });
+  });
+  test('key qualifiers out of the standard order, or in the query, are refused with a sentence', () => {
+    const swapped = parseGs1('https://id.gs1.org/01/09506000134352/21/123/10/ABC');
+    expect(swapped).toMatchObject({ ok: false, code: 'invalid' });
+    expect(!swapped.ok && swapped.message).toMatch(/\(21\), \(10\).*orders them \(22\), \(10\), \(21\)/);
+    expect(parseGs1('https://id.gs1.org/01/09506000134352?10=ABC')).toMatchObject({ ok: false, code: 'invalid' });
+  });
+  test('the values are checked as in any scan: a wrong GTIN check digit, a lot of 21 characters', () => {
+    expect(parseGs1('https://id.gs1.org/01/09506000134353/10/ABC')).toMatchObject({ ok: false, code: 'gtin_check_digit' });
+    expect(parseGs1(`https://id.gs1.org/01/09506000134352/10/${'A'.repeat(21)}`)).toMatchObject({ ok: false, code: 'invalid' });
+    expect(parseGs1('https://id.gs1.org/01/09506000134352/10/A%20B')).toMatchObject({ ok: false, code: 'invalid' });
+  });
+  test('AIs LotLedger does not read are passed over in a link (their values are delimited there)', () => {
+    const parsed = parseGs1('https://id.gs1.org/01/09506000134352/10/ABC?3103=000195&17=271031', { referenceYear: 2026 });
+    expect(parsed).toMatchObject({ ok: true, lot: 'ABC', expiry: '2027-10-31' });
+    expect(parsed.ok && parsed.ais.map((a) => a.ai)).toEqual(['01', '10', '17']);
+  });
+});

@@ -7,6 +7,7 @@
  */
 import { isoFromParts, lastDayOfMonth } from './dates';
 import { mod10CheckDigitOk } from './gtin';
+import { looksLikeDigitalLink, parseDigitalLink } from './digital-link';
 
 type AiKind = 'sscc' | 'gtin' | 'cset82' | 'date' | 'count';
 interface AiSpec { kind: AiKind; min: number; max: number; title: string }
@@ -144,24 +145,40 @@ function parseRaw(s: string): { ai: string; value: string }[] {
   return out;
 }
 
+/** The AIs of an element string, bracketed or raw. */
+function elementStringAis(input: string): { ai: string; value: string }[] {
+  let s = input;
+  if (s.startsWith(']')) {
+    const id = s.slice(0, 3);
+    if (!GS1_SYMBOLOGY_IDS.has(id)) throw new Gs1Error(`The scan starts with ${id}, which is not a GS1 barcode.`);
+    s = s.slice(3);
+  }
+  if (s.startsWith(GS)) s = s.slice(1); // a leading FNC1 sent as GS
+  if (s.length === 0) throw new Gs1Error('The scan holds no GS1 data.');
+  // Text copied from under a barcode (HRI) may space its elements out: "(01) 0950… (10) AB".
+  // Space is outside every supported AI's character set, so removing it beside an AI loses nothing.
+  return s.startsWith('(') ? parseBracketed(s.replace(/\s+(?=\(\d+\))|(?<=^\(\d+\)|[^\\]\(\d+\))\s+/g, '')) : parseRaw(s);
+}
+
 /**
- * Parses one scanned GS1 element string into its AIs and the fields LotLedger uses.
+ * The AIs of a GS1 Digital Link that LotLedger reads. Its other AIs (a net weight, a CPV) are
+ * delimited in the link, so unlike in an element string they can be passed over unread.
+ */
+function linkAis(input: string): { ai: string; value: string }[] {
+  const link = parseDigitalLink(input);
+  if (!link.ok) throw new Gs1Error(link.message);
+  return link.ais.filter((a) => Object.hasOwn(GS1_SUPPORTED_AIS, a.ai));
+}
+
+/**
+ * Parses one scan (a GS1 element string or a GS1 Digital Link URI) into its AIs and the fields
+ * LotLedger uses.
  * @example parseGs1('(01)09506000134352(17)271031(10)FLU2612C') // { ok: true, gtin: '09506000134352', expiry: '2027-10-31', lot: 'FLU2612C', … }
  */
 export function parseGs1(input: string, opts: Gs1Options = {}): Gs1Result {
   const referenceYear = opts.referenceYear ?? new Date().getUTCFullYear();
   try {
-    let s = input;
-    if (s.startsWith(']')) {
-      const id = s.slice(0, 3);
-      if (!GS1_SYMBOLOGY_IDS.has(id)) throw new Gs1Error(`The scan starts with ${id}, which is not a GS1 barcode.`);
-      s = s.slice(3);
-    }
-    if (s.startsWith(GS)) s = s.slice(1); // a leading FNC1 sent as GS
-    if (s.length === 0) throw new Gs1Error('The scan holds no GS1 data.');
-    // Text copied from under a barcode (HRI) may space its elements out: "(01) 0950… (10) AB".
-    // Space is outside every supported AI's character set, so removing it beside an AI loses nothing.
-    const ais = s.startsWith('(') ? parseBracketed(s.replace(/\s+(?=\(\d+\))|(?<=^\(\d+\)|[^\\]\(\d+\))\s+/g, '')) : parseRaw(s);
+    const ais = looksLikeDigitalLink(input) ? linkAis(input) : elementStringAis(input);
     const seen = new Map<string, string>();
     for (const { ai, value } of ais) {
       checkValue(ai, value, referenceYear);

@@ -58,6 +58,15 @@ describe('the field rules, checked by the server', () => {
     expect(lot.status).toBe(200);
   });
 
+  it('reads a scan in the GS1 Digital Link form as the element string, and refuses a link out of order', async () => {
+    const { problems } = await dryRun(ws.admin, [
+      { type: 'receive', date: day(0), gs1: 'https://id.gs1.org/01/09506000134352/10/FLU2612C?17=271031', qty: 1, to: 'COLD-1', ref: 'PO-2' },
+      { type: 'receive', date: day(0), gs1: 'https://id.gs1.org/01/09506000134352/10/FLU2612C?17=271031', lot: 'FLU9999', qty: 1, to: 'COLD-1', ref: 'PO-2' },
+      { type: 'receive', date: day(0), gs1: 'https://id.gs1.org/01/09506000134352?17=271031&10=FLU2612C', qty: 1, to: 'COLD-1', ref: 'PO-2' },
+    ]);
+    expect(errorsOf(problems)).toEqual(['1 lot gs1_mismatch', '2 gs1 invalid']);
+  });
+
   it('refuses a scan that disagrees with a typed field', async () => {
     const { problems } = await dryRun(ws.admin, [{
       type: 'receive', date: day(0), gs1: '(01)09506000134352(17)271031(10)FLU2612C', lot: 'FLU9999', qty: 1, to: 'COLD-1', ref: 'PO-2',
