@@ -49,7 +49,7 @@ export async function tracing(ctx: BenchContext): Promise<Figure[]> {
     add('recall of 3 lots (ledger function)', await timeEach(N, () => recall(db, ws, recallLots())), pk, pkWhat);
     add('on-hand now, one SKU (ledger function)', await timeEach(N, () => onHand(db, ws, { sku: sku() })), pk, pkWhat);
     add('on-hand as of a past date, one SKU (ledger function)', await timeEach(Math.ceil(N / 3), () => onHand(db, ws, { sku: sku(), asOf: '2026-01-31' })), pk, pkWhat);
-    add('movement record of one lot (ledger function)', await timeEach(N, async () => movementPage(db, await movementFilter(db, ws, { lot: lot().lot }), 1000, null)), pk, pkWhat, false);
+    add('movement record of one lot (ledger function)', await timeEach(N, async () => movementPage(db, await movementFilter(db, ws, { lots: [lot().lot] }), 1000, null)), pk, pkWhat, false);
 
     const http = await serveForBench(db, ws);
     try {

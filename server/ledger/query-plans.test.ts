@@ -24,7 +24,9 @@ beforeAll(async () => {
   // One item and one lot, so that the filters resolve; the plans do not depend on data.
   workspaceId = (await createWorkspace(db, 'plans')).workspaceId;
   await db.write([{ sql: "INSERT INTO item (workspace_id, sku, name, lot_tracked, serial_tracked) VALUES (?, 'VAC-10', 'Vaccine', 1, 0)", args: [workspaceId] }]);
-  await db.write([{ sql: "INSERT INTO lot (workspace_id, item_id, code, first_received) SELECT ?, id, 'L1', '2026-01-01' FROM item WHERE sku = 'VAC-10'", args: [workspaceId] }]);
+  for (const code of ['L1', 'L2']) {
+    await db.write([{ sql: "INSERT INTO lot (workspace_id, item_id, code, first_received) SELECT ?, id, ?, '2026-01-01' FROM item WHERE sku = 'VAC-10'", args: [workspaceId, code] }]);
+  }
 });
 afterAll(() => {
   db.close();
@@ -74,8 +76,9 @@ describe('trace query plans', () => {
   it.each([
     [{}, 'movement_date'],
     [{ sku: 'VAC-10' }, 'movement_item_date'],
-    [{ sku: 'VAC-10', lot: 'L1' }, 'movement_lot'],
-    [{ lot: 'L1' }, 'movement_lot'],
+    [{ sku: 'VAC-10', lots: ['L1'] }, 'movement_lot'],
+    [{ sku: 'VAC-10', lots: ['L1', 'L2'] }, 'movement_lot'],
+    [{ lots: ['L1'] }, 'movement_lot'],
   ])('a movement record filtered by %j walks %s, never the whole table', async (q, index) => {
     const filter = await movementFilter(db, workspaceId, { ...q, from: '2026-01-01', to: '2026-12-31' });
     const steps = await plan(`${MOVEMENT_SELECT}\nWHERE ${filter.where} AND (m.date, m.id) > (?, ?) ORDER BY m.date, m.id LIMIT ?`,

@@ -104,7 +104,10 @@ export const ledgerPaths: Record<string, Schema> = {
     reportAnswer('The day the figures are for and the rows.', 'OnHand', 'the rows'),
     NOT_FOUND),
   '/v1/reports/movements': report('movements', 'The sortable record of movements by date, then posting order (viewer).',
-    [param('FromDate'), param('ToDate'), param('OptionalSku'), query('lot', 'Only this lot.'),
+    [param('FromDate'), param('ToDate'), param('OptionalSku'), {
+      name: 'lot', in: 'query', description: 'Only the movements of these lots; repeat for several (at most 500).',
+      style: 'form', explode: true, schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 500 },
+    },
       query('limit', 'Movements a JSON page holds, 1–10,000.', { type: 'integer', minimum: 1, maximum: 10000, default: 10000 }),
       query('cursor', 'nextCursor of the page before.', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' })],
     reportAnswer('One page of movements and the cursor of the next.', 'MovementsPage', 'the whole window (from cursor on), streamed'),

@@ -65,7 +65,8 @@ export function reportRoutesAt(now: () => Date): Hono<AppEnv> {
 
   r.get('/reports/movements', requireRole('viewer'), async (c) => {
     const csvWanted = wantsCsv(c);
-    const q = { from: optionalDate(c, 'from'), to: optionalDate(c, 'to'), sku: optionalText(c, 'sku'), lot: optionalText(c, 'lot') };
+    const q = { from: optionalDate(c, 'from'), to: optionalDate(c, 'to'), sku: optionalText(c, 'sku'), lots: texts(c, 'lot') };
+    if (q.lots.length > MAX_RECALL_LOTS) throw new ApiError('invalid_query', `A movement record names at most ${MAX_RECALL_LOTS} lots.`);
     if (q.from && q.to && q.from > q.to) throw new ApiError('invalid_query', `The window is empty: from ${q.from} is after to ${q.to}.`);
     const limit = integer(c, 'limit', 1, MAX_PAGE, MAX_PAGE);
     const cursorText = optionalText(c, 'cursor');

@@ -300,6 +300,15 @@ describe('movement record', () => {
     expect(lot.map((m: any) => m.id).sort()).toEqual(trace.map((m: any) => m.id).sort());
     const byCode = (await s.viewer.get('/v1/reports/movements?lot=IMP-L1')).body.movements;
     expect(byCode.map(line)).toEqual([`${s.d(-30)} receive IMP-7 IMP-L1 1`, `${s.d(-30)} receive IMP-7 IMP-L1 1`, `${s.d(-15)} ship IMP-7 IMP-L1 1`]);
+    // Lots named more than once: the movements of every one of them, none ignored.
+    const two = (await s.viewer.get('/v1/reports/movements?lot=IMP-L1&lot=FLU-A')).body.movements;
+    expect(two.map((m: any) => m.id).sort()).toEqual([...lot, ...byCode].map((m: any) => m.id).sort());
+    const missing = await s.viewer.get('/v1/reports/movements?lot=FLU-A&lot=NO-SUCH-LOT');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toContain('NO-SUCH-LOT');
+    const otherItem = await s.viewer.get('/v1/reports/movements?sku=VAC-10&lot=FLU-A&lot=IMP-L1');
+    expect(otherItem.status).toBe(404);
+    expect(otherItem.body.error.message).toBe('Lot IMP-L1 of VAC-10 is not in this workspace.');
     const gloves = (await s.viewer.get(`/v1/reports/movements?sku=GLV-M&to=${s.d(-9)}`)).body.movements;
     expect(gloves.map(line)).toEqual([`${s.d(-30)} receive GLV-M - 10`, `${s.d(-25)} receive GLV-M - 2`]);
   });

@@ -7,7 +7,8 @@ export interface MovementQuery {
   from?: string;
   to?: string;
   sku?: string;
-  lot?: string;
+  /** Lot codes: the movements of any of them (of the item, when `sku` is given). */
+  lots?: readonly string[];
 }
 
 /** Where a page ends: the last (date, id) it holds. */
@@ -33,12 +34,17 @@ export const MAX_PAGE = 10_000;
 export async function movementFilter(db: LedgerStore, workspaceId: number, q: MovementQuery): Promise<{ where: string; args: Value[] }> {
   const item = q.sku === undefined ? null : await findItem(db, workspaceId, q.sku);
   let lotIds: number[] | null = null;
-  if (q.lot !== undefined) {
+  const codes = [...new Set(q.lots ?? [])];
+  if (codes.length > 0) {
+    const marks = codes.map(() => '?').join(', ');
     const rs = item
-      ? await db.read({ sql: 'SELECT id FROM lot WHERE item_id = ? AND code = ?', args: [item.id, q.lot] })
-      : await db.read({ sql: 'SELECT id FROM lot WHERE workspace_id = ? AND code = ?', args: [workspaceId, q.lot] });
-    if (rs.rows.length === 0) {
-      throw new LedgerError('not_found', item ? `Lot ${q.lot} of ${item.sku} is not in this workspace.` : `Lot ${q.lot} is not in this workspace.`);
+      ? await db.read({ sql: `SELECT id, code FROM lot WHERE item_id = ? AND code IN (${marks})`, args: [item.id, ...codes] })
+      : await db.read({ sql: `SELECT id, code FROM lot WHERE workspace_id = ? AND code IN (${marks})`, args: [workspaceId, ...codes] });
+    const found = new Set(rs.rows.map((r) => String(r.code)));
+    const missing = codes.filter((code) => !found.has(code));
+    if (missing.length > 0) {
+      const named = missing.length === 1 ? `Lot ${missing[0]}` : `Lots ${missing.join(', ')}`;
+      throw new LedgerError('not_found', `${named}${item ? ` of ${item.sku}` : ''} ${missing.length === 1 ? 'is' : 'are'} not in this workspace.`);
     }
     lotIds = rs.rows.map((r) => Number(r.id));
   }
