@@ -7,6 +7,7 @@ import type { SheetKind } from '../../shared/columns';
 import { MOVEMENT_TYPES, type MovementType } from '../../shared/rows';
 import type { Me } from '../../shared/api-types';
 import { apiClient, type ApiClient, type Connection } from '../api/client';
+import { notices } from '../session/notices';
 import { SheetSession } from '../session/session';
 import type { WorkbookPort } from '../workbook/port';
 import { ConnectionPanel } from './ConnectionPanel';
@@ -52,9 +53,10 @@ export function App({ port }: { port: WorkbookPort }) {
   }, [session]);
   const state = useSession(session);
 
-  // A stored connection is tested once at start, so the pane shows who it is.
+  // A stored connection is tested once at start; when that fails, the form says why and what to do.
+  const [startError, setStartError] = useState<string | null>(null);
   useEffect(() => {
-    if (connection && !me) apiClient(connection).me().then(setMe, () => setMe(null));
+    if (connection && !me) apiClient(connection).me().then(setMe, (e) => { setMe(null); setStartError(notices.failed(e, '').text); });
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const busy = state.phase !== 'idle';
@@ -73,6 +75,7 @@ export function App({ port }: { port: WorkbookPort }) {
         <ConnectionPanel
           connection={connection}
           me={me}
+          startError={startError}
           onConnected={(c, m) => { saveConnection(c); setConnection(c); setMe(m); }}
           onDisconnect={() => { saveConnection(null); setMe(null); }}
         />

@@ -98,6 +98,15 @@ describe('the pane states what it knows', () => {
     await checkSheet();
     await expect(results().textContent()).resolves.toContain('1 row on Sheet1');
   });
+
+  it('says why a stored connection no longer works when the pane opens', async () => {
+    await page.route('**/v1/me', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unauthorized', message: 'The access token is not valid.' } }) }));
+    await page.reload();
+    await page.getByText('connect with a valid token', { exact: false }).waitFor();
+    await page.unroute('**/v1/me');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByText('Connected to').waitFor();
+  });
 });
 
 describe('templates for every sheet the pane reads, and a sheet reused for another kind', () => {

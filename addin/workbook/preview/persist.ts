@@ -5,8 +5,8 @@
 import type { Cell, PreviewWorkbook, Selection } from './workbook';
 
 export const STORAGE_KEY = 'lotledger.previewWorkbook';
-/** Writes wait for this pause, so a burst of edits is saved once. */
-const SAVE_PAUSE_MS = 250;
+/** Writes wait until the workbook has been still this long, so a burst of edits (a check marking thousands of cells) is saved once. */
+const SAVE_PAUSE_MS = 400;
 
 interface Saved {
   version: 1;
@@ -67,7 +67,7 @@ export function restoreText(wb: PreviewWorkbook, text: string | null): boolean {
 }
 
 /**
- * Restores the workbook from storage, then saves it there after every change (a pause after);
+ * Restores the workbook from storage, then saves it there once changes pause;
  * `flush` saves a change still waiting (the page is going away), `stop` ends the keeping.
  */
 export function keepInStorage(wb: PreviewWorkbook, storage: Pick<Storage, 'getItem' | 'setItem'>): { flush(): void; stop(): void } {
@@ -82,7 +82,8 @@ export function keepInStorage(wb: PreviewWorkbook, storage: Pick<Storage, 'getIt
     }
   };
   const stop = wb.onRender(() => {
-    if (!timer) timer = setTimeout(save, SAVE_PAUSE_MS);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, SAVE_PAUSE_MS);
   });
   return {
     flush() {

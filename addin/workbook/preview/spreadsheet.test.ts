@@ -174,7 +174,7 @@ describe('the preview workbook kept in local storage', () => {
     keepInStorage(later, storage).stop();
     expect(later.cell('Sheet1', 0, 1)?.value).toBe('b');
     wb.setValues('Sheet1', 0, 2, [['c']], { byUser: true });
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 600));
     expect(storage.m.get(STORAGE_KEY)).toContain('"c"');
     kept.stop();
   });
