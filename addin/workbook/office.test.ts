@@ -173,7 +173,7 @@ describe('the Office.js adapter against a fake Excel', () => {
     const excel = new FakeExcel();
     const port = officePort(excel.host());
     const seen: unknown[] = [];
-    const stop = port.onSelect((r) => seen.push(r));
+    const stop = port.onSelect(() => seen.push(excel.book.selection));
     await new Promise((r) => setTimeout(r, 0));
     await excel.userSelect('Sheet1', 'B3:B5');
     await new Promise((r) => setTimeout(r, 0));
@@ -182,6 +182,7 @@ describe('the Office.js adapter against a fake Excel', () => {
     await excel.userSelect('Sheet1', 'C1');
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual([{ sheet: 'Sheet1', top: 2, left: 1, rows: 3, cols: 1 }]);
+    expect(excel.syncs.length).toBeLessThanOrEqual(2); // adding and removing the handler: the pane reads the selection when it needs it
   });
 
   it('passes a user edit on to the pane, but not the pane\'s own writes', async () => {

@@ -55,7 +55,7 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
     });
   }
 
-  const port: WorkbookPort = {
+  return {
     host: 'excel',
 
     info: () => run(async (ctx) => {
@@ -183,9 +183,7 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
 
     formatAsText: (sheet, col, top) => writing((ctx) => writeTextFormat(ctx, sheet, col, top)),
 
-    onSelect: (listener) => listenTo(run, (ctx) => ctx.workbook.onSelectionChanged.add(async () => {
-      listener(await port.selection());
-    })),
+    onSelect: (listener) => listenTo(run, (ctx) => ctx.workbook.onSelectionChanged.add(async () => listener())),
 
     selection: () => run(async (ctx) => {
       const sel = ctx.workbook.getSelectedRange();
@@ -229,7 +227,6 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
       await ctx.sync();
     }),
   };
-  return port;
 }
 
 function parseBox(address: string): Omit<Region, 'sheet'> | null {

@@ -94,8 +94,11 @@ export interface WorkbookPort {
   setListValidation(sheet: string, col: number, top: number, values: string[]): Promise<void>;
   /** Formats one column as Text ('@') from sheet row `top` to the sheet's end; values already there are kept. */
   formatAsText(sheet: string, col: number, top: number): Promise<void>;
-  /** Calls back when the selection changes; answers a function that stops listening. */
-  onSelect(listener: (selection: Region) => void): () => void;
+  /**
+   * Calls back when the selection changes (read it with `selection()`, after a pause when
+   * following a moving cursor); answers a function that stops listening.
+   */
+  onSelect(listener: () => void): () => void;
   /**
    * Adds a report sheet: Excel tables, formats before values, written in chunks under the host's
    * request limits; answers the name it got (made unique). Text never becomes a formula.

@@ -88,7 +88,7 @@ export function previewPort(wb: PreviewWorkbook): WorkbookPort {
       wb.changed();
     },
     onSelect(listener) {
-      return wb.onSelect((sel) => listener({ ...sel }));
+      return wb.onSelect(() => listener());
     },
     async selection() {
       return { ...wb.selection };
