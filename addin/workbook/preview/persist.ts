@@ -7,6 +7,11 @@ import type { Cell, PreviewWorkbook, Selection } from './workbook';
 export const STORAGE_KEY = 'lotledger.previewWorkbook';
 /** Writes wait until the workbook has been still this long, so a burst of edits (a check marking thousands of cells) is saved once. */
 const SAVE_PAUSE_MS = 400;
+/**
+ * A workbook with more cells than this is not kept: its text would not fit the few megabytes
+ * local storage holds, and writing it would slow the pane while it checks a large sheet.
+ */
+export const MAX_KEPT_CELLS = 50_000;
 
 interface Saved {
   version: 1;
@@ -70,15 +75,17 @@ export function restoreText(wb: PreviewWorkbook, text: string | null): boolean {
  * Restores the workbook from storage, then saves it there once changes pause;
  * `flush` saves a change still waiting (the page is going away), `stop` ends the keeping.
  */
-export function keepInStorage(wb: PreviewWorkbook, storage: Pick<Storage, 'getItem' | 'setItem'>): { flush(): void; stop(): void } {
+export function keepInStorage(wb: PreviewWorkbook, storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>): { flush(): void; stop(): void } {
   restoreText(wb, storage.getItem(STORAGE_KEY));
   let timer: ReturnType<typeof setTimeout> | null = null;
   const save = () => {
     timer = null;
     try {
-      storage.setItem(STORAGE_KEY, saveText(wb));
+      // Too large to keep: a reload starts from an empty workbook rather than an older copy.
+      if (wb.sheets.reduce((n, s) => n + s.cells.size, 0) > MAX_KEPT_CELLS) storage.removeItem(STORAGE_KEY);
+      else storage.setItem(STORAGE_KEY, saveText(wb));
     } catch {
-      // Storage full (a huge sheet): the workbook still works, it is just not kept.
+      // Storage full: the workbook still works, it is just not kept.
     }
   };
   const stop = wb.onRender(() => {

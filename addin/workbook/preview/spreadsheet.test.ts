@@ -3,7 +3,7 @@ import { isoToExcelSerial } from '../../../shared/dates';
 import { parseTsv, toTsv } from './clipboard';
 import { clearSelection, copyText, pasteText } from './editing';
 import { moved } from './keys';
-import { keepInStorage, restoreText, saveText, STORAGE_KEY } from './persist';
+import { keepInStorage, MAX_KEPT_CELLS, restoreText, saveText, STORAGE_KEY } from './persist';
 import { typedValue } from './typing';
 import { choicesAt, refusal } from './validation';
 import { PreviewWorkbook, type Selection } from './workbook';
@@ -136,7 +136,7 @@ describe('list data validation in the preview', () => {
 describe('the preview workbook kept in local storage', () => {
   function memoryStorage() {
     const m = new Map<string, string>();
-    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
+    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
   }
 
   it('restores sheets, cells with their formats, fills and notes, lists, settings and the selection', () => {
@@ -176,6 +176,18 @@ describe('the preview workbook kept in local storage', () => {
     wb.setValues('Sheet1', 0, 2, [['c']], { byUser: true });
     await new Promise((r) => setTimeout(r, 600));
     expect(storage.m.get(STORAGE_KEY)).toContain('"c"');
+    kept.stop();
+  });
+  it('keeps no workbook larger than it can hold, rather than an older copy of it', () => {
+    const storage = memoryStorage();
+    const wb = new PreviewWorkbook();
+    const kept = keepInStorage(wb, storage);
+    wb.setValues('Sheet1', 0, 0, [['small']], { byUser: true });
+    kept.flush();
+    expect(storage.m.has(STORAGE_KEY)).toBe(true);
+    wb.setValues('Sheet1', 0, 0, Array.from({ length: MAX_KEPT_CELLS / 10 + 1 }, () => Array.from({ length: 10 }, () => 'x')), { byUser: true });
+    kept.flush();
+    expect(storage.m.has(STORAGE_KEY)).toBe(false);
     kept.stop();
   });
 });
