@@ -54,7 +54,7 @@ export function Grid({ wb }: { wb: PreviewWorkbook }) {
   function commitKey(e: KeyboardEvent) {
     if (e.key === 'Escape') {
       setDraft(current ? String(current.value) : '');
-      sink.current?.focus();
+      sink.current?.focus({ preventScroll: true });
       return;
     }
     if (e.key !== 'Enter' && e.key !== 'Tab') return;
@@ -63,7 +63,7 @@ export function Grid({ wb }: { wb: PreviewWorkbook }) {
     if (why) return setRefused(why);
     typeRows(wb, sheet, sel.top, sel.left, [[draft]]);
     wb.select(moved({ ...sel, rows: 1, cols: 1 }, e.key, e.shiftKey)!);
-    sink.current?.focus();
+    sink.current?.focus({ preventScroll: true });
   }
 
   function gridKey(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -102,13 +102,13 @@ export function Grid({ wb }: { wb: PreviewWorkbook }) {
   function formatSelection(format: string) {
     for (let i = 0; i < sel.rows; i++) for (let j = 0; j < sel.cols; j++) wb.setFormat(sheet, sel.top + i, sel.left + j, format);
     wb.changed();
-    sink.current?.focus();
+    sink.current?.focus({ preventScroll: true });
   }
 
   /** Inserts rows above the selection, or deletes the selected rows, as Excel's row commands do. */
   function rowsCommand(insert: boolean) {
     wb.shiftRows(sheet, sel.top, insert ? sel.rows : -sel.rows);
-    sink.current?.focus();
+    sink.current?.focus({ preventScroll: true });
   }
 
   const isSelected = (r: number, c: number) => r >= sel.top && r < sel.top + sel.rows && c >= sel.left && c < sel.left + sel.cols;
