@@ -13,12 +13,16 @@ import { previewApi } from './workbook/preview/api';
 import { Grid } from './workbook/preview/Grid';
 import { previewPort } from './workbook/preview/port';
 import { PreviewWorkbook } from './workbook/preview/workbook';
+import { keepInStorage } from './workbook/preview/persist';
 import type { WorkbookPort } from './workbook/port';
 import { officeJsUrl } from './office-js-url';
 
 // The preview workbook exists from the first moment, so tests find window.lotledgerPreview as
-// soon as the page has loaded; inside Excel it is taken away again.
+// soon as the page has loaded; inside Excel it is taken away again. It is kept in the page's
+// local storage, so a reload finds it as it was.
 const previewBook = new PreviewWorkbook();
+const kept = keepInStorage(previewBook, window.localStorage);
+window.addEventListener('pagehide', () => kept.flush());
 window.lotledgerPreview = previewApi(previewBook);
 
 const useStyles = makeStyles({
@@ -60,7 +64,10 @@ async function start() {
   const inExcel = host === 'Excel';
   // ?layout=pane shows the pane alone, as Excel does, over the (hidden) preview workbook.
   const paneOnly = new URLSearchParams(window.location.search).get('layout') === 'pane';
-  if (inExcel) delete window.lotledgerPreview;
+  if (inExcel) {
+    delete window.lotledgerPreview;
+    kept.stop();
+  }
   const port = inExcel ? officePort() : previewPort(previewBook);
   root.render(
     <StrictMode>

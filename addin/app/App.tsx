@@ -7,8 +7,8 @@ import type { SheetKind } from '../../shared/columns';
 import { MOVEMENT_TYPES, type MovementType } from '../../shared/rows';
 import type { Me } from '../../shared/api-types';
 import { apiClient, type ApiClient, type Connection } from '../api/client';
+import { notices } from '../session/notices';
 import { SheetSession } from '../session/session';
-import { receivingTemplate } from '../session/template';
 import type { WorkbookPort } from '../workbook/port';
 import { ConnectionPanel } from './ConnectionPanel';
 import { NoticeBar, ProgressField } from './StatusBars';
@@ -16,6 +16,9 @@ import { loadConnection, saveConnection } from './connection';
 import { MappingEditor } from './MappingEditor';
 import { ProblemList } from './ProblemList';
 import { ReportsPanel } from './reports/ReportsPanel';
+import { TemplatesPanel } from './TemplatesPanel';
+import { TextColumnOffer } from './TextColumnOffer';
+import { TEMPLATE_SHEET } from '../templates/sheet-templates';
 import { useSession } from './use-session';
 
 const useStyles = makeStyles({
@@ -38,7 +41,6 @@ export function App({ port }: { port: WorkbookPort }) {
   const [me, setMe] = useState<Me | null>(null);
   const [kind, setKind] = useState<SheetKind>('movements');
   const [type, setType] = useState<MovementType>('receive');
-  const [templateNote, setTemplateNote] = useState<string | null>(null);
   const apiRef = useRef<ApiClient | null>(null);
   const typeRef = useRef(type);
   typeRef.current = type;
@@ -51,9 +53,10 @@ export function App({ port }: { port: WorkbookPort }) {
   }, [session]);
   const state = useSession(session);
 
-  // A stored connection is tested once at start, so the pane shows who it is.
+  // A stored connection is tested once at start; when that fails, the form says why and what to do.
+  const [startError, setStartError] = useState<string | null>(null);
   useEffect(() => {
-    if (connection && !me) apiClient(connection).me().then(setMe, () => setMe(null));
+    if (connection && !me) apiClient(connection).me().then(setMe, (e) => { setMe(null); setStartError(notices.failed(e, '').text); });
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const busy = state.phase !== 'idle';
@@ -62,12 +65,8 @@ export function App({ port }: { port: WorkbookPort }) {
   const noun = state.kind === 'movements' ? 'rows' : state.kind;
   const postLabel = state.postedBatch ? (state.kind === 'movements' ? 'Posted' : 'Posted (saved)') : `Post ${state.rows} ${state.rows === 1 ? noun.replace(/s$/, '') : noun}`;
 
-  async function addTemplate() {
-    const api = apiRef.current;
-    const [items, locations] = api ? await Promise.all([api.items(), api.locations()]) : [[], []];
-    const name = await port.addSheet(receivingTemplate(items, locations));
-    setTemplateNote(`Added sheet “${name}”: paste or type below the headers, then press Check sheet.`);
-  }
+  // A failed connection or a refused token: the last check's counts are not current, so they are not shown.
+  const lost = state.notice?.lost;
 
   return (
     <main className={styles.pane} aria-label="LotLedger">
@@ -76,6 +75,7 @@ export function App({ port }: { port: WorkbookPort }) {
         <ConnectionPanel
           connection={connection}
           me={me}
+          startError={startError}
           onConnected={(c, m) => { saveConnection(c); setConnection(c); setMe(m); }}
           onDisconnect={() => { saveConnection(null); setMe(null); }}
         />
@@ -90,7 +90,7 @@ export function App({ port }: { port: WorkbookPort }) {
           </Field>
         )}
         {kind === 'movements' && (
-          <Field label="Type for rows without one" hint="Used when the sheet has no Type column.">
+          <Field label="Type for rows without one" hint="Used for rows whose Type is blank, or when the sheet has no Type column.">
             <Select value={type} onChange={(_, d) => setType(d.value as MovementType)}>
               {MOVEMENT_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
             </Select>
@@ -106,13 +106,14 @@ export function App({ port }: { port: WorkbookPort }) {
         </div>
         {state.progress && <ProgressField progress={state.progress} />}
         {state.notice && <NoticeBar notice={state.notice} />}
-        {state.table && (
+        {state.table && !lost && (
           <div className={styles.counts} role="status" aria-label="Check results">
             <Badge appearance="filled" color={state.errors ? 'danger' : 'success'}>{state.errors} {state.errors === 1 ? 'error' : 'errors'}</Badge>
             <Badge appearance="filled" color={state.warnings ? 'warning' : 'informative'}>{state.warnings} {state.warnings === 1 ? 'warning' : 'warnings'}</Badge>
-            <Text size={200}>{state.rows} rows on {state.table.sheet}{state.serverChecked ? '' : ' · ledger check pending'}</Text>
+            <Text size={200}>{state.rows} {state.rows === 1 ? 'row' : 'rows'} on {state.table.sheet}{state.serverChecked ? '' : ' · ledger check pending'}</Text>
           </div>
         )}
+        {state.table && <TextColumnOffer key={`${state.table.sheet}|${state.table.headerRow}`} port={port} table={state.table} columns={state.numberColumns} />}
         <ProblemList problems={state.problems} onSelect={(p) => void session.select(p)} />
         {state.table && (
           <Accordion collapsible>
@@ -132,10 +133,11 @@ export function App({ port }: { port: WorkbookPort }) {
       </section>
       <Divider />
       <section className={styles.section} aria-label="Templates">
-        <div className={styles.buttons}>
-          <Button onClick={() => void addTemplate()}>Add receiving sheet</Button>
-        </div>
-        {templateNote && <Text size={200}>{templateNote}</Text>}
+        <TemplatesPanel port={port} api={() => apiRef.current} onAdded={(k) => {
+          const t = TEMPLATE_SHEET[k];
+          if (t.type) setType(t.type);
+          if (isAdmin || t.kind === 'movements') setKind(t.kind);
+        }} />
       </section>
     </main>
   );

@@ -1,5 +1,5 @@
 import { Button, Field, Input, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Me } from '../../shared/api-types';
 import { apiClient, type Connection } from '../api/client';
 
@@ -11,17 +11,22 @@ const useStyles = makeStyles({
 interface Props {
   connection: Connection | null;
   me: Me | null;
+  /** Why the stored connection failed at start (server unreachable, token refused), with what to do. */
+  startError?: string | null;
   onConnected: (c: Connection, me: Me) => void;
   onDisconnect: () => void;
 }
 
 /** Server address and access token, tested with GET /v1/me before they are kept. */
-export function ConnectionPanel({ connection, me, onConnected, onDisconnect }: Props) {
+export function ConnectionPanel({ connection, me, startError, onConnected, onDisconnect }: Props) {
   const styles = useStyles();
   const [baseUrl, setBaseUrl] = useState(connection?.baseUrl || window.location.origin);
   const [token, setToken] = useState(connection?.token ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (startError) setError(startError);
+  }, [startError]);
 
   async function connect(e: FormEvent) {
     e.preventDefault();

@@ -44,4 +44,22 @@ describe("Excel's own damage to pasted identifiers and dates", () => {
     expect(found.map((d) => d.index)).toEqual([1, 2]);
     expect(found[0].message).toContain('YYYY-MM-DD');
   });
+  it('warns of a lot or serial held as a plain number, saying how to keep it as text', () => {
+    const [d] = identifierDamage('Serial No.', [num(123, '123'), str('000124')].slice(0, 1), { numbersWarned: true, formats: ['General'] });
+    expect(d).toMatchObject({ index: 0, severity: 'warning' });
+    expect(d.message).toContain('123 in “Serial No.” is a number, not text');
+    expect(d.message).toContain('Format the “Serial No.” column as Text');
+    expect(d.message).toContain('retype the value or paste it again as text');
+    // Only where asked (lot and serial columns): an item code or bin of digits is no warning.
+    expect(identifierDamage('Item code', [num(1002, '1002')])).toEqual([]);
+  });
+  it('reads a number under a zero-padding format as shown, without a warning', () => {
+    expect(identifierDamage('Serial No.', [num(123, '000123')], { numbersWarned: true, formats: ['000000'] })).toEqual([]);
+    expect(identifierDamage('Serial No.', [num(123, '123')], { numbersWarned: true, formats: ['0'] })).toEqual([]);
+  });
+  it('keeps lost digits and lost leading zeros as errors, even where numbers are only warned of', () => {
+    expect(identifierDamage('Lot', [num(1.2345678901234568e21, '1.23457E+21')], { numbersWarned: true })[0].severity).toBe('error');
+    const cells = [str('001001'), num(1002, '1002')];
+    expect(identifierDamage('Serial No.', cells, { numbersWarned: true }).map((d) => [d.index, d.severity])).toEqual([[1, 'error']]);
+  });
 });

@@ -23,6 +23,11 @@ describe('the Status column and the marks', () => {
     ]);
   });
 
+  it('lets a warning about a number in a serial cell stand beside the ledger\'s error on that cell', () => {
+    const damage = [problem(0, 'serial', 'invalid', '123 is a number, not text.', 'warning')];
+    const server = [problem(0, 'serial', 'serial_exists', '123 of PUMP-3 is already in the ledger.')];
+    expect(mergeProblems(damage, [], server).map((p) => p.code)).toEqual(['invalid', 'serial_exists']);
+  });
   it('plans one mark per cell, the worst severity winning, and a status for every row, blank rows left blank', () => {
     const problems = [
       problem(0, 'lot', 'required', 'Lot is required.'),

@@ -11,7 +11,8 @@ import type { CellMark } from './cells';
  * found by the pane and again by the server is told once.
  */
 export function mergeProblems(damage: readonly Problem[], ...others: (readonly Problem[])[]): Problem[] {
-  const damaged = new Set(damage.map((p) => `${p.row}|${p.field}`));
+  // Only damage that is an error explains its cell: a warning (a serial held as a number) must not hide the ledger's errors there.
+  const damaged = new Set(damage.filter((p) => p.severity === 'error').map((p) => `${p.row}|${p.field}`));
   const seen = new Set<string>();
   const out: Problem[] = [...damage];
   for (const list of others) {

@@ -108,4 +108,18 @@ describe('finding the table and reading its rows', () => {
     expect(read.damage).toEqual([expect.objectContaining({ row: 1, field: 'from', code: 'invalid' })]);
     expect(read.damage[0].message).toContain('looks like 0103');
   });
+  it('a blank Type cell takes the pane\'s type, as a sheet without a Type column does', async () => {
+    const data = await sheet([['Type', 'Item code', 'Lot #', 'Qty', 'Location'], ['', 'VAC-10', 'L1', 5, 'COLD-1'], ['ship', 'VAC-10', 'L1', 2, 'COLD-1']]);
+    const read = movementRows(data, locateTable('movements', data)!, OPTS);
+    expect(read.rows.map((r) => [r.type, r.to, r.from])).toEqual([['receive', 'COLD-1', undefined], ['ship', undefined, 'COLD-1']]);
+  });
+  it('names the lot and serial columns holding plain numbers, and warns of each such cell', async () => {
+    const data = await sheet([['Item code', 'Lot #', 'Serial No.', 'Qty'], ['VAC-10', 4711, '', 5], ['PUMP-3', '', 123, 1], ['PUMP-3', '', 'P-1', 1]], { formats: { '3,2': '000000' } });
+    const read = movementRows(data, locateTable('movements', data)!, OPTS);
+    expect(read.numberColumns).toEqual([1, 2]);
+    expect(read.damage.map((p) => [p.row, p.field, p.severity])).toEqual([[0, 'lot', 'warning'], [1, 'serial', 'warning']]);
+    // Item and location sheets are master data, not labels: no warning there.
+    const items = await sheet([['SKU', 'Name'], [1002, 'Gauze']]);
+    expect(masterRows(items, locateTable('items', items)!).numberColumns).toEqual([]);
+  });
 });

@@ -80,6 +80,8 @@ export interface SheetRows<R> {
   sheetRows: number[];
   /** Excel's own damage, as problems on rows[] indexes. */
   damage: Problem[];
+  /** Sheet columns of lots or serials where a cell holds a plain number: the pane offers to format them as Text. */
+  numberColumns: number[];
 }
 
 // Columns of codes, where Excel's number handling does damage (bins such as 0102 are codes too).
@@ -92,6 +94,9 @@ function columnCells(data: RegionData, table: Table, col: number, kept: number[]
   return kept.map((r) => ({ value: data.values[i0 + r][col], text: data.text[i0 + r][col] }));
 }
 
+// Lots and serials are labels: a number there is worth a warning, even when nothing shows it lost zeros.
+const LABELS = new Set<string>(['lot', 'serial']);
+
 /** Which data rows hold anything in a mapped column (the status column and unread ones do not count). */
 function keptRows(data: RegionData, table: Table): number[] {
   const i0 = table.dataTop - data.top;
@@ -103,16 +108,21 @@ function keptRows(data: RegionData, table: Table): number[] {
   return kept;
 }
 
-function damageOf(data: RegionData, table: Table, kept: number[]): Problem[] {
+function damageOf(data: RegionData, table: Table, kept: number[]): { damage: Problem[]; numberColumns: number[] } {
   const found: Problem[] = [];
+  const numberColumns: number[] = [];
+  const i0 = table.dataTop - data.top;
   table.columns.forEach((f, c) => {
     if (f === null) return;
     const cells = columnCells(data, table, c, kept);
     const field = f === 'location' ? 'to' : f;
-    const hits = IDENTIFIERS.has(f) ? identifierDamage(table.headers[c], cells) : DATES.has(f) ? dateDamage(table.headers[c], cells) : [];
-    for (const h of hits) found.push(problem(h.index, field, 'invalid', h.message));
+    const formats = kept.map((r) => data.numberFormat[i0 + r][c]);
+    const hits = IDENTIFIERS.has(f) ? identifierDamage(table.headers[c], cells, { numbersWarned: table.kind === 'movements' && LABELS.has(f), formats })
+      : DATES.has(f) ? dateDamage(table.headers[c], cells) : [];
+    for (const h of hits) found.push(problem(h.index, field, 'invalid', h.message, h.severity));
+    if (hits.some((h) => h.severity === 'warning')) numberColumns.push(table.left + c);
   });
-  return found;
+  return { damage: found, numberColumns };
 }
 
 /** A date cell as ISO text when Excel holds a serial number, else its text for the rules to read. */
@@ -144,11 +154,9 @@ export const locationField = (type: MovementType | null): 'from' | 'to' =>
 export function movementRows(data: RegionData, table: Table<'movements'>, opts: MovementOptions): SheetRows<RawRow> {
   const kept = keptRows(data, table);
   const i0 = table.dataTop - data.top;
-  const hasType = table.columns.includes('type');
   const hasDate = table.columns.includes('date');
   const rows = kept.map((r) => {
     const raw: RawRow = {};
-    if (!hasType) raw.type = opts.defaultType;
     if (!hasDate) raw.date = opts.today;
     let location: string | null = null;
     table.columns.forEach((f, c) => {
@@ -160,15 +168,18 @@ export function movementRows(data: RegionData, table: Table<'movements'>, opts: 
       else if (f === 'location') location = text;
       else raw[f as RowField] = text === '' ? null : text;
     });
+    // A blank Type cell takes the pane's type, as a sheet without a Type column does.
+    if (raw.type === undefined || raw.type === null) raw.type = opts.defaultType;
     if (location !== null) {
       const field = locationField(movementType(raw.type) ?? opts.defaultType);
       if (raw[field] === undefined || raw[field] === null) raw[field] = location;
     }
     return raw;
   });
-  const damage = damageOf(data, table, kept).map((p) =>
+  const found = damageOf(data, table, kept);
+  const damage = found.damage.map((p) =>
     p.field === 'to' ? { ...p, field: locationField(movementType(rows[p.row].type) ?? opts.defaultType) } : p);
-  return { rows, sheetRows: kept.map((r) => table.dataTop + r), damage };
+  return { rows, sheetRows: kept.map((r) => table.dataTop + r), damage, numberColumns: found.numberColumns };
 }
 
 /** Reads an item or location table into plain records for the shared master-data checks. */
@@ -185,7 +196,7 @@ export function masterRows(data: RegionData, table: Table<'items'> | Table<'loca
     });
     return rec;
   });
-  return { rows, sheetRows: kept.map((r) => table.dataTop + r), damage: damageOf(data, table, kept) };
+  return { rows, sheetRows: kept.map((r) => table.dataTop + r), ...damageOf(data, table, kept) };
 }
 
 /**

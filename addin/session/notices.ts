@@ -6,6 +6,8 @@ export interface Notice {
   intent: 'success' | 'error' | 'warning' | 'info';
   title: string;
   text: string;
+  /** The server could not be reached, or refused the token: what the pane showed before is not current. */
+  lost?: 'network' | 'token';
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -45,9 +47,14 @@ export const notices = {
   refused: (): Notice => ({ intent: 'error', title: 'Nothing was posted', text: 'The ledger refused some rows (marked); fix them and post again.' }),
   saved: (n: number, kind: string): Notice => ({ intent: 'success', title: `Saved ${plural(n, kind.replace(/s$/, ''), kind)}`, text: 'The master data is up to date.' }),
 
-  /** Anything else that stopped a step: the server's or Excel's own words. */
-  failed: (e: unknown, title: string): Notice => ({
-    intent: 'error', title,
-    text: e instanceof ApiRequestError || e instanceof NetworkError ? e.message : `Excel reported: ${(e as Error)?.message ?? String(e)}`,
-  }),
+  /** Anything else that stopped a step: the server's or Excel's own words, and what to do when the connection is the cause. */
+  failed: (e: unknown, title: string): Notice => {
+    if (e instanceof NetworkError) {
+      return { intent: 'error', title, lost: 'network', text: `${e.message} Check that the server is running and this computer is online, then try again.` };
+    }
+    if (e instanceof ApiRequestError && e.status === 401) {
+      return { intent: 'error', title, lost: 'token', text: `${e.message} Your access token was refused (revoked or expired): disconnect, then connect with a valid token.` };
+    }
+    return { intent: 'error', title, text: e instanceof ApiRequestError ? e.message : `Excel reported: ${(e as Error)?.message ?? String(e)}` };
+  },
 };

@@ -121,7 +121,7 @@ export class SheetSession {
       this.workbookName = read.info.name;
       this.date1904 = read.info.date1904;
       // Checking again starts from a clean sheet: old marks and status go, wherever the table was.
-      await this.onSheet.clear(this.state.table?.sheet ?? null);
+      await this.onSheet.clear(this.state.table?.sheet ?? null, read.data.sheet);
       const table = await mappedTable(this.port, kind, read.data, mapping);
       if (!table) return this.set({ phase: 'idle', table: null, progress: null, problems: [], notice: notices.noHeader() });
       this.master = null;
@@ -173,6 +173,7 @@ export class SheetSession {
       errors: plan.errors,
       warnings: plan.warnings,
       problems: listProblems(table, problems, sheetRows),
+      numberColumns: this.read!.numberColumns,
     });
   }
 
@@ -252,7 +253,7 @@ export class SheetSession {
     const version = this.version;
     const key = this.attempt.keyFor(version);
     const table = this.state.table!;
-    this.set({ phase: 'posting', progress: { label: `Posting ${this.state.rows} rows`, done: 0, total: 0 }, notice: null });
+    this.set({ phase: 'posting', progress: { label: `Posting ${this.state.rows} ${this.state.rows === 1 ? 'row' : 'rows'}`, done: 0, total: 0 }, notice: null });
     try {
       const posted = await api.postBatch(this.body(), key);
       this.attempt.end();

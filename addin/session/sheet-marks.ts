@@ -5,6 +5,7 @@
 import type { CellMark, Progress, WorkbookPort } from '../workbook/port';
 import type { Plan } from '../check/marks';
 import type { Table } from '../check/table';
+import { rememberMarks, rememberedMarks } from './mark-memory';
 
 export const STATUS_HEADER = 'Status';
 
@@ -25,6 +26,7 @@ export class SheetMarks {
     if (stale.length) await this.port.clearMarks(table.sheet, stale);
     if (fresh.length) await this.port.mark(table.sheet, fresh, opts.progress('Marking cells'));
     this.marks = next;
+    if (stale.length || fresh.length) await rememberMarks(this.port, table.sheet, plan.marks);
     if (opts.header) await this.port.writeColumn(table.sheet, table.headerRow, table.statusCol, [STATUS_HEADER]);
     await this.writeStatus(table, plan.status, opts.progress('Writing the Status column'));
   }
@@ -49,9 +51,17 @@ export class SheetMarks {
     return status;
   }
 
-  /** Takes every mark away and forgets the Status texts, so the next plan writes them all. */
-  async clear(sheet: string | null): Promise<void> {
+  /**
+   * Takes every mark away and forgets the Status texts, so the next plan writes them all; on
+   * the sheet about to be checked, marks an earlier check left (remembered in the workbook) go too.
+   */
+  async clear(sheet: string | null, next: string): Promise<void> {
     if (sheet && this.marks.size) await this.port.clearMarks(sheet, [...this.marks.values()]);
+    if (sheet && sheet !== next) await rememberMarks(this.port, sheet, []);
+    const cleared = sheet === next ? this.marks : new Map<string, CellMark>();
+    const left = (await rememberedMarks(this.port, next)).filter((c) => !cleared.has(`${c.row},${c.col}`));
+    if (left.length) await this.port.clearMarks(next, left);
+    await rememberMarks(this.port, next, []);
     this.marks = new Map();
     this.status = [];
   }

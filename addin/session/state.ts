@@ -15,6 +15,8 @@ export interface SessionState {
   errors: number;
   warnings: number;
   problems: ListedProblem[];
+  /** Sheet columns of lots or serials holding plain numbers (the pane offers to format them as Text). */
+  numberColumns: number[];
   /** The server's dry run has checked the sheet as it is now. */
   serverChecked: boolean;
   /** Batch id of the last post ('saved' for master data), cleared by any edit of the table. */
@@ -24,6 +26,6 @@ export interface SessionState {
 
 /** Nothing checked yet. */
 export const initialState = (): SessionState => ({
-  phase: 'idle', progress: null, kind: 'movements', table: null, rows: 0, errors: 0, warnings: 0, problems: [],
+  phase: 'idle', progress: null, kind: 'movements', table: null, rows: 0, errors: 0, warnings: 0, problems: [], numberColumns: [],
   serverChecked: false, postedBatch: null, notice: null,
 });

@@ -5,7 +5,9 @@
  * a string starting with `=` becomes a formula unless the cell is formatted as Text ('@') or
  * the string starts with an apostrophe; a request or response over 5 MB fails with
  * `RequestPayloadSizeLimitExceeded` / `ResponsePayloadSizeLimitExceeded` and applies nothing;
- * writes fire `onChanged` unless `context.runtime.enableEvents` is false.
+ * writes fire `onChanged` unless `context.runtime.enableEvents` is false; a list data-validation
+ * rule takes a comma-separated source of at most 255 characters or a `=` range reference and
+ * replaces the rule of the cells it covers; selecting fires the workbook's `onSelectionChanged`.
  * Cells live in a PreviewWorkbook, the same model the preview grid shows.
  */
 import { cellAddress, parseAddress, type Box } from './address';
@@ -30,7 +32,8 @@ export class FakeExcel {
   readonly syncs: SyncRecord[] = [];
   /** Change events fired, with their trigger source. */
   readonly events: { sheet: string; address: string; triggerSource: string }[] = [];
-  readonly validations: { sheet: string; address: string; source: string }[] = [];
+  /** List data-validation rules in force, by sheet and address (a new rule over the same cells replaces the old). */
+  readonly validations: { sheet: string; address: string; source: string; inCellDropDown: boolean }[] = [];
   readonly hidden = new Set<string>();
   readonly frozenRows = new Map<string, number>();
   /** Excel tables added, by sheet and address. */
@@ -38,6 +41,7 @@ export class FakeExcel {
   screenSuspensions = 0;
   eventsEnabled = true;
   private handlers = new Set<(e: ChangedArgs) => Promise<void> | void>();
+  private selectionHandlers = new Set<() => Promise<void> | void>();
 
   constructor(opts: { name?: string; sheets?: string[]; date1904?: boolean } = {}) {
     this.book = new PreviewWorkbook(opts.name ?? 'Book1.xlsx', opts.sheets ?? ['Sheet1']);
@@ -74,6 +78,12 @@ export class FakeExcel {
 
   selectRange(sheet: string, address: string): void {
     this.book.select({ sheet, ...parseAddress(address) });
+  }
+
+  /** A user selecting cells: the selection moves and `workbook.onSelectionChanged` fires. */
+  async userSelect(sheet: string, address: string): Promise<void> {
+    this.selectRange(sheet, address);
+    for (const h of this.selectionHandlers) await h();
   }
 
   get maxRequestBytes(): number { return Math.max(0, ...this.syncs.map((s) => s.requestBytes)); }
@@ -186,13 +196,37 @@ export class FakeExcel {
             set color(c: string) { queue.push({ bytes: 40, run: () => cellsOf((i, j) => book.setFill(sheetOf(), i, j, c, book.cell(sheetOf(), i, j)?.note)) }); },
             clear: () => queue.push({ bytes: 20, run: () => cellsOf((i, j) => book.setFill(sheetOf(), i, j, undefined, book.cell(sheetOf(), i, j)?.note)) }),
           },
-          font: { set bold(_: boolean) { queue.push({ bytes: 20, run: () => undefined }); } },
+          font: {
+            set bold(_: boolean) { queue.push({ bytes: 20, run: () => undefined }); },
+            set italic(_: boolean) { queue.push({ bytes: 20, run: () => undefined }); },
+          },
           autofitColumns: () => queue.push({ bytes: 20, run: () => undefined }),
         },
         dataValidation: {
-          set rule(rule: { list: { source: string } }) {
-            queue.push({ bytes: payloadBytes(rule), run: () => { const b = box(); fake.validations.push({ sheet: sheetOf(), address: `${cellAddress(b.top, b.left)}:${cellAddress(b.top + b.rows - 1, b.left + b.cols - 1)}`, source: rule.list.source }); } });
+          set rule(rule: { list?: { source: string; inCellDropDown?: boolean } }) {
+            queue.push({
+              bytes: payloadBytes(rule),
+              run: () => {
+                const source = rule.list?.source;
+                if (typeof source !== 'string' || source === '') throw new FakeError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
+                if (!source.startsWith('=') && source.length > 255) throw new FakeError('InvalidArgument', 'A list source typed in may be at most 255 characters.');
+                const b = box();
+                const address = `${cellAddress(b.top, b.left)}:${cellAddress(b.top + b.rows - 1, b.left + b.cols - 1)}`;
+                const at = fake.validations.findIndex((v) => v.sheet === sheetOf() && v.address === address);
+                if (at >= 0) fake.validations.splice(at, 1);
+                fake.validations.push({ sheet: sheetOf(), address, source, inCellDropDown: rule.list!.inCellDropDown ?? true });
+              },
+            });
           },
+          clear: () => queue.push({
+            bytes: 20,
+            run: () => {
+              const b = box();
+              const address = `${cellAddress(b.top, b.left)}:${cellAddress(b.top + b.rows - 1, b.left + b.cols - 1)}`;
+              const at = fake.validations.findIndex((v) => v.sheet === sheetOf() && v.address === address);
+              if (at >= 0) fake.validations.splice(at, 1);
+            },
+          }),
         },
       });
       Object.defineProperty(r, 'values', {
@@ -218,7 +252,13 @@ export class FakeExcel {
               const b = box();
               // A single format applies to every cell of the range; whole columns set the column format.
               if (typeof formats === 'string') {
-                if (b.rows > 100_000) for (let c = b.left; c < b.left + b.cols; c++) book.sheet(sheetOf()).columnFormats.set(c, formats);
+                if (b.rows > 100_000) {
+                  for (let c = b.left; c < b.left + b.cols; c++) {
+                    // Cells above the range keep the format they had: pin it before the column's changes.
+                    for (let r = 0; r < b.top; r++) book.setFormat(sheetOf(), r, c, book.formatOf(sheetOf(), r, c));
+                    book.sheet(sheetOf()).columnFormats.set(c, formats);
+                  }
+                }
                 else cellsOf((i, j) => book.setFormat(sheetOf(), i, j, formats));
                 return;
               }
@@ -297,6 +337,12 @@ export class FakeExcel {
     const settingsStore = book.settings;
     ctx.workbook = Object.assign(loadable(() => ({ name: book.name })), {
       worksheets: sheets,
+      onSelectionChanged: {
+        add: (h: () => Promise<void>) => {
+          fake.selectionHandlers.add(h);
+          return { remove: () => fake.selectionHandlers.delete(h), context: { sync: async () => undefined } };
+        },
+      },
       getSelectedRange: () => range(() => book.selection.sheet, () => book.selection),
       functions: {
         date: (y: number, m: number, d: number) => loadable(() => {

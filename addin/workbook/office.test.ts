@@ -127,18 +127,62 @@ describe('the Office.js adapter against a fake Excel', () => {
     expect(await officePort(new FakeExcel({ name: 'Receiving.xlsx' }).host()).info()).toEqual({ name: 'Receiving.xlsx', date1904: false });
   });
 
-  it('adds a receiving sheet with Text identifier columns, a frozen header and drop-down lists', async () => {
+  it('adds a template sheet: a hint line, the header under it, Text identifier columns and date columns below it, frozen', async () => {
     const excel = new FakeExcel({ sheets: ['Sheet1', 'Receiving'] });
-    const skus = Array.from({ length: 80 }, (_, i) => `SKU-${i}`);
-    const name = await officePort(excel.host()).addSheet({ name: 'Receiving', headers: ['Item code', 'Lot #', 'Location'], textColumns: [0, 1], dateColumns: [], lists: [{ col: 0, values: skus }, { col: 2, values: ['WH1-A', 'COLD-1'] }] });
+    const port = officePort(excel.host());
+    const name = await port.addSheet({ name: 'Receiving', hint: 'Receiving: one row per lot.', headers: ['Date', 'Lot #', 'Qty'], textColumns: [1], dateColumns: [0] });
     expect(name).toBe('Receiving (2)');
-    expect(excel.book.formatOf(name, 5, 1)).toBe('@');
-    expect(excel.frozenRows.get(name)).toBe(1);
+    expect(excel.book.cell(name, 0, 0)?.value).toBe('Receiving: one row per lot.');
+    expect([0, 1, 2].map((c) => excel.book.cell(name, 1, c)?.value)).toEqual(['Date', 'Lot #', 'Qty']);
+    expect(excel.book.formatOf(name, 5000, 1)).toBe('@');
+    expect(excel.book.formatOf(name, 5000, 0)).toBe('yyyy-mm-dd');
+    expect(excel.book.formatOf(name, 5000, 2)).toBe('General');
+    expect(excel.frozenRows.get(name)).toBe(2);
+    expect(excel.book.selection).toMatchObject({ sheet: name, top: 2, left: 0 });
+  });
+
+  it('sets a drop-down list on a column below its header, a long list from a hidden sheet, replacing an earlier rule', async () => {
+    const excel = new FakeExcel({ sheets: ['Receiving'] });
+    const port = officePort(excel.host());
+    const skus = Array.from({ length: 80 }, (_, i) => `SKU-${i}`);
+    await port.setListValidation('Receiving', 0, 2, skus);
+    await port.setListValidation('Receiving', 2, 2, ['WH1-A', 'COLD-1']);
+    await port.setListValidation('Receiving', 2, 2, ['WH1-A', 'COLD-1', 'QUAR']);
     expect(excel.validations).toEqual([
-      { sheet: name, address: 'A2:A1048576', source: "='Receiving (2) lists'!$A$1:$A$80" },
-      { sheet: name, address: 'C2:C1048576', source: 'WH1-A,COLD-1' },
+      { sheet: 'Receiving', address: 'A3:A1048576', source: "='Receiving lists'!$A$1:$A$80", inCellDropDown: true },
+      { sheet: 'Receiving', address: 'C3:C1048576', source: 'WH1-A,COLD-1,QUAR', inCellDropDown: true },
     ]);
-    expect(excel.hidden.has('Receiving (2) lists')).toBe(true);
+    expect(excel.hidden.has('Receiving lists')).toBe(true);
+    expect(excel.book.cell('Receiving lists', 79, 0)?.value).toBe('SKU-79');
+    // A second long list goes to the same hidden sheet, its own column.
+    await port.setListValidation('Receiving', 1, 2, skus.map((s) => `${s},x`));
+    expect(excel.validations.at(-1)?.source).toBe("='Receiving lists'!$B$1:$B$80");
+    expect(excel.book.cell('Receiving lists', 0, 1)?.value).toBe('SKU-0,x');
+  });
+
+  it('formats a column as Text from a row down, keeping the numbers already there', async () => {
+    const excel = new FakeExcel();
+    excel.seed('Sheet1', 'A1', [['Serial No.'], [123], ['000124']]);
+    await officePort(excel.host()).formatAsText('Sheet1', 0, 1);
+    expect([1, 2, 900_000].map((r) => excel.book.formatOf('Sheet1', r, 0))).toEqual(['@', '@', '@']);
+    expect(excel.book.formatOf('Sheet1', 0, 0)).toBe('General');
+    expect(excel.book.cell('Sheet1', 1, 0)?.value).toBe(123);
+  });
+
+  it('tells the pane when the user selects other cells', async () => {
+    const excel = new FakeExcel();
+    const port = officePort(excel.host());
+    const seen: unknown[] = [];
+    const stop = port.onSelect(() => seen.push(excel.book.selection));
+    await new Promise((r) => setTimeout(r, 0));
+    await excel.userSelect('Sheet1', 'B3:B5');
+    await new Promise((r) => setTimeout(r, 0));
+    stop();
+    await new Promise((r) => setTimeout(r, 0));
+    await excel.userSelect('Sheet1', 'C1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual([{ sheet: 'Sheet1', top: 2, left: 1, rows: 3, cols: 1 }]);
+    expect(excel.syncs.length).toBeLessThanOrEqual(2); // adding and removing the handler: the pane reads the selection when it needs it
   });
 
   it('passes a user edit on to the pane, but not the pane\'s own writes', async () => {

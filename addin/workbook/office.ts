@@ -3,9 +3,11 @@
  * under Excel's request limits, one context.sync() per chunk, with events off and screen
  * updating suspended while the pane writes, so its own writes are not taken for edits.
  */
-import { cellAddress, columnName, parseAddress } from './address';
+import { cellAddress, parseAddress } from './address';
 import { FIRST_CHUNK_ROWS, isPayloadTooLarge, nextChunkRows, payloadBytes, splitBySize } from './chunks';
+import { listenTo } from './office-events';
 import { writeReportSheet } from './report-office';
+import { writeListValidation, writeTemplateSheet, writeTextFormat } from './template-office';
 import { MARK_FILL, type CellMark, type EditKind, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from './port';
 
 /** What the adapter needs from the host: Excel.run, and whether notes (ExcelApi 1.18) exist. */
@@ -17,8 +19,6 @@ export interface OfficeHost {
 const NOTE_PREFIX = 'LotLedger: ';
 /** Marks per sync: each is a fill and a note on its own range. */
 const MARKS_PER_CHUNK = 400;
-/** Longest inline data-validation list Excel accepts; longer lists go to a hidden sheet. */
-const LIST_SOURCE_MAX = 255;
 
 /**
  * A cell's note with the pane's part replaced (or removed, when `ours` is null); the clerk's
@@ -177,42 +177,13 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
       await ctx.sync();
     }),
 
-    addSheet: (t: SheetTemplate) => writing(async (ctx) => {
-      const sheets = ctx.workbook.worksheets;
-      sheets.load('items/name');
-      await ctx.sync();
-      const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
-      let name = t.name;
-      for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${t.name} (${i})`;
-      const ws = sheets.add(name);
-      const header = ws.getRangeByIndexes(0, 0, 1, t.headers.length);
-      header.numberFormat = [t.headers.map(() => '@')];
-      header.values = [t.headers];
-      header.format.font.bold = true;
-      ws.freezePanes.freezeRows(1);
-      const below = (c: number) => ws.getRange(`${columnName(c)}2:${columnName(c)}1048576`);
-      for (const c of t.textColumns) below(c).numberFormat = '@' as unknown as string[][];
-      for (const c of t.dateColumns) below(c).numberFormat = 'yyyy-mm-dd' as unknown as string[][];
-      let listSheet: Excel.Worksheet | null = null;
-      t.lists.forEach((l, k) => {
-        let source = l.values.join(',');
-        if (source.length > LIST_SOURCE_MAX || l.values.some((v) => v.includes(','))) {
-          // Long lists live on a hidden sheet, referred to by range.
-          const listName = `${name} lists`;
-          listSheet ??= sheets.add(listName);
-          listSheet.getRangeByIndexes(0, k, l.values.length, 1).numberFormat = l.values.map(() => ['@']);
-          listSheet.getRangeByIndexes(0, k, l.values.length, 1).values = l.values.map((v) => [v]);
-          source = `='${listName}'!$${columnName(k)}$1:$${columnName(k)}$${l.values.length}`;
-        }
-        below(l.col).dataValidation.rule = { list: { inCellDropDown: true, source } };
-      });
-      if (listSheet) (listSheet as Excel.Worksheet).visibility = 'Hidden';
-      ws.getRangeByIndexes(0, 0, 1, t.headers.length).format.autofitColumns();
-      ws.activate();
-      ws.getRange('A2').select();
-      await ctx.sync();
-      return name;
-    }),
+    addSheet: (t: SheetTemplate) => writing((ctx) => writeTemplateSheet(ctx, t)),
+
+    setListValidation: (sheet, col, top, values) => writing((ctx) => writeListValidation(ctx, sheet, col, top, values)),
+
+    formatAsText: (sheet, col, top) => writing((ctx) => writeTextFormat(ctx, sheet, col, top)),
+
+    onSelect: (listener) => listenTo(run, (ctx) => ctx.workbook.onSelectionChanged.add(async () => listener())),
 
     selection: () => run(async (ctx) => {
       const sel = ctx.workbook.getSelectedRange();
@@ -228,42 +199,21 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
 
     addReportSheet: (report, onProgress) => writing((ctx) => writeReportSheet(ctx, report, onProgress)),
 
-    onEdit(listener: (region: Region, change: EditKind) => void) {
-      let handler: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
-      let stopped = false;
-      void run(async (ctx) => {
-        handler = ctx.workbook.worksheets.onChanged.add(async (e) => {
-          // The pane's own writes run with events off; this also skips them where that is not honoured.
-          if (e.triggerSource === 'ThisLocalAddin') return;
-          const name = await run(async (c) => {
-            const ws = c.workbook.worksheets.getItem(e.worksheetId);
-            ws.load('name');
-            await c.sync();
-            return ws.name;
-          });
-          const box = parseBox(e.address);
-          // Inserted or deleted rows, columns or cells move the table: the pane must read it again.
-          const change: EditKind = e.changeType === 'RangeEdited' ? 'values' : 'structure';
-          if (box) listener({ sheet: name, ...box }, change);
-          else if (change === 'structure') listener({ sheet: name, top: 0, left: 0, rows: 0, cols: 0 }, change);
-        });
-        await ctx.sync();
-        if (stopped) await removeHandler();
+    onEdit: (listener: (region: Region, change: EditKind) => void) => listenTo(run, (ctx) => ctx.workbook.worksheets.onChanged.add(async (e) => {
+      // The pane's own writes run with events off; this also skips them where that is not honoured.
+      if (e.triggerSource === 'ThisLocalAddin') return;
+      const name = await run(async (c) => {
+        const ws = c.workbook.worksheets.getItem(e.worksheetId);
+        ws.load('name');
+        await c.sync();
+        return ws.name;
       });
-      const removeHandler = async () => {
-        const h = handler;
-        handler = null;
-        // A handler is removed through the context it was added with.
-        if (h) {
-          h.remove();
-          await h.context.sync();
-        }
-      };
-      return () => {
-        stopped = true;
-        void removeHandler();
-      };
-    },
+      const box = parseBox(e.address);
+      // Inserted or deleted rows, columns or cells move the table: the pane must read it again.
+      const change: EditKind = e.changeType === 'RangeEdited' ? 'values' : 'structure';
+      if (box) listener({ sheet: name, ...box }, change);
+      else if (change === 'structure') listener({ sheet: name, top: 0, left: 0, rows: 0, cols: 0 }, change);
+    })),
 
     getSetting: (key) => run(async (ctx) => {
       const s = ctx.workbook.settings.getItemOrNullObject(key);

@@ -12,16 +12,20 @@ export type { CellMark, CellValue, MarkSeverity, Region, RegionData } from '../c
 /** Fills the pane uses — Excel's own "light red" and "yellow" conditional-format fills. */
 export const MARK_FILL: Record<MarkSeverity, string> = { error: '#FFC7CE', warning: '#FFEB9C' };
 
+/** Sheet row of a template's header: its hint line is row 0, the data starts below the header. */
+export const TEMPLATE_HEADER_ROW = 1;
+
 /** A new sheet laid out before anyone pastes into it. */
 export interface SheetTemplate {
   name: string;
+  /** One line above the table (row 0) saying what goes in it. */
+  hint: string;
+  /** The table's header, in row TEMPLATE_HEADER_ROW. */
   headers: string[];
-  /** Columns formatted as Text ('@'), so identifiers keep their leading zeros. */
+  /** Columns formatted as Text ('@') below the header, so identifiers keep their leading zeros. */
   textColumns: number[];
-  /** Columns formatted as dates (yyyy-mm-dd). */
+  /** Columns formatted as dates (yyyy-mm-dd) below the header. */
   dateColumns: number[];
-  /** Drop-down lists of allowed values for the rows below the header. */
-  lists: { col: number; values: string[] }[];
 }
 
 /** What a report column holds; it decides the column's number format, set before its values. */
@@ -83,6 +87,18 @@ export interface WorkbookPort {
   select(sheet: string, row: number, col: number): Promise<void>;
   /** Adds a sheet laid out by the template; answers the name it got (made unique). */
   addSheet(template: SheetTemplate): Promise<string>;
+  /**
+   * Offers a drop-down list of allowed values (Excel's list data validation) in one column,
+   * from sheet row `top` to the sheet's end, replacing any rule there.
+   */
+  setListValidation(sheet: string, col: number, top: number, values: string[]): Promise<void>;
+  /** Formats one column as Text ('@') from sheet row `top` to the sheet's end; values already there are kept. */
+  formatAsText(sheet: string, col: number, top: number): Promise<void>;
+  /**
+   * Calls back when the selection changes (read it with `selection()`, after a pause when
+   * following a moving cursor); answers a function that stops listening.
+   */
+  onSelect(listener: () => void): () => void;
   /**
    * Adds a report sheet: Excel tables, formats before values, written in chunks under the host's
    * request limits; answers the name it got (made unique). Text never becomes a formula.

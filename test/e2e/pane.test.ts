@@ -251,21 +251,32 @@ describe('templates and master data from a sheet', () => {
     await page.getByText('Added sheet “Receiving”').waitFor();
     expect(await page.evaluate(() => window.lotledgerPreview!.sheetNames())).toEqual(['Sheet1', 'Receiving']);
     expect(await page.evaluate(() => window.lotledgerPreview!.activeSheet())).toBe('Receiving');
-    const header = await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'A1:J1')[0]);
-    expect(header).toEqual(['Date', 'PO #', 'Supplier', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Note']);
-    // The Item code and Location columns offer the known codes, as Excel's drop-down lists do.
-    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'D2'));
-    expect(await page.locator('#lotledger-cell-choices option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['GLV-M', 'IMP-7', 'PUMP-3', 'SAL-500', 'VAC-10']);
-    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'I2'));
-    expect(await page.locator('#lotledger-cell-choices option').count()).toBe(5);
+    // A hint line above the table, the header under it.
+    expect(String(await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'A1')[0][0]))).toMatch(/^Receiving: /);
+    const header = await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'A2:K2')[0]);
+    expect(header).toEqual(['Type', 'Date', 'PO #', 'Supplier', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Note']);
+    // The Type, Item code and Location columns offer their values, as Excel's drop-down lists do.
+    const choices = async (address: string) => {
+      await page.evaluate((a) => window.lotledgerPreview!.select('Receiving', a), address);
+      return page.locator('#lotledger-cell-choices option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    };
+    expect(await choices('A3')).toEqual(['receive', 'return']);
+    expect(await choices('E3')).toEqual(['GLV-M', 'IMP-7', 'PUMP-3', 'SAL-500', 'VAC-10']);
+    expect(await choices('J3')).toHaveLength(5);
+    // A location typed that the list does not hold is refused, as Excel's validation stops it.
+    await page.getByLabel('Cell value').fill('NOWHERE');
+    await page.getByLabel('Cell value').press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'not in this column’s list' }).waitFor();
+    expect(await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'J3')[0][0])).toBe('');
     // Typed into the cell bar as a clerk would: the Text-formatted Lot column keeps 000123 as text.
-    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'E2'));
+    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'F3'));
     await page.getByLabel('Cell value').fill('000123');
     await page.getByLabel('Cell value').press('Enter');
-    expect(await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'E2')[0][0])).toBe('000123');
-    await page.evaluate(() => window.lotledgerPreview!.setValues('Receiving', 'A2', [['2026-11-20', 'PO-9001', 'Acme', 'SAL-500']]));
-    await page.evaluate(() => window.lotledgerPreview!.setValues('Receiving', 'G2', [['2028-06-30', 24, 'WH1-B']]));
-    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'B2'));
+    expect(await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'F3')[0][0])).toBe('000123');
+    // The Type left blank: the sheet's rows are receipts, as the template set the pane's type.
+    await page.evaluate(() => window.lotledgerPreview!.setValues('Receiving', 'B3', [['2026-11-20', 'PO-9001', 'Acme', 'SAL-500']]));
+    await page.evaluate(() => window.lotledgerPreview!.setValues('Receiving', 'H3', [['2028-06-30', 24, 'WH1-B']]));
+    await page.evaluate(() => window.lotledgerPreview!.select('Receiving', 'C3'));
     await checkSheet(page);
     await page.getByRole('button', { name: 'Post 1 row' }).click();
     await page.getByText(/Posted as batch/).waitFor();

@@ -1,10 +1,10 @@
 import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Input, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { todayUtc, addDays } from '../../../shared/dates';
 import type { WorkbookPort } from '../../workbook/port';
-import { ReportPuller, type PullState } from './puller';
+import { ReportPuller, type PullPlace, type PullState } from './puller';
 import { NoticeBar, ProgressField } from '../StatusBars';
 import type { ApiClient } from '../../api/client';
 
@@ -30,6 +30,9 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
   const [onHand, setOnHand] = useState({ sku: '', location: '', asOf: '' });
   const [span, setSpan] = useState({ from: addDays(today, -30), to: today, sku: '', lot: '' });
   const f = state.fields;
+  useEffect(() => puller.follow(), [puller]);
+  /** The progress and result of a pull, beside the buttons that started it. */
+  const result = (at: PullPlace) => (state.at === at ? <PullResult state={state} /> : null);
 
   return (
     <div className={styles.section}>
@@ -44,12 +47,14 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
         <Button disabled={state.busy} onClick={() => void puller.traceSerial()}>Trace serial</Button>
         <Button disabled={state.busy} onClick={() => void puller.recall()}>Recall</Button>
       </div>
+      {result('selection')}
       <Accordion collapsible multiple>
         <AccordionItem value="expiring">
           <AccordionHeader size="small">Expiring lots</AccordionHeader>
           <AccordionPanel className={styles.panel}>
             <Field label="Expiring within (days)"><Input className={styles.input} type="number" min={0} max={3650} value={days} onChange={(_, d) => setDays(d.value)} /></Field>
             <div className={styles.buttons}><Button disabled={state.busy} onClick={() => void puller.expiring(Number(days))}>Pull expiring lots</Button></div>
+            {result('expiring')}
           </AccordionPanel>
         </AccordionItem>
         <AccordionItem value="on-hand">
@@ -61,6 +66,7 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
             </div>
             <Field label="As of (blank: now)"><Input className={styles.input} type="date" value={onHand.asOf} onChange={(_, d) => setOnHand({ ...onHand, asOf: d.value })} /></Field>
             <div className={styles.buttons}><Button disabled={state.busy} onClick={() => void puller.onHand(onHand)}>Pull stock on hand</Button></div>
+            {result('on-hand')}
           </AccordionPanel>
         </AccordionItem>
         <AccordionItem value="movements">
@@ -75,15 +81,28 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
               <Field label="Lot (optional)"><Input className={styles.input} value={span.lot} onChange={(_, d) => setSpan({ ...span, lot: d.value })} /></Field>
             </div>
             <div className={styles.buttons}><Button disabled={state.busy} onClick={() => void puller.movements(span)}>Pull movements</Button></div>
+            {result('movements')}
           </AccordionPanel>
         </AccordionItem>
       </Accordion>
+    </div>
+  );
+}
+
+/** A pull's progress bar and what came of it, scrolled into view when it changes. */
+function PullResult({ state }: { state: PullState }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.notice) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [state.notice]);
+  return (
+    <>
       {state.progress && <ProgressField progress={state.progress} ariaLabel="Report progress" />}
       {state.notice && (
-        <div role="status" aria-label="Report result">
+        <div ref={ref} role="status" aria-label="Report result">
           <NoticeBar notice={state.notice} />
         </div>
       )}
-    </div>
+    </>
   );
 }

@@ -22,12 +22,20 @@ export interface ReportFields {
   typed: boolean;
 }
 
+/** Which buttons a pull came from: its progress and result are shown beside them. */
+export type PullPlace = 'selection' | 'expiring' | 'on-hand' | 'movements';
+
 export interface PullState {
   busy: boolean;
   progress: { label: string; done: number; total: number } | null;
   notice: Notice | null;
+  /** Where the progress and notice belong. */
+  at: PullPlace;
   fields: ReportFields;
 }
+
+/** A selection change is read after this pause, so arrowing through cells reads the last one only. */
+const FOLLOW_PAUSE_MS = 150;
 
 /** Rows a sheet can hold under the title line and the header: Excel has 1,048,576. */
 export const MAX_REPORT_ROWS = 1_048_576 - 2;
@@ -42,9 +50,27 @@ const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n ===
 
 type Api = Pick<ApiClient, 'report' | 'items'>;
 
+/**
+ * The fields a selection fills, from its rows with an item: the lots it names (one item's),
+ * the item of its first lot or serial, its first serial; all blank when it names none.
+ * @example fieldsOf([{ row: 1, sku: 'VAC-10', lot: 'FLU-A', serial: null }]).lots // 'FLU-A'
+ */
+export function fieldsOf(rows: readonly PickedRow[]): ReportFields {
+  // Only rows with an item: a title or a note selected alone names no lot.
+  rows = rows.filter((r) => r.sku !== null);
+  const first = rows.find((r) => r.lot !== null || r.serial !== null);
+  const sku = first?.sku ?? '';
+  const lots = [...new Set(rows.filter((r) => r.lot !== null && (r.sku ?? '') === sku).map((r) => r.lot!))];
+  return { sku, lots: lots.join(', '), serial: rows.find((r) => r.serial !== null)?.serial ?? '', typed: false };
+}
+
 export class ReportPuller {
-  state: PullState = { busy: false, progress: null, notice: null, fields: { sku: '', lots: '', serial: '', typed: false } };
+  state: PullState = { busy: false, progress: null, notice: null, at: 'selection', fields: { sku: '', lots: '', serial: '', typed: false } };
   private listeners = new Set<(s: PullState) => void>();
+  /** Item codes of the ledger, fetched once per connection to tell an item cell in a row. */
+  private known: { api: Api; skus: Promise<Set<string>> } | null = null;
+  private followTimer: ReturnType<typeof setTimeout> | null = null;
+  private followSeq = 0;
 
   constructor(private readonly port: WorkbookPort, private readonly api: () => Api | null, private readonly now: () => Date = () => new Date()) {}
 
@@ -60,7 +86,38 @@ export class ReportPuller {
 
   /** The user typed into a field: typed fields win over the selection until the next pull. */
   setField(name: 'sku' | 'lots' | 'serial', value: string): void {
+    this.stopFollowing();
     this.set({ fields: { ...this.state.fields, [name]: value, typed: true } });
+  }
+
+  /**
+   * Fills the fields from the selection as it changes: its lots, item and serial, or nothing
+   * when it names none (so a field never keeps what an earlier selection said). Answers a
+   * function that stops following.
+   */
+  follow(): () => void {
+    const stop = this.port.onSelect(() => {
+      this.stopFollowing();
+      // The pane's own selecting (a report sheet it just added) is not the clerk's.
+      if (this.state.busy) return;
+      const mine = this.followSeq;
+      this.followTimer = setTimeout(() => {
+        void this.picked().then((rows) => {
+          if (mine === this.followSeq && !this.state.busy) this.set({ fields: fieldsOf(rows) });
+        }, () => undefined);
+      }, FOLLOW_PAUSE_MS);
+    });
+    return () => {
+      this.stopFollowing();
+      stop();
+    };
+  }
+
+  /** Drops a selection change not yet read (typing wins over it). */
+  private stopFollowing(): void {
+    this.followSeq++;
+    if (this.followTimer) clearTimeout(this.followTimer);
+    this.followTimer = null;
   }
 
   /** "Trace lot": the selected lot cell (its item in the same row), else the typed item and lot. */
@@ -95,11 +152,11 @@ export class ReportPuller {
   }
 
   expiring(days: number): Promise<void> {
-    return this.pull(async (api, date1904) => expiringSheet(await reportRequests(api).expiring(days), days, this.now(), date1904));
+    return this.pull(async (api, date1904) => expiringSheet(await reportRequests(api).expiring(days), days, this.now(), date1904), 'expiring');
   }
 
   onHand(q: OnHandAsked): Promise<void> {
-    return this.pull(async (api, date1904) => onHandSheet(await reportRequests(api).onHand(q), q, this.now(), date1904));
+    return this.pull(async (api, date1904) => onHandSheet(await reportRequests(api).onHand(q), q, this.now(), date1904), 'on-hand');
   }
 
   /** The movements of a window, page by page (the server answers 10,000 a page). */
@@ -115,7 +172,7 @@ export class ReportPuller {
         this.set({ progress: { label: `Fetched ${plural(all.length, 'movement')}…`, done: 0, total: 0 } });
       } while (cursor);
       return movementsSheet(all, q, this.now(), date1904);
-    });
+    }, 'movements');
   }
 
   /** The question: typed fields when the user typed them, else the selection, else the fields. */
@@ -136,21 +193,31 @@ export class ReportPuller {
   }
 
   private async picked(): Promise<PickedRow[]> {
-    const api = this.api();
     const sel = await this.port.selection();
-    const [data, items] = await Promise.all([this.port.read(selectionWindow(sel)), api ? api.items() : []]);
-    return pickRows(data, sel, new Set(items.map((i) => i.sku)));
+    const [data, skus] = await Promise.all([this.port.read(selectionWindow(sel)), this.skus()]);
+    return pickRows(data, sel, skus);
+  }
+
+  private skus(): Promise<Set<string>> {
+    const api = this.api();
+    if (!api) return Promise.resolve(new Set());
+    if (this.known?.api !== api) {
+      const skus = api.items().then((items) => new Set(items.map((i) => i.sku)));
+      this.known = { api, skus };
+      skus.catch(() => { if (this.known?.skus === skus) this.known = null; });
+    }
+    return this.known.skus;
   }
 
   /** Runs one pull: asks, lays out, writes with progress, and says what happened. */
-  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | string>): Promise<void> {
+  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | string>, at: PullPlace = 'selection'): Promise<void> {
     if (this.state.busy) return;
     const api = this.api();
     if (!api) {
-      this.set({ notice: { intent: 'warning', title: 'Not connected', text: 'Connect with your access token first: reports come from the ledger.' } });
+      this.set({ at, notice: { intent: 'warning', title: 'Not connected', text: 'Connect with your access token first: reports come from the ledger.' } });
       return;
     }
-    this.set({ busy: true, notice: null, progress: { label: 'Asking the ledger…', done: 0, total: 0 } });
+    this.set({ busy: true, at, notice: null, progress: { label: 'Asking the ledger…', done: 0, total: 0 } });
     try {
       const { date1904 } = await this.port.info();
       const sheet = await work(api, date1904);

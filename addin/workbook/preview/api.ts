@@ -2,7 +2,7 @@
  * `window.lotledgerPreview`: the preview workbook as outside tests drive it. A contract —
  * tests outside this repository use these names and shapes.
  */
-import { parseAddress } from '../address';
+import { parseAddress, rangeAddress } from '../address';
 import type { CellValue } from '../port';
 import type { PreviewWorkbook } from './workbook';
 
@@ -19,6 +19,10 @@ export interface LotLedgerPreview {
   getNote(sheet: string, address: string): string | null;
   /** Selects a cell or range as a click (or a drag) would. */
   select(sheet: string, address: string): void;
+  /** Adds an empty sheet (its name made unique) and makes it active; answers its name. */
+  addSheet(name: string): string;
+  /** The active sheet and the selected address, e.g. `{ sheet: 'Sheet1', address: 'B3' }` or 'B3:B5'. */
+  selection(): { sheet: string; address: string };
 }
 
 declare global {
@@ -50,6 +54,15 @@ export function previewApi(wb: PreviewWorkbook): LotLedgerPreview {
     },
     select(sheet, address) {
       wb.select({ sheet, ...parseAddress(address) });
+    },
+    addSheet(name) {
+      const s = wb.addSheet(name);
+      wb.select({ sheet: s.name, top: 0, left: 0, rows: 1, cols: 1 });
+      return s.name;
+    },
+    selection() {
+      const { sheet, top, left, rows, cols } = wb.selection;
+      return { sheet, address: rangeAddress(top, left, rows, cols) };
     },
   };
 }

@@ -1,9 +1,20 @@
 /** The workbook port over the preview workbook: what the pane uses when no Excel is around. */
-import { MARK_FILL, safeText, type CellMark, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from '../port';
+import { MARK_FILL, safeText, TEMPLATE_HEADER_ROW, type CellMark, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from '../port';
 import { addPreviewReport } from './report';
 import type { PreviewWorkbook } from './workbook';
 
 export function previewPort(wb: PreviewWorkbook): WorkbookPort {
+  /** A column's format from row `top` down: the cells there now, and the column for cells to come. */
+  const formatFrom = (sheet: string, col: number, top: number, format: string) => {
+    const s = wb.sheet(sheet);
+    for (const k of s.cells.keys()) {
+      const [r, c] = k.split(',').map(Number);
+      if (c === col && r >= top) wb.setFormat(sheet, r, c, format);
+    }
+    // Rows above `top` keep what they show (the header, the hint): they get their format cell by cell.
+    for (let r = 0; r < top; r++) if (!s.cells.get(`${r},${col}`)?.format) wb.setFormat(sheet, r, col, wb.formatOf(sheet, r, col));
+    s.columnFormats.set(col, format);
+  };
   return {
     host: 'preview',
     async info() {
@@ -57,13 +68,27 @@ export function previewPort(wb: PreviewWorkbook): WorkbookPort {
     },
     async addSheet(t: SheetTemplate) {
       const s = wb.addSheet(t.name);
-      t.textColumns.forEach((c) => s.columnFormats.set(c, '@'));
-      t.dateColumns.forEach((c) => s.columnFormats.set(c, 'yyyy-mm-dd'));
-      t.lists.forEach((l) => s.lists.set(l.col, l.values));
-      wb.setValues(s.name, 0, 0, [t.headers], { byUser: false, asTyped: true });
-      t.headers.forEach((_, c) => wb.setFormat(s.name, 0, c, '@'));
-      wb.select({ sheet: s.name, top: 1, left: 0, rows: 1, cols: 1 });
+      const below = TEMPLATE_HEADER_ROW + 1;
+      wb.setFormat(s.name, 0, 0, '@');
+      wb.setValues(s.name, 0, 0, [[t.hint]], { byUser: false, asTyped: true });
+      t.headers.forEach((_, c) => wb.setFormat(s.name, TEMPLATE_HEADER_ROW, c, '@'));
+      wb.setValues(s.name, TEMPLATE_HEADER_ROW, 0, [t.headers], { byUser: false, asTyped: true });
+      t.textColumns.forEach((c) => formatFrom(s.name, c, below, '@'));
+      t.dateColumns.forEach((c) => formatFrom(s.name, c, below, 'yyyy-mm-dd'));
+      s.frozenRows = below;
+      wb.select({ sheet: s.name, top: below, left: 0, rows: 1, cols: 1 });
       return s.name;
+    },
+    async setListValidation(sheet, col, top, values) {
+      wb.sheet(sheet).lists.set(col, { top, values: [...values] });
+      wb.changed();
+    },
+    async formatAsText(sheet, col, top) {
+      formatFrom(sheet, col, top, '@');
+      wb.changed();
+    },
+    onSelect(listener) {
+      return wb.onSelect(() => listener());
     },
     async selection() {
       return { ...wb.selection };
@@ -79,6 +104,7 @@ export function previewPort(wb: PreviewWorkbook): WorkbookPort {
     },
     async setSetting(key, value) {
       wb.settings.set(key, value);
+      wb.changed();
     },
   };
 }

@@ -3,7 +3,7 @@
  * values (numbers, text, booleans; dates as serial numbers), number formats, fills, notes,
  * a selection, and change events for edits made by the user (not by the pane).
  */
-import type { CellValue, Region } from '../port';
+import type { CellValue, EditKind, Region } from '../port';
 import { displayText } from '../../check/number-format';
 
 export interface Cell {
@@ -20,8 +20,8 @@ export interface Sheet {
   cells: Map<string, Cell>;
   /** Column-wide number formats ('@' for text columns of a template). */
   columnFormats: Map<number, string>;
-  /** Drop-down lists per column (rows below the header). */
-  lists: Map<number, string[]>;
+  /** Drop-down lists per column (Excel's list data validation), from row `top` down. */
+  lists: Map<number, { top: number; values: string[] }>;
   /** Excel tables on the sheet (report sheets), by address and header. */
   tables?: { address: string; columns: string[] }[];
   /** Rows frozen at the top. */
@@ -38,8 +38,9 @@ export class PreviewWorkbook {
   readonly sheets: Sheet[] = [];
   selection: Selection;
   readonly settings = new Map<string, string>();
-  private editListeners = new Set<(region: Region, change: 'values') => void>();
+  private editListeners = new Set<(region: Region, change: EditKind) => void>();
   private renderListeners = new Set<() => void>();
+  private selectListeners = new Set<(sel: Selection) => void>();
   /** Bumped on every change, so a grid can tell it must repaint. */
   version = 0;
 
@@ -169,11 +170,60 @@ export class PreviewWorkbook {
 
   select(sel: Selection): void {
     this.sheet(sel.sheet);
+    const before = this.selection;
     this.selection = sel;
     this.changed();
+    if (!before || Object.keys(sel).some((k) => sel[k as keyof Selection] !== before[k as keyof Selection])) {
+      for (const l of this.selectListeners) l(sel);
+    }
   }
 
-  onEdit(listener: (region: Region, change: 'values') => void): () => void {
+  /** Calls back when the selection changes (a click, a key, the pane selecting a cell). */
+  onSelect(listener: (sel: Selection) => void): () => void {
+    this.selectListeners.add(listener);
+    return () => this.selectListeners.delete(listener);
+  }
+
+  /** Renames a sheet, as double-clicking its tab does; answers false when the name is taken or empty. */
+  renameSheet(from: string, to: string): boolean {
+    const name = to.trim();
+    const s = this.sheet(from);
+    if (name === '' || this.sheets.some((x) => x !== s && x.name.toLowerCase() === name.toLowerCase())) return false;
+    s.name = name;
+    if (this.selection.sheet === from) this.selection = { ...this.selection, sheet: name };
+    this.changed();
+    return true;
+  }
+
+  /** Inserts (count > 0) or deletes (count < 0) whole rows at `row`: the cells below move, as in Excel. */
+  shiftRows(sheet: string, row: number, count: number): void {
+    const s = this.sheet(sheet);
+    const moved = new Map<string, Cell>();
+    for (const [k, cell] of s.cells) {
+      const [r, c] = k.split(',').map(Number);
+      if (r < row) moved.set(k, cell);
+      else if (count > 0) moved.set(key(r + count, c), cell);
+      else if (r >= row - count) moved.set(key(r + count, c), cell);
+    }
+    s.cells = moved;
+    this.changed();
+    this.emitEdit({ sheet, top: row, left: 0, rows: Math.abs(count), cols: 0 }, 'structure');
+  }
+
+  /** Empties the values of a region (fills, notes and formats stay), as the Delete key does. */
+  clearValues(region: Region): void {
+    const s = this.sheet(region.sheet);
+    for (let i = 0; i < region.rows; i++) {
+      for (let j = 0; j < region.cols; j++) {
+        const cell = s.cells.get(key(region.top + i, region.left + j));
+        if (cell) { cell.value = ''; delete cell.formula; }
+      }
+    }
+    this.changed();
+    this.emitEdit(region, 'values');
+  }
+
+  onEdit(listener: (region: Region, change: EditKind) => void): () => void {
     this.editListeners.add(listener);
     return () => this.editListeners.delete(listener);
   }
@@ -183,11 +233,12 @@ export class PreviewWorkbook {
     return () => this.renderListeners.delete(listener);
   }
 
-  private emitEdit(region: Region): void {
-    for (const l of this.editListeners) l(region, 'values');
+  private emitEdit(region: Region, change: EditKind = 'values'): void {
+    for (const l of this.editListeners) l(region, change);
   }
 
-  private changed(): void {
+  /** Repaints the grid and saves the workbook (called by every change). */
+  changed(): void {
     this.version++;
     for (const l of this.renderListeners) l();
   }
