@@ -17,6 +17,7 @@ import { openApiRoutes } from './routes/openapi';
 import { meRoutes } from './routes/me';
 import { itemRoutes } from './routes/items';
 import { locationRoutes } from './routes/locations';
+import { partyRoutes } from './routes/parties';
 import { tokenRoutes } from './routes/tokens';
 import { batchRoutes } from './routes/batches';
 import { traceRoutes } from './routes/trace';
@@ -83,6 +84,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   v1.route('/', meRoutes);
   v1.route('/', itemRoutes(maxRows));
   v1.route('/', locationRoutes(maxRows));
+  v1.route('/', partyRoutes(maxRows));
   v1.route('/', tokenRoutes(now));
   v1.route('/', batchRoutes({ maxRows, now }));
   v1.route('/', traceRoutes);

@@ -6,6 +6,8 @@
 import { ERROR_CODES, PROBLEM_CODES } from '../../shared/problems';
 import { MOVEMENT_TYPES, ROW_FIELDS } from '../../shared/rows';
 import { ROLES } from '../env';
+import { PARTY_KINDS } from '../../shared/parties';
+import { DESCRIPTION_FIELDS } from '../../shared/descriptions';
 
 export type Schema = Record<string, unknown>;
 
@@ -96,6 +98,12 @@ export const schemas: Record<string, Schema> = {
     requiresExpiry: { type: 'boolean' }, gtin: { type: ['string', 'null'], pattern: '^\\d{14}$', description: 'Stored as GTIN-14.' },
   }),
   Location: closed({ code: text, name: nullableText }),
+  Party: closed({
+    name: text, kind: { enum: [...PARTY_KINDS] },
+    gln: { type: ['string', 'null'], pattern: '^\\d{13}$', description: 'GS1 Global Location Number.' },
+    ffrn: { type: ['string', 'null'], pattern: '^\\d{11}$', description: 'FDA Food Facility Registration Number.' },
+    phone: nullableText, address: nullableText, city: nullableText, region: nullableText, postalCode: nullableText, country: nullableText,
+  }),
   Upserted: closed({ upserted: { type: 'integer', minimum: 0 } }),
   TokenCreated: closed({
     token: { type: 'string', description: 'The secret, shown this once.' }, name: text, role: { enum: [...ROLES] },
@@ -179,6 +187,14 @@ export const schemas: Record<string, Schema> = {
       serialTracked: { type: ['boolean', 'string', 'number'] },
       requiresExpiry: { type: ['boolean', 'string', 'number', 'null'] },
       gtin: { type: ['string', 'number', 'null'], description: '8, 12, 13 or 14 digits with a right check digit.' },
+    },
+  },
+  PartyInput: {
+    type: 'object', required: ['name', 'kind'], additionalProperties: true,
+    properties: {
+      name: { type: ['string', 'number'] },
+      kind: { type: 'string', description: 'supplier, customer or both (vendor, grower, farm, client, buyer are read too).' },
+      ...Object.fromEntries(['gln', 'ffrn', ...DESCRIPTION_FIELDS.filter((f) => f !== 'gln')].map((f) => [f, { type: ['string', 'number', 'null'] }])),
     },
   },
   LocationInput: {
