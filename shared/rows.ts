@@ -45,6 +45,12 @@ export interface Item {
   gtin: string | null;
   /** Whole days of warranty from the last shipment to a customer; null or absent: none. */
   warrantyDays?: number | null;
+  /** The product description of 21 CFR 1.1310 (docs/API.md "Parties and location descriptions"); the server always sends them. */
+  brand?: string | null;
+  commodity?: string | null;
+  variety?: string | null;
+  packSize?: string | null;
+  packStyle?: string | null;
 }
 
 export interface Location {
@@ -52,6 +58,15 @@ export interface Location {
   name: string | null;
   /** Held stock may be moved here (docs/API.md "Holds"); the server always says, false by default. */
   quarantine?: boolean;
+  /** The location as a place of business (docs/API.md "Parties and location descriptions"); the server always sends these. */
+  businessName?: string | null;
+  gln?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  city?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  country?: string | null;
 }
 
 /** Quantities cross the wire as numbers and are stored as integer thousandths. */

@@ -8,6 +8,7 @@ import { MOVEMENT_TYPES, ROW_FIELDS } from '../../shared/rows';
 import { ROLES } from '../env';
 import { PARTY_KINDS } from '../../shared/parties';
 import { DESCRIPTION_FIELDS } from '../../shared/descriptions';
+import { ITEM_DESCRIPTION_FIELDS } from '../../shared/master';
 
 export type Schema = Record<string, unknown>;
 
@@ -100,8 +101,13 @@ export const schemas: Record<string, Schema> = {
     sku: text, name: text, unit: text, lotTracked: { type: 'boolean' }, serialTracked: { type: 'boolean' },
     requiresExpiry: { type: 'boolean' }, gtin: { type: ['string', 'null'], pattern: '^\\d{14}$', description: 'Stored as GTIN-14.' },
     warrantyDays: { type: ['integer', 'null'], minimum: 0, description: 'Whole days of warranty from the last shipment to a customer; null: none.' },
+    ...Object.fromEntries(ITEM_DESCRIPTION_FIELDS.map((f) => [f, nullableText])),
   }),
-  Location: closed({ code: text, name: nullableText, quarantine: { type: 'boolean', description: 'Held stock may be moved here.' } }),
+  Location: closed({
+    code: text, name: nullableText, quarantine: { type: 'boolean', description: 'Held stock may be moved here.' },
+    businessName: nullableText, gln: { type: ['string', 'null'], pattern: '^\\d{13}$', description: 'GS1 Global Location Number.' },
+    phone: nullableText, address: nullableText, city: nullableText, region: nullableText, postalCode: nullableText, country: nullableText,
+  }),
   Party: closed({
     name: text, kind: { enum: [...PARTY_KINDS] },
     gln: { type: ['string', 'null'], pattern: '^\\d{13}$', description: 'GS1 Global Location Number.' },
@@ -218,12 +224,13 @@ export const schemas: Record<string, Schema> = {
     additionalProperties: true,
     properties: {
       sku: { type: ['string', 'number'] }, name: { type: ['string', 'number'] },
-      unit: { type: ['string', 'number', 'null'], description: 'Defaults to each.' },
+      unit: { type: ['string', 'number', 'null'], description: 'A UN/ECE Rec 20 or 21 code (EA, CS, BX, KGM, LBR …) or a common word for one (each, case, box, bag, kg, lb …); default EA.' },
       lotTracked: { type: ['boolean', 'string', 'number'], description: 'true/false, 1/0 or yes/no.' },
       serialTracked: { type: ['boolean', 'string', 'number'] },
       requiresExpiry: { type: ['boolean', 'string', 'number', 'null'] },
       gtin: { type: ['string', 'number', 'null'], description: '8, 12, 13 or 14 digits with a right check digit.' },
       warrantyDays: { type: ['integer', 'string', 'null'], description: 'Whole days of warranty (0–36500); blank: none.' },
+      ...Object.fromEntries(ITEM_DESCRIPTION_FIELDS.map((f) => [f, { type: ['string', 'number', 'null'], description: 'Product description, at most 100 characters.' }])),
     },
   },
   PartyInput: {
@@ -239,6 +246,8 @@ export const schemas: Record<string, Schema> = {
     properties: {
       code: { type: ['string', 'number'] }, name: { type: ['string', 'number', 'null'] },
       quarantine: { type: ['boolean', 'string', 'number', 'null'], description: 'yes: a quarantine location, where held stock may go. Default no.' },
+      businessName: { type: ['string', 'number', 'null'] },
+      ...Object.fromEntries(DESCRIPTION_FIELDS.map((f) => [f, { type: ['string', 'number', 'null'] }])),
     },
   },
   HoldRequest: {

@@ -37,9 +37,15 @@ ALTER TABLE item ADD COLUMN pack_style TEXT;
 
 -- Units become UN/ECE Recommendation 20/21 codes; the words items were stored with before
 -- are the codes they always meant.
+-- (The words are shared/units.ts's UNIT_WORDS.)
 UPDATE item SET unit = CASE lower(trim(unit))
-  WHEN 'each' THEN 'EA' WHEN 'case' THEN 'CS' WHEN 'box' THEN 'BX'
-  WHEN 'bag' THEN 'BG' WHEN 'kg' THEN 'KGM' WHEN 'lb' THEN 'LBR' ELSE unit END;
+  WHEN 'each' THEN 'EA' WHEN 'ea' THEN 'EA' WHEN 'case' THEN 'CS' WHEN 'box' THEN 'BX' WHEN 'bag' THEN 'BG'
+  WHEN 'kg' THEN 'KGM' WHEN 'lb' THEN 'LBR' WHEN 'piece' THEN 'H87' WHEN 'pieces' THEN 'H87' WHEN 'pc' THEN 'H87'
+  WHEN 'pcs' THEN 'H87' WHEN 'pair' THEN 'PR' WHEN 'dozen' THEN 'DZN' WHEN 'g' THEN 'GRM' WHEN 'gram' THEN 'GRM'
+  WHEN 'mg' THEN 'MGM' WHEN 'l' THEN 'LTR' WHEN 'litre' THEN 'LTR' WHEN 'liter' THEN 'LTR' WHEN 'ml' THEN 'MLT'
+  WHEN 'carton' THEN 'CT' WHEN 'pack' THEN 'PK' WHEN 'bottle' THEN 'BO' WHEN 'vial' THEN 'VI' WHEN 'can' THEN 'CA'
+  WHEN 'jar' THEN 'JR' WHEN 'tube' THEN 'TU' WHEN 'pallet' THEN 'PX' WHEN 'drum' THEN 'DR' WHEN 'roll' THEN 'RO'
+  ELSE unit END;
 
 -- Where a lot code was assigned (a party name or a location code) and its GLN, FFRN or URL,
 -- as the row named them, and the kind of the reference document of `ref`. Movements are
