@@ -10,7 +10,7 @@ export type MovementType = (typeof MOVEMENT_TYPES)[number];
 /** The fields a posted row may carry (docs/API.md "Row fields", plus `gs1`). */
 export const ROW_FIELDS = [
   'type', 'date', 'sku', 'lot', 'serial', 'expiry', 'qty',
-  'from', 'to', 'party', 'ref', 'note', 'gs1',
+  'from', 'to', 'party', 'ref', 'note', 'gs1', 'tlcSource', 'tlcSourceRef', 'refType',
 ] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
 
@@ -32,6 +32,14 @@ export interface CheckedRow {
   party: string | null;
   ref: string | null;
   note: string | null;
+  /**
+   * For the compliance records (docs/API.md "Parties and location descriptions"): where the lot
+   * code was assigned (a party name or location code) and its GLN, FFRN or URL, and the kind of
+   * document `ref` is (PO, BOL …); null when the row did not say.
+   */
+  tlcSource?: string | null;
+  tlcSourceRef?: string | null;
+  refType?: string | null;
 }
 
 /** An item of the master data, as the API reads and writes it. */

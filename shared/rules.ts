@@ -13,6 +13,7 @@ import { checkPlaces } from './places';
 import { capital, freeText, isBlank, type Report } from './cells';
 import { movementType, MOVEMENT_TYPE_LIST } from './types';
 import { parseQtyMilli } from './quantity';
+import { traceFields } from './trace-fields';
 
 export interface MasterData {
   items: ReadonlyMap<string, Item>;        // by sku, as stored
@@ -239,13 +240,14 @@ function checkReadableRow(raw: RawRow, index: number, master: MasterData, opts: 
   const places = type ? checkPlaces(raw, type, master, error) : { from: null, to: null, party: null, ref: null };
   const note = freeText(raw.note);
   if (note !== null && note.length > NOTE_MAX) error('note', 'invalid', `Note is ${note.length} characters long; at most ${NOTE_MAX} are allowed.`);
+  const trace = traceFields(raw, error);
 
   // A missing piece always comes with its own problem, here or (for an unreadable scan) in the caller.
   if (problems.some((p) => p.severity === 'error') || !type || !date || !item || qtyMilli === null) return { row: null, problems };
   return {
     row: {
       type, date, sku: item.sku, lot: keptLot, serial: keptSerial, expiry, qtyMilli,
-      ...places, note,
+      ...places, note, ...trace,
     },
     problems,
   };

@@ -207,6 +207,7 @@ function* movementsOf(rows: readonly (CheckedRow | null)[], from: number, to: nu
       qtyMilli: r.qtyMilli, fromId: r.from === null ? null : master.locationIds.get(r.from)!,
       toId: r.to === null ? null : master.locationIds.get(r.to)!, party: r.party, ref: r.ref, note: r.note, reverses: null,
       expiry: r.lot !== null && makesLot(r) ? r.expiry : null,
+      tlcSource: r.tlcSource ?? null, tlcSourceRef: r.tlcSourceRef ?? null, refType: r.refType ?? null,
     };
   }
 }
