@@ -22,6 +22,7 @@ import { tokenRoutes } from './routes/tokens';
 import { batchRoutes } from './routes/batches';
 import { traceRoutesAt } from './routes/trace';
 import { reportRoutesAt } from './routes/reports';
+import { exportRoutesAt } from './routes/exports';
 import { holdRoutes } from './routes/holds';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
 import { cors } from './middleware/cors';
@@ -90,6 +91,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   v1.route('/', batchRoutes({ maxRows, now }));
   v1.route('/', traceRoutesAt(now));
   v1.route('/', reportRoutesAt(now));
+  v1.route('/', exportRoutesAt(now));
   v1.route('/', holdRoutes(now));
   app.route('/v1', v1);
 

@@ -1,6 +1,6 @@
 /** Paths of batches (posting, reading, voiding), traces and reports. */
 import {
-  AUTHENTICATED, FORBIDDEN, INVALID_QUERY, NOT_FOUND, WRITE_ERRORS, errorAnswer, jsonAnswer, jsonBody, param, reportAnswer,
+  AUTHENTICATED, CSV_TYPE, FORBIDDEN, INVALID_QUERY, NOT_FOUND, WRITE_ERRORS, errorAnswer, jsonAnswer, jsonBody, param, reportAnswer,
 } from './responses';
 import { ref, type Schema } from './schemas';
 
@@ -16,6 +16,12 @@ const report = (operationId: string, summary: string, parameters: Schema[], ok: 
     responses: { 200: ok, ...INVALID_QUERY, ...AUTHENTICATED, ...more },
   },
 });
+
+/** The query of a compliance export: a window, lots, or both, and an item. */
+const EXPORT_PARAMETERS: Schema[] = [param('FromDate'), param('ToDate'), param('OptionalSku'), {
+  name: 'lot', in: 'query', description: 'Only these lots; repeat for several (at most 500).',
+  style: 'form', explode: true, schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 500 },
+}];
 
 export const ledgerPaths: Record<string, Schema> = {
   '/v1/batches': {
@@ -143,4 +149,25 @@ export const ledgerPaths: Record<string, Schema> = {
       query('cursor', 'nextCursor of the page before.', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' })],
     reportAnswer('One page of movements and the cursor of the next.', 'MovementsPage', 'the whole window (from cursor on), streamed'),
     NOT_FOUND),
+  '/v1/reports/fsma204': report('fsma204', 'The FDA FSMA 204 electronic sortable spreadsheet: one record per receiving, shipping and transformation row with its key data elements (viewer). A window or lots, at least one.',
+    EXPORT_PARAMETERS,
+    {
+      description: 'The records, in date then posting order; missing names the key data elements not known. With format=csv: the records with one header row of plain English column names (in the order of the JSON fields), RFC 4180 quoting, formula-like text cells prefixed with \'.',
+      content: { 'application/json': { schema: ref('Fsma204') }, [CSV_TYPE]: { schema: { type: 'string' } } },
+    },
+    { ...NOT_FOUND, 413: errorAnswer('More events than one answer holds; ask for a shorter window or fewer lots.', ['too_large']) }),
+  '/v1/export/epcis': {
+    get: {
+      operationId: 'epcis', summary: 'The same events as an EPCIS 2.0 JSON-LD EPCISDocument that validates against GS1\'s EPCIS 2.0 JSON schema (viewer). A window or lots, at least one.',
+      tags: ['trace and reports'], parameters: EXPORT_PARAMETERS,
+      responses: {
+        200: {
+          description: 'ObjectEvents (receiving, shipping, returns with disposition returned) and TransformationEvents, GS1 Digital Link identifiers where a GTIN or GLN is known.',
+          content: { 'application/ld+json': { schema: { type: 'object', required: ['@context', 'type', 'schemaVersion', 'creationDate', 'epcisBody'], properties: { type: { const: 'EPCISDocument' }, schemaVersion: { const: '2.0' } } } } },
+        },
+        ...INVALID_QUERY, ...AUTHENTICATED, ...NOT_FOUND,
+        413: errorAnswer('More events than one answer holds; ask for a shorter window or fewer lots.', ['too_large']),
+      },
+    },
+  },
 };

@@ -9,6 +9,7 @@ import { ROLES } from '../env';
 import { PARTY_KINDS } from '../../shared/parties';
 import { DESCRIPTION_FIELDS } from '../../shared/descriptions';
 import { ITEM_DESCRIPTION_FIELDS } from '../../shared/master';
+import { FSMA204_COLUMNS } from '../ledger/exports/fsma204';
 
 export type Schema = Record<string, unknown>;
 
@@ -24,6 +25,18 @@ export const closed = (properties: Record<string, Schema>, description?: string)
 });
 
 export const text: Schema = { type: 'string' };
+
+/** The JSON type of each field of an FSMA 204 record. */
+function fsmaType(key: string): Schema {
+  if (key === 'cte') return { enum: ['receiving', 'shipping', 'transformation'] };
+  if (key === 'role') return { enum: ['input', 'output', null] };
+  if (key === 'date') return { type: 'string', format: 'date' };
+  if (key === 'qty') return { type: 'number' };
+  if (key === 'movementId') return { type: 'integer' };
+  if (key === 'missing') return { type: 'array', items: { type: 'string' } };
+  if (['sku', 'product', 'unit', 'batchId'].includes(key)) return { type: 'string' };
+  return { type: ['string', 'null'] };
+}
 export const nullableText: Schema = { type: ['string', 'null'] };
 export const date: Schema = { type: 'string', format: 'date', description: 'An ISO date, YYYY-MM-DD.' };
 const nullableDate: Schema = { type: ['string', 'null'], format: 'date' };
@@ -115,6 +128,8 @@ export const schemas: Record<string, Schema> = {
     phone: nullableText, address: nullableText, city: nullableText, region: nullableText, postalCode: nullableText, country: nullableText,
   }),
   Upserted: closed({ upserted: { type: 'integer', minimum: 0 } }),
+  Fsma204: closed({ records: listOf('Fsma204Record') }),
+  Fsma204Record: closed(Object.fromEntries(FSMA204_COLUMNS.map(({ key, explains }) => [key, { ...fsmaType(key), description: explains }]))),
   TokenCreated: closed({
     token: { type: 'string', description: 'The secret, shown this once.' }, name: text, role: { enum: [...ROLES] },
   }),
