@@ -5,6 +5,7 @@
 import type { Problem } from './problems';
 import type { Movement } from './report-answers';
 import type { Item, Location, RawRow } from './rows';
+import type { Party } from './parties';
 
 /** What a token may do: read; also post and void; also manage master data and tokens. */
 export type Role = 'viewer' | 'clerk' | 'admin';
@@ -53,7 +54,9 @@ export interface Voided { batchId: string }
 export interface ItemList { items: Item[] }
 /** GET and POST /v1/locations */
 export interface LocationList { locations: Location[] }
-/** POST /v1/items and /v1/locations: how many were inserted or updated. */
+/** GET /v1/parties */
+export interface PartyList { parties: Party[] }
+/** POST /v1/items, /v1/locations and /v1/parties: how many were inserted or updated. */
 export interface Upserted { upserted: number }
 
 /** A live token, never its secret. */

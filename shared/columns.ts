@@ -54,6 +54,9 @@ const MOVEMENT_SYNONYMS: Record<MovementColumn, string[]> = {
     'salesorder', 'so', 'sono', 'rma', 'rmano', 'reason', 'docno', 'documentno'],
   note: ['note', 'notes', 'comment', 'comments', 'remark', 'remarks'],
   gs1: ['gs1', 'barcode', 'scan', 'scandata', 'gs1barcode', 'gs1code', 'udi', 'datamatrix', 'scannedcode'],
+  tlcSource: ['tlcsource', 'traceabilitylotcodesource', 'lotcodesource', 'tlcsourcelocation'],
+  tlcSourceRef: ['tlcsourceref', 'tlcsourcereference', 'tlcsourcegln', 'tlcsourceffrn', 'lotcodesourceref'],
+  refType: ['reftype', 'referencetype', 'doctype', 'documenttype', 'referencedocumenttype'],
   status: ['status', 'lotledgerstatus'],
 };
 

@@ -1,13 +1,33 @@
 import { describe, expect, test } from 'vitest';
 import { checkItemRows, checkLocationRows, yesNo } from './master';
 
+const NO_PLACE = { businessName: null, gln: null, phone: null, address: null, city: null, region: null, postalCode: null, country: null };
 const item = (over: Record<string, unknown> = {}) => ({ sku: 'VAC-10', name: 'Vaccine', lotTracked: true, serialTracked: false, ...over });
 
 describe('item rows', () => {
-  test('a good item is cleaned, unit defaults to each, GTIN is kept in 14 digits', () => {
+  const NO_DESCRIPTION = { brand: null, commodity: null, variety: null, packSize: null, packStyle: null };
+
+  test('a good item is cleaned, unit defaults to EA, GTIN is kept in 14 digits', () => {
     const r = checkItemRows([item({ sku: ' VAC-10\u00A0', gtin: '9506000134352', requiresExpiry: 'yes' })]);
     expect(r.problems).toEqual([]);
-    expect(r.items).toEqual([{ sku: 'VAC-10', name: 'Vaccine', unit: 'each', lotTracked: true, serialTracked: false, requiresExpiry: true, gtin: '09506000134352' }]);
+    expect(r.items).toEqual([{ sku: 'VAC-10', name: 'Vaccine', unit: 'EA', lotTracked: true, serialTracked: false, requiresExpiry: true, gtin: '09506000134352', warrantyDays: null, ...NO_DESCRIPTION }]);
+  });
+
+  test('units are UN/ECE codes: common words are read as their codes, anything else is refused', () => {
+    const units = ['each', 'Case', 'box', 'bag', 'kg', 'lb', 'KGM', 'H87', 'pcs', 'ml'];
+    const r = checkItemRows(units.map((unit, i) => item({ sku: `U-${i}`, unit })));
+    expect(r.problems).toEqual([]);
+    expect(r.items.map((i) => i.unit)).toEqual(['EA', 'CS', 'BX', 'BG', 'KGM', 'LBR', 'KGM', 'H87', 'H87', 'MLT']);
+    const bad = checkItemRows([item({ unit: 'bunch' }), item({ sku: 'B', unit: 'Kilos' })]);
+    expect(bad.problems.map((p) => [p.row, p.field, p.code])).toEqual([[0, 'unit', 'invalid'], [1, 'unit', 'invalid']]);
+    expect(bad.problems[0].message).toContain('UN/ECE code such as EA (each)');
+  });
+
+  test('the product description is kept, each field at most 100 characters', () => {
+    const r = checkItemRows([item({ brand: 'Green Valley', commodity: 'Lettuce', variety: 'Romaine', packSize: '24 ct', packStyle: 'carton' }),
+      item({ sku: 'B', variety: 'x'.repeat(101) })]);
+    expect(r.items[0]).toMatchObject({ brand: 'Green Valley', commodity: 'Lettuce', variety: 'Romaine', packSize: '24 ct', packStyle: 'carton' });
+    expect(r.problems.map((p) => [p.row, p.field, p.code])).toEqual([[1, 'variety', 'invalid']]);
   });
 
   test('yes/no words, booleans and 1/0 are read as flags', () => {
@@ -72,8 +92,18 @@ describe('item rows', () => {
 describe('location rows', () => {
   test('codes are cleaned and names optional', () => {
     expect(checkLocationRows([{ code: ' WH1-A ', name: 'Aisle A' }, { code: 'RCV' }])).toEqual({
-      locations: [{ code: 'WH1-A', name: 'Aisle A' }, { code: 'RCV', name: null }], problems: [],
+      locations: [{ code: 'WH1-A', name: 'Aisle A', quarantine: false, ...NO_PLACE }, { code: 'RCV', name: null, quarantine: false, ...NO_PLACE }], problems: [],
     });
+  });
+
+  test('a location is described as a place of business: name, GLN (check digit checked), phone and address', () => {
+    const r = checkLocationRows([
+      { code: 'COOL-1', businessName: 'Fresh Foods DC', gln: '0614141000005', phone: '555-0100', address: '1 Dock St', city: 'Fresno', region: 'CA', postalCode: '93650', country: 'US' },
+      { code: 'COOL-2', gln: '0614141000006' },
+    ]);
+    expect(r.locations).toEqual([{ code: 'COOL-1', name: null, quarantine: false, businessName: 'Fresh Foods DC', gln: '0614141000005', phone: '555-0100',
+      address: '1 Dock St', city: 'Fresno', region: 'CA', postalCode: '93650', country: 'US' }]);
+    expect(r.problems.map((p) => [p.row, p.field, p.code])).toEqual([[1, 'gln', 'invalid']]);
   });
 
   test('a missing, spaced, too long or repeated code is refused', () => {
@@ -81,7 +111,22 @@ describe('location rows', () => {
     expect(r.problems.map((p) => [p.row, p.field, p.code])).toEqual([
       [0, 'code', 'required'], [1, 'code', 'invalid'], [2, 'code', 'invalid'], [4, 'code', 'invalid'], [5, 'code', 'invalid'],
     ]);
-    expect(r.locations).toEqual([{ code: 'A', name: null }]);
+    expect(r.locations).toEqual([{ code: 'A', name: null, quarantine: false, ...NO_PLACE }]);
+  });
+});
+
+describe('warranty and quarantine (issue 15)', () => {
+  test('warrantyDays is a whole number of days, blank for none', () => {
+    expect(checkItemRows([item({ warrantyDays: 365 }), item({ sku: 'B', warrantyDays: '30' }), item({ sku: 'C', warrantyDays: '' })]).items
+      .map((i) => i.warrantyDays)).toEqual([365, 30, null]);
+    const bad = checkItemRows([item({ warrantyDays: 1.5 }), item({ sku: 'B', warrantyDays: -1 }), item({ sku: 'C', warrantyDays: 'a year' })]);
+    expect(bad.problems.map((p) => [p.row, p.field, p.code])).toEqual([[0, 'warrantyDays', 'invalid'], [1, 'warrantyDays', 'invalid'], [2, 'warrantyDays', 'invalid']]);
+  });
+
+  test('a location is a quarantine location when it says yes', () => {
+    const r = checkLocationRows([{ code: 'Q', quarantine: true }, { code: 'R', quarantine: 'yes' }, { code: 'S' }, { code: 'T', quarantine: 'maybe' }]);
+    expect(r.locations.map((l) => l.quarantine)).toEqual([true, true, false]);
+    expect(r.problems.map((p) => [p.row, p.field])).toEqual([[3, 'quarantine']]);
   });
 });
 

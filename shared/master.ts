@@ -6,11 +6,23 @@ import { problem, type Problem } from './problems';
 import type { Item, Location } from './rows';
 import { cleanIdentifier, identifierProblem, shownValue } from './identifiers';
 import { gtinCheckDigitOk, isGtinShaped, normaliseGtin } from './gtin';
+import { unitCode } from './units';
+import { optionalText, readDescription } from './descriptions';
+
+/** The product description of 21 CFR 1.1310 beside the item's name: brand, commodity, variety, pack size and style. */
+export const ITEM_DESCRIPTION_FIELDS = ['brand', 'commodity', 'variety', 'packSize', 'packStyle'] as const;
+export type ItemDescription = Record<(typeof ITEM_DESCRIPTION_FIELDS)[number], string | null>;
+
+/** Optional free-text fields of at most 100 characters each; null when blank. */
+function optionalTexts<F extends string>(r: Record<string, unknown>, fields: readonly F[], who: string, fail: (field: string, message: string) => void): Record<F, string | null> {
+  const out = {} as Record<F, string | null>;
+  for (const field of fields) out[field] = optionalText(r, field, 100, who, (f, _code, message) => fail(f, message));
+  return out;
+}
 
 export const SKU_MAX = 64;
 export const LOCATION_CODE_MAX = 40;
 const NAME_MAX = 200;
-const UNIT_MAX = 20;
 
 const YES = new Set(['yes', 'y', 'true', '1', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', '']);
@@ -40,9 +52,9 @@ const text = (v: unknown): string | null => {
 };
 
 /**
- * Checks item rows: sku, name, unit (default `each`), the tracking flags and an optional GTIN,
+ * Checks item rows: sku, name, unit (a UN/ECE code, default `EA`; common words are read as codes), the product description, the tracking flags and an optional GTIN,
  * which is stored in its 14-digit form. A sku twice in one request is refused.
- * @example checkItemRows([{ sku: 'GLV-M', name: 'Gloves', lotTracked: 'no', serialTracked: 'no' }]).items[0].unit // 'each'
+ * @example checkItemRows([{ sku: 'GLV-M', name: 'Gloves', lotTracked: 'no', serialTracked: 'no' }]).items[0].unit // 'EA'
  */
 export function checkItemRows(raw: readonly unknown[]): { items: Item[]; problems: Problem[] } {
   const items: Item[] = [];
@@ -68,8 +80,11 @@ export function checkItemRows(raw: readonly unknown[]): { items: Item[]; problem
     else if (name === '') fail('name', 'required', `A name is required for ${sku || 'this item'}.`);
     else if (name.length > NAME_MAX) fail('name', 'invalid', `The name of ${sku} is ${name.length} characters long; at most ${NAME_MAX} are allowed.`);
     const unitText = text(r.unit);
-    const unit = unitText === '' ? 'each' : unitText;
-    if (unit === null || unit.length > UNIT_MAX) fail('unit', 'invalid', `The unit of ${sku || 'this item'} must be a short word such as each, box or kg.`);
+    const unit = unitText === '' ? 'EA' : unitText === null ? null : unitCode(unitText);
+    if (unit === null) {
+      fail('unit', 'invalid', `The unit of ${sku || 'this item'} must be a UN/ECE code such as EA (each), CS (case), BX (box), KGM (kg) or LBR (lb), not ${shownValue(String(r.unit))}.`);
+    }
+    const description = optionalTexts(r, ITEM_DESCRIPTION_FIELDS, sku || 'this item', (field, message) => fail(field, 'invalid', message));
     const flag = (field: 'lotTracked' | 'serialTracked' | 'requiresExpiry', required: boolean): boolean => {
       const v = yesNo(r[field]);
       if (v === undefined && required) fail(field, 'required', `Say yes or no for ${field} of ${sku || 'this item'}.`);
@@ -97,17 +112,32 @@ export function checkItemRows(raw: readonly unknown[]): { items: Item[]; problem
         if (other !== undefined) fail('gtin', 'invalid', `GTIN ${gtinText} is given to two items (item rows ${other + 1} and ${row + 1}).`);
       }
     }
+    const warrantyDays = wholeDays(r.warrantyDays);
+    if (warrantyDays === undefined) {
+      fail('warrantyDays', 'invalid', `warrantyDays of ${sku || 'this item'} must be a whole number of days from 0 to ${WARRANTY_DAYS_MAX}, not ${shownValue(String(r.warrantyDays))}.`);
+    }
     if (problems.length > before) return;
     skuRow.set(sku, row);
     if (gtin) gtinRow.set(gtin, row);
-    items.push({ sku, name: name!, unit: unit!, lotTracked, serialTracked, requiresExpiry, gtin });
+    items.push({ sku, name: name!, unit: unit!, lotTracked, serialTracked, requiresExpiry, gtin, warrantyDays: warrantyDays ?? null, ...description });
   });
   return { items, problems };
 }
 
+/** The longest warranty an item may take: a hundred years. */
+export const WARRANTY_DAYS_MAX = 36500;
+
+/** A whole number of days (a number or its digits), null when blank, undefined when it is neither. */
+function wholeDays(v: unknown): number | null | undefined {
+  if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= WARRANTY_DAYS_MAX ? n : undefined;
+}
+
 /**
- * Checks location rows: a code (no inner spaces, at most 40 characters, once per request) and an optional name.
- * @example checkLocationRows([{ code: ' WH1-A ', name: 'Aisle A' }]).locations // [{ code: 'WH1-A', name: 'Aisle A' }]
+ * Checks location rows: a code (no inner spaces, at most 40 characters, once per request), an optional
+ * name, and whether it is a quarantine location (held stock may go there).
+ * @example checkLocationRows([{ code: ' WH1-A ', name: 'Aisle A' }]).locations // [{ code: 'WH1-A', name: 'Aisle A', quarantine: false }]
  */
 export function checkLocationRows(raw: readonly unknown[]): { locations: Location[]; problems: Problem[] } {
   const locations: Location[] = [];
@@ -129,9 +159,13 @@ export function checkLocationRows(raw: readonly unknown[]): { locations: Locatio
     }
     const name = text(r.name);
     if (name === null || (name && name.length > NAME_MAX)) fail('name', `The name of location ${code} must be text of at most ${NAME_MAX} characters.`);
+    const businessName = optionalText(r, 'businessName', NAME_MAX, `location ${code}`, (field, _code, message) => fail(field, message));
+    const description = readDescription(r, `location ${code}`, (field, _code, message) => fail(field, message));
+    const quarantine = yesNo(r.quarantine);
+    if (quarantine === null) fail('quarantine', `quarantine of location ${code} must be yes or no, not ${shownValue(String(r.quarantine))}.`);
     if (problems.length > before) return;
     codeRow.set(code, row);
-    locations.push({ code, name: name || null });
+    locations.push({ code, name: name || null, quarantine: quarantine === true, businessName, ...description });
   });
   return { locations, problems };
 }

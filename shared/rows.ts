@@ -4,13 +4,13 @@
  * a `CheckedRow` is the same row after the field rules, cleaned and typed.
  */
 
-export const MOVEMENT_TYPES = ['receive', 'transfer', 'ship', 'return', 'scrap', 'adjust'] as const;
+export const MOVEMENT_TYPES = ['receive', 'transfer', 'ship', 'return', 'scrap', 'adjust', 'consume', 'produce'] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
 /** The fields a posted row may carry (docs/API.md "Row fields", plus `gs1`). */
 export const ROW_FIELDS = [
   'type', 'date', 'sku', 'lot', 'serial', 'expiry', 'qty',
-  'from', 'to', 'party', 'ref', 'note', 'gs1',
+  'from', 'to', 'party', 'ref', 'note', 'gs1', 'tlcSource', 'tlcSourceRef', 'refType',
 ] as const;
 export type RowField = (typeof ROW_FIELDS)[number];
 
@@ -32,6 +32,14 @@ export interface CheckedRow {
   party: string | null;
   ref: string | null;
   note: string | null;
+  /**
+   * For the compliance records (docs/API.md "Parties and location descriptions"): where the lot
+   * code was assigned (a party name or location code) and its GLN, FFRN or URL, and the kind of
+   * document `ref` is (PO, BOL …); null when the row did not say.
+   */
+  tlcSource?: string | null;
+  tlcSourceRef?: string | null;
+  refType?: string | null;
 }
 
 /** An item of the master data, as the API reads and writes it. */
@@ -43,11 +51,30 @@ export interface Item {
   serialTracked: boolean;
   requiresExpiry: boolean;
   gtin: string | null;
+  /** Whole days of warranty from the last shipment to a customer; null or absent: none. */
+  warrantyDays?: number | null;
+  /** The product description of 21 CFR 1.1310 (docs/API.md "Parties and location descriptions"); the server always sends them. */
+  brand?: string | null;
+  commodity?: string | null;
+  variety?: string | null;
+  packSize?: string | null;
+  packStyle?: string | null;
 }
 
 export interface Location {
   code: string;
   name: string | null;
+  /** Held stock may be moved here (docs/API.md "Holds"); the server always says, false by default. */
+  quarantine?: boolean;
+  /** The location as a place of business (docs/API.md "Parties and location descriptions"); the server always sends these. */
+  businessName?: string | null;
+  gln?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  city?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  country?: string | null;
 }
 
 /** Quantities cross the wire as numbers and are stored as integer thousandths. */

@@ -20,9 +20,19 @@ describe('a good row', () => {
   test('comes out cleaned and typed, quantity in thousandths', () => {
     expect(check({ sku: ' GLV-M ', qty: '12.5', party: ' Acme ', note: 'ok' })).toEqual({
       row: { type: 'receive', date: '2026-11-20', sku: 'GLV-M', lot: null, serial: null, expiry: null, qtyMilli: 12500,
-        from: null, to: 'WH1-A', party: 'Acme', ref: 'PO-1', note: 'ok' },
+        from: null, to: 'WH1-A', party: 'Acme', ref: 'PO-1', note: 'ok', tlcSource: null, tlcSourceRef: null, refType: null },
       problems: [],
     });
+  });
+
+  test('keeps the trace fields of the compliance records: the TLC source, its GLN, FFRN or web address, the ref type', () => {
+    expect(check({ tlcSource: ' Green Valley Farm ', tlcSourceRef: '0614141000005', refType: 'bol' }).row)
+      .toMatchObject({ tlcSource: 'Green Valley Farm', tlcSourceRef: '0614141000005', refType: 'BOL' });
+    expect(check({ tlcSourceRef: 12345678901, refType: 'Delivery note' }).row).toMatchObject({ tlcSourceRef: '12345678901', refType: 'Delivery note' });
+    expect(check({ tlcSourceRef: 'https://farm.example.com/lots' }).row).toMatchObject({ tlcSourceRef: 'https://farm.example.com/lots' });
+    expect(codes({ tlcSourceRef: '0614141000006' })).toEqual(['tlcSourceRef:invalid']);
+    expect(codes({ tlcSourceRef: 'farm' })).toEqual(['tlcSourceRef:invalid']);
+    expect(codes({ refType: 'x'.repeat(41), tlcSource: 'a\nb' })).toEqual(['tlcSource:invalid', 'refType:invalid']);
   });
 
   test('problems carry the row index they were given', () => {
@@ -42,10 +52,10 @@ describe('type', () => {
   test('no type and no sheet-wide type is required', () => {
     expect(codes({ type: null })).toEqual(['type:required']);
   });
-  test('an unknown word is invalid, and the message lists the six types', () => {
+  test('an unknown word is invalid, and the message lists the eight types', () => {
     const r = check({ type: 'recieve' });
     expect(r.problems).toMatchObject([{ field: 'type', code: 'invalid' }]);
-    expect(r.problems[0].message).toBe('Type "recieve" is not known; use one of receive, transfer, ship, return, scrap, adjust.');
+    expect(r.problems[0].message).toBe('Type "recieve" is not known; use one of receive, transfer, ship, return, scrap, adjust, consume, produce.');
   });
 });
 

@@ -13,6 +13,7 @@ import { checkPlaces } from './places';
 import { capital, freeText, isBlank, type Report } from './cells';
 import { movementType, MOVEMENT_TYPE_LIST } from './types';
 import { parseQtyMilli } from './quantity';
+import { traceFields } from './trace-fields';
 
 export interface MasterData {
   items: ReadonlyMap<string, Item>;        // by sku, as stored
@@ -224,28 +225,29 @@ function checkReadableRow(raw: RawRow, index: number, master: MasterData, opts: 
       warn('serial', 'not_tracked', `${item.sku} is not serial-tracked, so serial ${serial} is not recorded.`);
       keptSerial = null;
     }
-    if (type === 'receive' && item.requiresExpiry && expiry === null && !scanFailed && !hasProblem(problems, 'expiry')) {
-      error('expiry', 'required', `Expiry is required when receiving ${item.sku}.`);
+    if ((type === 'receive' || type === 'produce') && item.requiresExpiry && expiry === null && !scanFailed && !hasProblem(problems, 'expiry')) {
+      error('expiry', 'required', `Expiry is required when ${type === 'receive' ? 'receiving' : 'producing'} ${item.sku}.`);
     }
   }
   if (!qtyGiven && qtyMilli === null && !(item === undefined && !isBlank(raw.serial))) {
     error('qty', 'required', 'Quantity is required.');
   }
-  if (type === 'receive' && expiry !== null && date !== null && expiry < date) {
-    warn('expiry', 'expired', `Expiry ${expiry} is before the receiving date ${date}: these goods arrive expired.`);
+  if ((type === 'receive' || type === 'produce') && expiry !== null && date !== null && expiry < date) {
+    warn('expiry', 'expired', `Expiry ${expiry} is before the ${type === 'receive' ? 'receiving' : 'production'} date ${date}: these goods ${type === 'receive' ? 'arrive' : 'are made'} expired.`);
   }
 
   // places, party, ref
   const places = type ? checkPlaces(raw, type, master, error) : { from: null, to: null, party: null, ref: null };
   const note = freeText(raw.note);
   if (note !== null && note.length > NOTE_MAX) error('note', 'invalid', `Note is ${note.length} characters long; at most ${NOTE_MAX} are allowed.`);
+  const trace = traceFields(raw, error);
 
   // A missing piece always comes with its own problem, here or (for an unreadable scan) in the caller.
   if (problems.some((p) => p.severity === 'error') || !type || !date || !item || qtyMilli === null) return { row: null, problems };
   return {
     row: {
       type, date, sku: item.sku, lot: keptLot, serial: keptSerial, expiry, qtyMilli,
-      ...places, note,
+      ...places, note, ...trace,
     },
     problems,
   };

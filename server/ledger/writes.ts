@@ -27,6 +27,10 @@ export interface MovementWrite {
   reverses: number | null;
   /** The expiry a receipt named (kept so a void can give the lot back what its other receipts say). */
   expiry?: string | null;
+  /** What the row named for the compliance records (docs/API.md "Parties and location descriptions"). */
+  tlcSource?: string | null;
+  tlcSourceRef?: string | null;
+  refType?: string | null;
 }
 
 export interface BatchRecord {
@@ -117,14 +121,14 @@ export function lotWrites({ workspaceId, master }: WriteContext, lots: readonly 
 /** Movements, appended in the order given. */
 export function movementWrites({ workspaceId, batch }: WriteContext, movements: Iterable<MovementWrite>): Statement[] {
   const json = jsonChunks(movements, (m) => [m.rowIndex, m.type, m.date, m.itemId, m.lot, m.serial, m.qtyMilli,
-    m.fromId, m.toId, m.party, m.ref, m.note, m.reverses, m.expiry ?? null]);
+    m.fromId, m.toId, m.party, m.ref, m.note, m.reverses, m.expiry ?? null, m.tlcSource ?? null, m.tlcSourceRef ?? null, m.refType ?? null]);
   // r is read in the order it was filled, so rows are inserted (and get their ids) in row order;
   // an ORDER BY would only add a sort of every row through a temporary B-tree.
   return json.map((part) => ({
     sql: `${ROWS('?4')} INSERT INTO movement (workspace_id, batch_id, row_index, type, date, item_id, lot_id, serial, qty_milli,
-            from_location_id, to_location_id, party, ref, note, reverses, posted_at, expiry)
+            from_location_id, to_location_id, party, ref, note, reverses, posted_at, expiry, tlc_source, tlc_source_ref, ref_type)
           SELECT ?1, ?2, r.v->>0, r.v->>1, r.v->>2, r.v->>3, l.id, r.v->>5, r.v->>6,
-            r.v->>7, r.v->>8, r.v->>9, r.v->>10, r.v->>11, r.v->>12, ?3, r.v->>13
+            r.v->>7, r.v->>8, r.v->>9, r.v->>10, r.v->>11, r.v->>12, ?3, r.v->>13, r.v->>14, r.v->>15, r.v->>16
           FROM r ${LOT_JOIN('r.v->>3', 'r.v->>4')}`,
     args: [workspaceId, batch.id, batch.postedAt, part],
   }));

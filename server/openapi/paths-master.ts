@@ -74,6 +74,23 @@ export const masterPaths: Record<string, Schema> = {
       },
     },
   },
+  '/v1/parties': {
+    get: {
+      operationId: 'listParties', summary: 'Suppliers and customers with their location descriptions, by name (every role).', tags: ['master data'],
+      responses: { 200: listAnswer('The parties.', 'parties', 'Party'), ...AUTHENTICATED },
+    },
+    post: {
+      operationId: 'upsertParties', summary: 'Upsert parties by name (admin). A row\'s party need not be here, but the compliance exports describe only those that are.', tags: ['master data'],
+      requestBody: jsonBody({
+        type: 'object', required: ['parties'], additionalProperties: false,
+        properties: { parties: { type: 'array', items: ref('PartyInput') } },
+      }),
+      responses: {
+        200: jsonAnswer('How many parties were saved.', 'Upserted'),
+        ...WRITE_ERRORS, ...AUTHENTICATED, ...FORBIDDEN, ...invalidRows('parties'),
+      },
+    },
+  },
   '/v1/tokens': {
     get: {
       operationId: 'listTokens', summary: 'The live tokens of the workspace, never their secrets (admin).', tags: ['tokens'],

@@ -26,8 +26,9 @@ describe('items and locations', () => {
     const { body } = await ws.admin.get('/v1/items');
     expect(body.items).toHaveLength(sampleItems().length);
     expect(body.items.find((i: { sku: string }) => i.sku === 'VAC-10')).toEqual({
-      sku: 'VAC-10', name: 'Influenza vaccine 10 x 0.5 ml', unit: 'box', lotTracked: true, serialTracked: false,
-      requiresExpiry: true, gtin: '09506000134352',
+      sku: 'VAC-10', name: 'Influenza vaccine 10 x 0.5 ml', unit: 'BX', lotTracked: true, serialTracked: false,
+      requiresExpiry: true, gtin: '09506000134352', warrantyDays: null,
+      brand: null, commodity: null, variety: null, packSize: null, packStyle: null,
     });
     expect((await ws.admin.get('/v1/locations')).body.locations.map((l: { code: string }) => l.code).sort())
       .toEqual(sampleLocations().map((l) => l.code).sort());
@@ -37,7 +38,7 @@ describe('items and locations', () => {
     const res = await ws.admin.post('/v1/items', { items: [{ sku: 'GLV-M', name: 'Nitrile gloves M (box of 100)', lotTracked: 'no', serialTracked: 'no' }] });
     expect(res.body).toEqual({ upserted: 1 });
     const items = (await ws.admin.get('/v1/items')).body.items.filter((i: { sku: string }) => i.sku === 'GLV-M');
-    expect(items).toEqual([expect.objectContaining({ name: 'Nitrile gloves M (box of 100)', unit: 'each' })]);
+    expect(items).toEqual([expect.objectContaining({ name: 'Nitrile gloves M (box of 100)', unit: 'EA' })]);
   });
 
   it('refuses bad item rows with 422 and their problems, saving none of the request', async () => {
