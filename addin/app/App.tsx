@@ -8,7 +8,7 @@ import { MOVEMENT_TYPES, type MovementType } from '../../shared/rows';
 import type { Me } from '../../shared/api-types';
 import { apiClient, type ApiClient, type Connection } from '../api/client';
 import { SheetSession } from '../session/session';
-import { receivingTemplate } from '../session/template';
+import { productionTemplate, receivingTemplate } from '../session/template';
 import type { WorkbookPort } from '../workbook/port';
 import { ConnectionPanel } from './ConnectionPanel';
 import { NoticeBar, ProgressField } from './StatusBars';
@@ -62,11 +62,11 @@ export function App({ port }: { port: WorkbookPort }) {
   const noun = state.kind === 'movements' ? 'rows' : state.kind;
   const postLabel = state.postedBatch ? (state.kind === 'movements' ? 'Posted' : 'Posted (saved)') : `Post ${state.rows} ${state.rows === 1 ? noun.replace(/s$/, '') : noun}`;
 
-  async function addTemplate() {
+  async function addTemplate(make: typeof receivingTemplate, note: string) {
     const api = apiRef.current;
     const [items, locations] = api ? await Promise.all([api.items(), api.locations()]) : [[], []];
-    const name = await port.addSheet(receivingTemplate(items, locations));
-    setTemplateNote(`Added sheet “${name}”: paste or type below the headers, then press Check sheet.`);
+    const name = await port.addSheet(make(items, locations));
+    setTemplateNote(`Added sheet “${name}”: ${note}, then press Check sheet.`);
   }
 
   return (
@@ -128,12 +128,13 @@ export function App({ port }: { port: WorkbookPort }) {
       <Divider />
       <section className={styles.section} aria-label="Reports">
         <Subtitle2 as="h2" className={styles.title}>Reports</Subtitle2>
-        <ReportsPanel port={port} api={() => apiRef.current} />
+        <ReportsPanel port={port} api={() => apiRef.current} role={me?.role ?? null} />
       </section>
       <Divider />
       <section className={styles.section} aria-label="Templates">
         <div className={styles.buttons}>
-          <Button onClick={() => void addTemplate()}>Add receiving sheet</Button>
+          <Button onClick={() => void addTemplate(receivingTemplate, 'paste or type below the headers')}>Add receiving sheet</Button>
+          <Button onClick={() => void addTemplate(productionTemplate, 'one row per input lot (consume, from its location) and per output lot (produce, into its location), all under one work order')}>Add production sheet</Button>
         </div>
         {templateNote && <Text size={200}>{templateNote}</Text>}
       </section>

@@ -3,6 +3,8 @@ import type { ReportSheet } from '../workbook/port';
 import { HOSTILE, lotTrace, movement, recallAnswer } from './fixtures';
 import { lotTraceSheet } from './lot-trace';
 import { lotList, recallSheet } from './recall';
+import { genealogySheet, MAX_INDENT, treeLines } from './genealogy';
+import type { GenealogyAnswer, Hold } from '../../shared/recall-answers';
 import { serialHistorySheet } from './serial-history';
 import { expiringSheet, movementsSheet, onHandSheet, windowName } from './stock';
 
@@ -69,19 +71,19 @@ describe('a lot trace sheet reads top to bottom as a recall coordinator works', 
 
 describe('the other report sheets', () => {
   it('a recall names its lots, whom to call, what to pull off the shelves, and says there are no serial units', () => {
-    const s = recallSheet(recallAnswer(), 'VAC-10', ['FLU-A', '007'], NOW, false);
+    const s = recallSheet(recallAnswer(), 'VAC-10', ['FLU-A', '007'], [], NOW, false);
     expect(s.name).toBe('Recall VAC-10 2 lots');
     expect(s.lines[0].text).toBe('Recall of VAC-10 lots FLU-A, 007 · pulled 2026-11-24 08:05 UTC');
     expect(outline(s).map((o) => o.text)).toEqual([
       s.lines[0].text,
-      'The lots', '[Lot | Expiry | First received] × 2',
+      'The lots', '[Lot | Expiry | First received | On hold | Hold reason | Held by | Held since] × 2',
       'Who to call: customers who still hold it', '[Customer | Still held | Shipped | Returned | Orders | Last shipped] × 1',
       'Still on our shelves: pull these', '[Location | Lot | Qty] × 2',
       'Serial units of these lots', 'No serial units.',
     ]);
     expect(s.tables[1].rows).toEqual([['Clinic North', 17, 20, 3, 'SO-1; SO-3', 46338]]);
     expect(s.tables[2].rows[1]).toEqual(['WH1-A', '007', 2.5]);
-    expect(recallSheet(recallAnswer(), 'VAC-10', ['FLU-A'], NOW, false).name).toBe('Recall VAC-10 FLU-A');
+    expect(recallSheet(recallAnswer(), 'VAC-10', ['FLU-A'], [], NOW, false).name).toBe('Recall VAC-10 FLU-A');
     expect(lotList(['A', 'B', 'C', 'D', 'E', 'F', 'G'])).toBe('A, B, C, D, E and 2 more');
   });
 
@@ -107,5 +109,76 @@ describe('the other report sheets', () => {
     expect(m.name).toBe('Movements 2026-11-01–11-24');
     expect(windowName({ from: '2025-12-01', to: '2026-01-31' })).toBe('2025-12-01–2026-01-31');
     expect(`Movements ${windowName({ from: '2025-12-01', to: '2026-01-31' })}`.length).toBeLessThanOrEqual(31);
+  });
+});
+
+describe('a recall sheet says which lots are held', () => {
+  it('marks a lot with an active hold, with its reason, who and since when; a released hold or a hold on one unit does not count', () => {
+    const hold = (h: Partial<Hold>): Hold => ({ sku: 'VAC-10', lot: 'FLU-A', serial: null, reason: 'Supplier recall R-7', heldAt: '2026-11-23T10:00:00.000Z', heldBy: 'ann', releasedAt: null, releasedBy: null, releaseReason: null, ...h });
+    const holds = [
+      hold({}),
+      hold({ lot: '007', reason: 'old', releasedAt: '2026-11-23T12:00:00.000Z', releasedBy: 'bob', releaseReason: 'cleared' }),
+      hold({ lot: '007', serial: 'P-1', reason: 'one unit' }),
+      hold({ sku: 'OTHER', lot: '007', reason: 'another item' }),
+    ];
+    const s = recallSheet(recallAnswer(), 'VAC-10', ['FLU-A', '007'], holds, NOW, false);
+    expect(s.tables[0].rows).toEqual([
+      ['FLU-A', 46721, 46320, 'yes', 'Supplier recall R-7', 'ann', 46349],
+      ['007', '', 46321, 'no', '', '', ''],
+    ]);
+  });
+});
+
+describe('a genealogy sheet lists the family tree, indented by depth', () => {
+  const k = (sku: string, lot: string) => ({ sku, lot });
+  // Two flours go into a dough; the dough and a filling go into two batches of pies; both are boxed together, the box palletised.
+  const g: GenealogyAnswer = {
+    nodes: [],
+    edges: [
+      { from: k('FLOUR', 'F1'), to: k('DOUGH', 'D1'), ref: 'WO-1', date: '2026-11-01' },
+      { from: k('FLOUR', 'F2'), to: k('DOUGH', 'D1'), ref: 'WO-1', date: '2026-11-01' },
+      { from: k('DOUGH', 'D1'), to: k('PIE', 'P2'), ref: 'WO-3', date: '2026-11-03' },
+      { from: k('DOUGH', 'D1'), to: k('PIE', 'P1'), ref: 'WO-2', date: '2026-11-02' },
+      { from: k('FILL', 'X1'), to: k('PIE', 'P1'), ref: 'WO-2', date: '2026-11-02' },
+      { from: k('PIE', 'P1'), to: k('BOX', 'B1'), ref: 'WO-4', date: '2026-11-04' },
+      { from: k('PIE', 'P2'), to: k('BOX', 'B1'), ref: 'WO-4', date: '2026-11-04' },
+      { from: k('BOX', 'B1'), to: k('PALLET', 'PL1'), ref: 'WO-5', date: '2026-11-05' },
+    ],
+  };
+
+  it('down from an input: each output under the lot it was made from, by date, with its work order', () => {
+    const s = genealogySheet(g, k('FLOUR', 'F1'), 'down', NOW, false);
+    expect(s.name).toBe('Genealogy down FLOUR F1');
+    expect(s.lines[0].text).toBe('Genealogy of FLOUR lot F1: every lot made from it, to any depth · pulled 2026-11-24 08:05 UTC');
+    expect(s.tables[0].columns.map((c) => c.header)).toEqual(['Tree', 'Depth', 'SKU', 'Lot', 'Made by work order', 'Date']);
+    expect(s.tables[0].rows.map((r) => [r[0], r[1], r[4]])).toEqual([
+      ['FLOUR F1', 0, ''],
+      ['  DOUGH D1', 1, 'WO-1'],
+      ['    PIE P1', 2, 'WO-2'],
+      ['      BOX B1', 3, 'WO-4'],
+      ['        PALLET PL1', 4, 'WO-5'],
+      ['    PIE P2', 2, 'WO-3'],
+      // The box was reached again through the second pie: written, not expanded twice.
+      ['      BOX B1 (see above)', 3, 'WO-4'],
+    ]);
+  });
+
+  it('up from an output: every lot that went into it', () => {
+    const lines = treeLines(g, k('PIE', 'P1'), 'up');
+    expect(lines.map((l) => `${l.depth} ${l.sku} ${l.lot}${l.repeated ? '*' : ''}`)).toEqual(['0 PIE P1', '1 DOUGH D1', '2 FLOUR F1', '2 FLOUR F2', '1 FILL X1']);
+  });
+
+  it('a lot never transformed is the tree alone', () => {
+    expect(genealogySheet({ nodes: [{ sku: 'A', lot: '1', depth: 0 }], edges: [] }, k('A', '1'), 'up', NOW, false).tables[0].rows)
+      .toEqual([['A 1', 0, 'A', '1', '', '']]);
+  });
+
+  it('a chain of 20,000 work orders is written without overflowing the stack', () => {
+    const edges = Array.from({ length: 20_000 }, (_, i) => ({ from: k('A', `L${i}`), to: k('A', `L${i + 1}`), ref: `WO-${i}`, date: '2026-11-01' }));
+    const lines = treeLines({ nodes: [], edges }, k('A', 'L0'), 'down');
+    expect(lines).toHaveLength(20_001);
+    expect(lines.at(-1)).toMatchObject({ lot: 'L20000', depth: 20_000 });
+    const last = genealogySheet({ nodes: [], edges }, k('A', 'L0'), 'down', NOW, false).tables[0].rows.at(-1)!;
+    expect([last[0], last[1]]).toEqual([`${'  '.repeat(MAX_INDENT)}A L20000`, 20_000]);
   });
 });

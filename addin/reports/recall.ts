@@ -1,11 +1,20 @@
 /** A recall of one or many lots of an item: whom to call, what to pull off the shelves, which units. */
 import type { ReportSheet } from '../workbook/port';
 import type { RecallAnswer } from '../../shared/report-answers';
+import type { Hold } from '../../shared/recall-answers';
 import { column, part, partsSheet, pulledAt } from './layout';
 import { CUSTOMER_COLUMNS } from './lot-trace';
 import { unitState } from './serial-history';
 
-type Lot = RecallAnswer['lots'][number];
+type Lot = RecallAnswer['lots'][number] & { hold: Hold | null };
+
+/**
+ * The active hold on a lot of an item, if any (a hold on one unit does not hold the lot).
+ * @example lotHold([{ sku: 'VAC-10', lot: 'A', serial: null, releasedAt: null, … }], 'VAC-10', 'A')?.lot // 'A'
+ */
+export function lotHold(holds: readonly Hold[], sku: string, lot: string): Hold | null {
+  return holds.find((h) => h.sku === sku && h.lot === lot && h.serial === null && h.releasedAt === null) ?? null;
+}
 
 /**
  * "FLU-A, FLU-B and 3 more": the lots a title names, kept short.
@@ -17,10 +26,10 @@ export function lotList(lots: readonly string[], shown = 5): string {
 }
 
 /**
- * The sheet of a recall.
- * @example recallSheet(answer, 'VAC-10', ['FLU-A'], new Date(), false).name // 'Recall VAC-10 FLU-A'
+ * The sheet of a recall; `holds` are the item's active holds, so the sheet says which lots are held.
+ * @example recallSheet(answer, 'VAC-10', ['FLU-A'], [], new Date(), false).name // 'Recall VAC-10 FLU-A'
  */
-export function recallSheet(r: RecallAnswer, sku: string, lots: readonly string[], now: Date, date1904: boolean): ReportSheet {
+export function recallSheet(r: RecallAnswer, sku: string, lots: readonly string[], holds: readonly Hold[], now: Date, date1904: boolean): ReportSheet {
   const name = lots.length === 1 ? `Recall ${sku} ${lots[0]}` : `Recall ${sku} ${lots.length} lots`;
   const title = `Recall of ${sku} ${lots.length === 1 ? 'lot' : 'lots'} ${lotList(lots)} · ${pulledAt(now)}`;
   return partsSheet(name, title, [
@@ -28,7 +37,11 @@ export function recallSheet(r: RecallAnswer, sku: string, lots: readonly string[
       column('Lot', 'id', (l) => l.lot),
       column('Expiry', 'date', (l) => l.expiry),
       column('First received', 'date', (l) => l.firstReceived),
-    ], r.lots, '')] : []),
+      column('On hold', 'text', (l) => l.hold !== null),
+      column('Hold reason', 'text', (l) => l.hold?.reason),
+      column('Held by', 'text', (l) => l.hold?.heldBy),
+      column('Held since', 'date', (l) => l.hold?.heldAt),
+    ], r.lots.map((l) => ({ ...l, hold: lotHold(holds, sku, l.lot) })), '')] : []),
     part('Who to call: customers who still hold it', CUSTOMER_COLUMNS, r.customers, 'Never shipped: no customer to call.'),
     part<RecallAnswer['onHand'][number]>('Still on our shelves: pull these', [
       column('Location', 'id', (s) => s.location),

@@ -6,6 +6,8 @@
 import type { ApiClient } from '../../api/client';
 import { notices, type Notice } from '../../session/notices';
 import type { Movement } from '../../../shared/report-answers';
+import type { Hold, HoldRequest } from '../../../shared/recall-answers';
+import { genealogySheet, type Direction } from '../../reports/genealogy';
 import { lotAsked, pickRows, recallAsked, selectionWindow, serialAsked, type Asked, type PickedRow } from '../../reports/from-selection';
 import { lotTraceSheet } from '../../reports/lot-trace';
 import { reportRequests } from '../../reports/queries';
@@ -22,11 +24,19 @@ export interface ReportFields {
   typed: boolean;
 }
 
+/** The recall last pulled: the lots Hold and Release act on, and the sheet that shows them. */
+export interface Recalled {
+  sku: string;
+  lots: string[];
+  sheet: string;
+}
+
 export interface PullState {
   busy: boolean;
   progress: { label: string; done: number; total: number } | null;
   notice: Notice | null;
   fields: ReportFields;
+  recalled: Recalled | null;
 }
 
 /** Rows a sheet can hold under the title line and the header: Excel has 1,048,576. */
@@ -40,10 +50,13 @@ export const lotsTyped = (text: string): string[] => [...new Set(text.split(/[\s
 
 const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
 
-type Api = Pick<ApiClient, 'report' | 'items'>;
+type Api = Pick<ApiClient, 'report' | 'items' | 'hold' | 'release' | 'holds'>;
+
+/** What a pull wrote: its sheet, and what to say about it beyond the sheet's name. */
+interface Pulled { sheet: ReportSheet; said?: string; recalled?: Omit<Recalled, 'sheet'> }
 
 export class ReportPuller {
-  state: PullState = { busy: false, progress: null, notice: null, fields: { sku: '', lots: '', serial: '', typed: false } };
+  state: PullState = { busy: false, progress: null, notice: null, fields: { sku: '', lots: '', serial: '', typed: false }, recalled: null };
   private listeners = new Set<(s: PullState) => void>();
 
   constructor(private readonly port: WorkbookPort, private readonly api: () => Api | null, private readonly now: () => Date = () => new Date()) {}
@@ -83,6 +96,17 @@ export class ReportPuller {
     });
   }
 
+  /** "Genealogy": the family tree of the lot a trace would ask for, down (made from it) or up. */
+  genealogy(direction: Direction): Promise<void> {
+    return this.pull(async (api, date1904) => {
+      const q = await this.asked(lotAsked, (f) => {
+        const lots = lotsTyped(f.lots);
+        return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lot: lots[0] } : null;
+      }, (x) => ({ sku: x.sku, lots: x.lot }));
+      return typeof q === 'string' ? q : genealogySheet(await reportRequests(api).genealogy({ ...q, direction }), q, direction, this.now(), date1904);
+    });
+  }
+
   /** "Recall": the selected lots (one item), else the typed item and lots. */
   recall(): Promise<void> {
     return this.pull(async (api, date1904) => {
@@ -90,8 +114,41 @@ export class ReportPuller {
         const lots = lotsTyped(f.lots);
         return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lots } : null;
       }, (x) => ({ sku: x.sku, lots: x.lots.join(', ') }));
-      return typeof q === 'string' ? q : recallSheet(await reportRequests(api).recall(q), q.sku, q.lots, this.now(), date1904);
+      return typeof q === 'string' ? q : this.recallPulled(api, q, date1904);
     });
+  }
+
+  /** "Hold these lots": puts the last recall's lots on hold, then pulls the recall again to show it. */
+  hold(reason: string): Promise<void> {
+    return this.holdOrRelease(reason, 'hold');
+  }
+
+  /** "Release": lifts the holds on the last recall's lots, then pulls the recall again. */
+  release(reason: string): Promise<void> {
+    return this.holdOrRelease(reason, 'release');
+  }
+
+  private holdOrRelease(reason: string, action: 'hold' | 'release'): Promise<void> {
+    const r = this.state.recalled;
+    const verb = action === 'hold' ? 'hold' : 'release';
+    if (!r) return this.warn(`Nothing to ${verb} yet`, `Pull a recall first: ${action === 'hold' ? 'Hold these lots' : 'Release'} acts on the lots of the recall sheet.`);
+    if (reason.trim() === '') return this.warn('Say why', `Type the reason for the ${verb} (the ledger keeps it with who and when).`);
+    return this.pull(async (api, date1904) => {
+      const body: HoldRequest = { sku: r.sku, lots: r.lots, reason: reason.trim() };
+      const n = action === 'hold' ? (await api.hold(body)).held : (await api.release(body)).released;
+      const pulled = await this.recallPulled(api, r, date1904);
+      const lots = plural(r.lots.length, 'lot');
+      const said = action === 'hold'
+        ? `${lots} of ${r.sku} on hold (${n} newly held).`
+        : `${plural(n, 'hold')} on ${lots} of ${r.sku} released.`;
+      return { ...pulled, said };
+    }, action === 'hold' ? 'Lots not held' : 'Holds not released');
+  }
+
+  /** A recall with the item's active holds, so its sheet says which lots are held. */
+  private async recallPulled(api: Api, q: { sku: string; lots: readonly string[] }, date1904: boolean): Promise<Pulled> {
+    const [answer, holds] = await Promise.all([reportRequests(api).recall(q), api.holds(q.sku).then((h): Hold[] => h.holds)]);
+    return { sheet: recallSheet(answer, q.sku, q.lots, holds, this.now(), date1904), recalled: { sku: q.sku, lots: [...q.lots] } };
   }
 
   expiring(days: number): Promise<void> {
@@ -142,8 +199,12 @@ export class ReportPuller {
     return pickRows(data, sel, new Set(items.map((i) => i.sku)));
   }
 
+  private async warn(title: string, text: string): Promise<void> {
+    this.set({ notice: { intent: 'warning', title, text } });
+  }
+
   /** Runs one pull: asks, lays out, writes with progress, and says what happened. */
-  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | string>): Promise<void> {
+  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | Pulled | string>, failed = 'Report not pulled'): Promise<void> {
     if (this.state.busy) return;
     const api = this.api();
     if (!api) {
@@ -153,20 +214,22 @@ export class ReportPuller {
     this.set({ busy: true, notice: null, progress: { label: 'Asking the ledger…', done: 0, total: 0 } });
     try {
       const { date1904 } = await this.port.info();
-      const sheet = await work(api, date1904);
-      if (typeof sheet === 'string') {
-        this.set({ notice: { intent: 'warning', title: 'Nothing to pull yet', text: sheet } });
+      const done = await work(api, date1904);
+      if (typeof done === 'string') {
+        this.set({ notice: { intent: 'warning', title: 'Nothing to pull yet', text: done } });
         return;
       }
+      const { sheet, said, recalled } = 'sheet' in done ? done : { sheet: done } as Pulled;
       const rows = sheet.tables.reduce((n, t) => n + t.rows.length, 0);
       this.set({ progress: { label: `Writing ${plural(rows, 'row')}…`, done: 0, total: rows } });
       const name = await this.port.addReportSheet(sheet, (done, total) => this.set({ progress: { label: `Writing ${plural(total, 'row')}…`, done, total } }));
       this.set({
-        notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
+        notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${said ? `${said} ` : ''}${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
         fields: { ...this.state.fields, typed: false },
+        ...(recalled ? { recalled: { ...recalled, sheet: name } } : {}),
       });
     } catch (e) {
-      this.set({ notice: notices.failed(e, 'Report not pulled') });
+      this.set({ notice: notices.failed(e, failed) });
     } finally {
       this.set({ busy: false, progress: null });
     }
