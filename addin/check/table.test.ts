@@ -5,6 +5,7 @@ import { problem } from '../../shared/problems';
 import type { CellValue } from '../workbook/port';
 import { previewPort } from '../workbook/preview/port';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
+import { PRODUCTION_HEADERS } from '../session/template';
 import { cellOf, locateTable, masterRows, movementRows, widenHashedText, type Table } from './table';
 
 const samples = path.resolve(import.meta.dirname, '../../test/fixtures/samples');
@@ -49,6 +50,19 @@ describe('finding the table and reading its rows', () => {
     });
     expect(read.sheetRows).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
     expect(read.damage).toEqual([expect.objectContaining({ row: 12, field: 'expiry', code: 'invalid' })]);
+  });
+
+  it('reads a production sheet: the work order as ref, Location as the place an input leaves and an output goes into', async () => {
+    const data = await sheet([
+      PRODUCTION_HEADERS,
+      ['2026-11-20', 'WO-7', 'consume', 'FLOUR', 'F1', '', '', 10, 'WH1-A', ''],
+      ['2026-11-20', 'WO-7', 'produce', 'MIX-1', 'M1', '', '2027-05-31', 8, 'WH1-B', 'first mix'],
+    ]);
+    const read = movementRows(data, locateTable('movements', data)!, OPTS);
+    expect(read.rows).toEqual([
+      { date: '2026-11-20', ref: 'WO-7', type: 'consume', sku: 'FLOUR', lot: 'F1', serial: null, expiry: null, qty: 10, from: 'WH1-A', note: null },
+      { date: '2026-11-20', ref: 'WO-7', type: 'produce', sku: 'MIX-1', lot: 'M1', serial: null, expiry: '2027-05-31', qty: 8, to: 'WH1-B', note: 'first mix' },
+    ]);
   });
 
   it('reads identifiers from the displayed text, so zero-padded codes keep their zeros', async () => {

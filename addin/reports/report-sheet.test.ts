@@ -7,6 +7,7 @@ import { previewPort } from '../workbook/preview/port';
 import { TABLE_HEADER_FILL } from '../workbook/preview/report';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
 import { HOSTILE, lotTrace } from './fixtures';
+import { genealogySheet } from './genealogy';
 import { lotTraceSheet } from './lot-trace';
 import { onHandSheet } from './stock';
 
@@ -42,6 +43,17 @@ describe('a report sheet written through the Office.js adapter (fake Excel)', ()
     expect(excel.frozenRows.get(name)).toBe(1);
     expect(excel.book.selection).toMatchObject({ sheet: name, top: 0, left: 0 });
     expect(excel.events).toEqual([]);
+  });
+
+  it('writes a genealogy with its indents kept and a hostile lot as text, one table with its header frozen', async () => {
+    const excel = new FakeExcel();
+    const g = { nodes: [], edges: [{ from: { sku: 'VAC-10', lot: 'FLU-A' }, to: { sku: 'KIT-1', lot: HOSTILE.lot }, ref: '+WO', date: '2026-11-20' }] };
+    const name = await officePort(excel.host()).addReportSheet(genealogySheet(g, { sku: 'VAC-10', lot: 'FLU-A' }, 'down', NOW, false));
+    expect(name).toBe('Genealogy down VAC-10 FLU-A');
+    expect([0, 1, 2, 3, 4, 5].map((c) => excel.book.text(name, 3, c))).toEqual([`  KIT-1 ${HOSTILE.lot}`, '1', 'KIT-1', HOSTILE.lot, '+WO', '2026-11-20']);
+    for (const c of excel.book.sheet(name).cells.values()) expect(c.formula).toBeUndefined();
+    expect(excel.tables).toEqual([{ sheet: name, address: 'A2:F4', hasHeaders: true, style: 'TableStyleMedium2' }]);
+    expect(excel.frozenRows.get(name)).toBe(2);
   });
 
   it('sets the Text format before the values, so even unmarked =… text stays text', async () => {
