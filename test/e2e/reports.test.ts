@@ -88,8 +88,8 @@ describe('reports pulled into the workbook from the selection', () => {
       .map((heading) => cells.findIndex((r) => r[0] === heading));
     expect(order.every((row, i) => row > (order[i - 1] ?? 0))).toBe(true);
     expect(part(cells, 'The lot')).toEqual([
-      ['SKU', 'Lot', 'Expiry', 'First received', 'Received', 'Shipped', 'Returned', 'On hand'],
-      ['VAC-10', 'FLU-A', serial(300), serial(-20), 100, 20, 3, 83],
+      ['SKU', 'Lot', 'Expiry', 'First received', 'Received', 'Shipped', 'Returned', 'On hand', 'On hold'],
+      ['VAC-10', 'FLU-A', serial(300), serial(-20), 100, 20, 3, 83, 'no'],
     ]);
     const came = part(cells, 'Where it came from');
     expect(came[1].slice(0, 5)).toEqual([serial(-20), 'Acme Pharma', '000123', 100, 'COLD-1']);
@@ -108,12 +108,12 @@ describe('reports pulled into the workbook from the selection', () => {
     const cells = await values(name);
     expect(String(cells[0][0])).toMatch(/^Recall of VAC-10 lots FLU-A, FLU-B · pulled /);
     expect(part(cells, 'Who to call: customers who still hold it')).toEqual([
-      ['Customer', 'Still held', 'Shipped', 'Returned', 'Orders', 'Last shipped'],
-      ['Clinic North', 17, 20, 3, 'SO-1', serial(-5)],
-      ['Clinic South', 10, 10, 0, 'SO-2', serial(-5)],
+      ['Customer', 'Still held', 'Shipped', 'Returned', 'Orders', 'Last shipped', 'Lots they hold'],
+      ['Clinic North', 17, 20, 3, 'SO-1', serial(-5), 'VAC-10 FLU-A: 17'],
+      ['Clinic South', 10, 10, 0, 'SO-2', serial(-5), 'VAC-10 FLU-B: 10'],
     ]);
     expect(part(cells, 'Still on our shelves: pull these')).toEqual([
-      ['Location', 'Lot', 'Qty'], ['COLD-1', 'FLU-A', 80], ['COLD-1', 'FLU-B', 30], ['QUAR', 'FLU-A', 3],
+      ['SKU', 'Location', 'Lot', 'Qty', 'On hold'], ['VAC-10', 'COLD-1', 'FLU-A', 80, 'no'], ['VAC-10', 'COLD-1', 'FLU-B', 30, 'no'], ['VAC-10', 'QUAR', 'FLU-A', 3, 'no'],
     ]);
     if (process.env.LOTLEDGER_SCREENSHOTS) {
       await page.waitForTimeout(300);
@@ -160,13 +160,13 @@ describe('reports pulled into the workbook from the selection', () => {
     const expiring = await pull('Pull expiring lots');
     expect(expiring).toBe('Expiring 30 days');
     expect((await values(expiring)).slice(1)).toEqual([
-      ['SKU', 'Lot', 'Expiry', 'Days left', 'Expired', 'Location', 'Qty'],
-      ['VAC-10', 'FLU-B', serial(20), 20, 'no', 'COLD-1', 30],
+      ['SKU', 'Lot', 'Expiry', 'Days left', 'Expired', 'Location', 'Qty', 'On hold'],
+      ['VAC-10', 'FLU-B', serial(20), 20, 'no', 'COLD-1', 30, 'no'],
     ]);
     await page.getByRole('button', { name: 'Stock on hand' }).click();
     const stock = await pull('Pull stock on hand');
     expect(stock).toBe(`On hand ${todayUtc()}`);
-    expect((await values(stock)).slice(2).map((r) => r.join(' '))).toEqual(['VAC-10 =SUM(1,2)  COLD-1 4', 'VAC-10 FLU-A  COLD-1 80', 'VAC-10 FLU-A  QUAR 3', 'VAC-10 FLU-B  COLD-1 30']);
+    expect((await values(stock)).slice(2).map((r) => r.join(' '))).toEqual(['VAC-10 =SUM(1,2)  COLD-1 4 no', 'VAC-10 FLU-A  COLD-1 80 no', 'VAC-10 FLU-A  QUAR 3 no', 'VAC-10 FLU-B  COLD-1 30 no']);
     await page.getByRole('button', { name: 'Movement record' }).click();
     const record = await pull('Pull movements');
     const cells = await values(record);

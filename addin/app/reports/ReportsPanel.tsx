@@ -1,5 +1,5 @@
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Input, Text, makeStyles, tokens,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Checkbox, Field, Input, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { todayUtc, addDays } from '../../../shared/dates';
@@ -32,6 +32,7 @@ export function ReportsPanel({ port, api, role }: { port: WorkbookPort; api: () 
   const [onHand, setOnHand] = useState({ sku: '', location: '', asOf: '' });
   const [span, setSpan] = useState({ from: addDays(today, -30), to: today, sku: '', lot: '' });
   const [reason, setReason] = useState('');
+  const [withDerived, setWithDerived] = useState(true);
   const f = state.fields;
   const r = state.recalled;
   const canHold = role === 'clerk' || role === 'admin';
@@ -57,9 +58,13 @@ export function ReportsPanel({ port, api, role }: { port: WorkbookPort; api: () 
           <Field label="Reason" hint={canHold ? undefined : `Holding and releasing lots needs a clerk or admin token; this one is a ${role ?? 'viewer'}.`}>
             <Input className={styles.input} value={reason} disabled={!canHold} onChange={(_, d) => setReason(d.value)} placeholder="e.g. supplier recall R-7" />
           </Field>
+          {r.derived.length > 0 && (
+            <Checkbox checked={withDerived} disabled={!canHold} onChange={(_, d) => setWithDerived(d.checked === true)}
+              label={`and the ${r.derived.length === 1 ? 'lot' : `${r.derived.length} lots`} made from ${r.lots.length === 1 ? 'it' : 'them'}`} />
+          )}
           <div className={styles.buttons}>
-            <Button appearance="primary" disabled={state.busy || !canHold} onClick={() => void puller.hold(reason)}>Hold these lots</Button>
-            <Button disabled={state.busy || !canHold} onClick={() => void puller.release(reason)}>Release</Button>
+            <Button appearance="primary" disabled={state.busy || !canHold} onClick={() => void puller.hold(reason, withDerived)}>Hold these lots</Button>
+            <Button disabled={state.busy || !canHold} onClick={() => void puller.release(reason, withDerived)}>Release</Button>
           </div>
         </div>
       )}

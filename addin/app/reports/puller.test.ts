@@ -155,7 +155,7 @@ describe('holding the lots of a recall from its sheet', () => {
     const { api, asked } = stubApi(() => recallAnswer());
     const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
     await puller.recall();
-    expect(puller.state.recalled).toEqual({ sku: 'VAC-10', lots: ['000123', 'FLU-B'], sheet: 'Recall VAC-10 2 lots' });
+    expect(puller.state.recalled).toEqual({ sku: 'VAC-10', lots: ['000123', 'FLU-B'], derived: [], sheet: 'Recall VAC-10 2 lots' });
     await puller.hold('  Supplier recall R-7 ');
     expect(asked.slice(1)).toEqual(['hold VAC-10 000123,FLU-B: Supplier recall R-7', '/v1/reports/recall?sku=VAC-10&lot=000123&lot=FLU-B']);
     expect(puller.state.notice).toMatchObject({ intent: 'success', title: 'Added sheet “Recall VAC-10 2 lots (2)”', text: expect.stringMatching(/^2 lots of VAC-10 on hold \(2 newly held\)\. /) });
@@ -180,6 +180,24 @@ describe('holding the lots of a recall from its sheet', () => {
     const sheet = puller.state.recalled!.sheet;
     expect([0, 1, 2, 3, 4, 5].map((c) => excel.book.text(sheet, 4, c))).toEqual(['FLU-A', '2027-11-30', '2026-10-25', 'yes', 'Supplier recall R-7', 'ann']);
     expect(puller.state.notice?.text).toMatch(/^1 lot of VAC-10 on hold \(1 newly held\)/);
+  });
+
+  it('holds the lots made from the recalled ones too, one request per item, and the sheet says they are held; unticked, only the recalled lots', async () => {
+    const excel = receivingSheet();
+    const { api, asked } = stubApi(() => ({ ...recallAnswer(), derived: [{ sku: 'KIT-1', lot: 'K1', depth: 1, via: 'WO-7' }] }));
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    puller.setField('sku', 'VAC-10');
+    puller.setField('lots', 'FLU-A');
+    await puller.recall();
+    expect(puller.state.recalled?.derived).toEqual([{ sku: 'KIT-1', lot: 'K1' }]);
+    await puller.hold('R-7');
+    expect(asked.filter((a) => a.startsWith('hold'))).toEqual(['hold VAC-10 FLU-A: R-7', 'hold KIT-1 K1: R-7']);
+    expect(puller.state.notice?.text).toMatch(/^1 lot of VAC-10 and 1 lot made from it on hold \(2 newly held\)\. /);
+    // "Made from these lots": its header at row 8, KIT-1 K1 under it, On hold in the fifth column
+    const sheet = puller.state.recalled!.sheet;
+    expect([0, 1, 4].map((c) => excel.book.text(sheet, 9, c))).toEqual(['KIT-1', 'K1', 'yes']);
+    await puller.release('cleared', false);
+    expect(asked.filter((a) => a.startsWith('release'))).toEqual(['release VAC-10 FLU-A: cleared']);
   });
 
   it('asks for a recall first, and for a reason, before holding anything', async () => {

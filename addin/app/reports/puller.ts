@@ -6,7 +6,8 @@
 import type { ApiClient } from '../../api/client';
 import { notices, type Notice } from '../../session/notices';
 import type { Movement } from '../../../shared/report-answers';
-import type { Hold, HoldRequest } from '../../../shared/recall-answers';
+import type { Hold } from '../../../shared/recall-answers';
+import { heldSaid, holdRequests, releasedSaid, type Recalled } from './holds';
 import { genealogySheet, type Direction } from '../../reports/genealogy';
 import { lotAsked, pickRows, recallAsked, selectionWindow, serialAsked, type Asked, type PickedRow } from '../../reports/from-selection';
 import { lotTraceSheet } from '../../reports/lot-trace';
@@ -24,12 +25,7 @@ export interface ReportFields {
   typed: boolean;
 }
 
-/** The recall last pulled: the lots Hold and Release act on, and the sheet that shows them. */
-export interface Recalled {
-  sku: string;
-  lots: string[];
-  sheet: string;
-}
+export type { Recalled } from './holds';
 
 export interface PullState {
   busy: boolean;
@@ -118,37 +114,40 @@ export class ReportPuller {
     });
   }
 
-  /** "Hold these lots": puts the last recall's lots on hold, then pulls the recall again to show it. */
-  hold(reason: string): Promise<void> {
-    return this.holdOrRelease(reason, 'hold');
+  /**
+   * "Hold these lots": puts the last recall's lots (and, `withDerived`, every lot made from them)
+   * on hold, then pulls the recall again to show it.
+   */
+  hold(reason: string, withDerived = true): Promise<void> {
+    return this.holdOrRelease(reason, withDerived, 'hold');
   }
 
-  /** "Release": lifts the holds on the last recall's lots, then pulls the recall again. */
-  release(reason: string): Promise<void> {
-    return this.holdOrRelease(reason, 'release');
+  /** "Release": lifts the holds on the same lots, then pulls the recall again. */
+  release(reason: string, withDerived = true): Promise<void> {
+    return this.holdOrRelease(reason, withDerived, 'release');
   }
 
-  private holdOrRelease(reason: string, action: 'hold' | 'release'): Promise<void> {
+  private holdOrRelease(reason: string, withDerived: boolean, action: 'hold' | 'release'): Promise<void> {
     const r = this.state.recalled;
     const verb = action === 'hold' ? 'hold' : 'release';
     if (!r) return this.warn(`Nothing to ${verb} yet`, `Pull a recall first: ${action === 'hold' ? 'Hold these lots' : 'Release'} acts on the lots of the recall sheet.`);
     if (reason.trim() === '') return this.warn('Say why', `Type the reason for the ${verb} (the ledger keeps it with who and when).`);
     return this.pull(async (api, date1904) => {
-      const body: HoldRequest = { sku: r.sku, lots: r.lots, reason: reason.trim() };
-      const n = action === 'hold' ? (await api.hold(body)).held : (await api.release(body)).released;
+      // One request per item, in turn: a hold already placed counts 0 again, so pressing again after a failure finishes the rest.
+      let n = 0;
+      for (const body of holdRequests(r, withDerived, reason.trim())) n += action === 'hold' ? (await api.hold(body)).held : (await api.release(body)).released;
       const pulled = await this.recallPulled(api, r, date1904);
-      const lots = plural(r.lots.length, 'lot');
-      const said = action === 'hold'
-        ? `${lots} of ${r.sku} on hold (${n} newly held).`
-        : `${plural(n, 'hold')} on ${lots} of ${r.sku} released.`;
-      return { ...pulled, said };
+      return { ...pulled, said: (action === 'hold' ? heldSaid : releasedSaid)(r, withDerived, n) };
     }, action === 'hold' ? 'Lots not held' : 'Holds not released');
   }
 
-  /** A recall with the item's active holds, so its sheet says which lots are held. */
+  /** A recall with the active holds of its items (the recalled one and those made from it), so its sheet says which lots are held. */
   private async recallPulled(api: Api, q: { sku: string; lots: readonly string[] }, date1904: boolean): Promise<Pulled> {
-    const [answer, holds] = await Promise.all([reportRequests(api).recall(q), api.holds(q.sku).then((h): Hold[] => h.holds)]);
-    return { sheet: recallSheet(answer, q.sku, q.lots, holds, this.now(), date1904), recalled: { sku: q.sku, lots: [...q.lots] } };
+    const answer = await reportRequests(api).recall(q);
+    const derived = answer.derived.map((d) => ({ sku: d.sku, lot: d.lot }));
+    const skus = [...new Set([q.sku, ...derived.map((d) => d.sku)])];
+    const holds: Hold[] = (await Promise.all(skus.map((s) => api.holds(s)))).flatMap((h) => h.holds);
+    return { sheet: recallSheet(answer, q.sku, q.lots, holds, this.now(), date1904), recalled: { sku: q.sku, lots: [...q.lots], derived } };
   }
 
   expiring(days: number): Promise<void> {
