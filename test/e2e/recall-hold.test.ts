@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, isoToExcelSerial, todayUtc } from '../../shared/dates';
-import { ADMIN_TOKEN, startHarness, type Harness } from './pane-harness';
+import { ADMIN_TOKEN, startHarness, type Harness, part } from './pane-harness';
 
 const d = (n: number) => addDays(todayUtc(), n);
 const ERROR_FILL = '#FFC7CE';
@@ -46,15 +46,6 @@ async function openPane(token: string): Promise<Page> {
 
 const values = (p: Page, sheet: string) => p.evaluate((s) => window.lotledgerPreview!.getValues(s), sheet);
 const sheetNames = (p: Page) => p.evaluate(() => window.lotledgerPreview!.sheetNames());
-
-/** The rows of the table under a heading in column A (header row first), up to the blank row after it. */
-function part(cells: unknown[][], heading: string): unknown[][] {
-  const at = cells.findIndex((r) => r[0] === heading);
-  expect(at, `heading ${heading}`).toBeGreaterThan(0);
-  const rows: unknown[][] = [];
-  for (let i = at + 1; i < cells.length && cells[i].some((c) => c !== ''); i++) rows.push(cells[i].slice(0, cells[i].findLastIndex((c) => c !== '') + 1));
-  return rows;
-}
 
 /** A part's rows as records by header. */
 const records = (rows: unknown[][]) => rows.slice(1).map((r) => Object.fromEntries(rows[0].map((hd, i) => [String(hd), r[i] ?? ''])));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, isoToExcelSerial, todayUtc } from '../../shared/dates';
-import { ADMIN_TOKEN, repoRoot, startHarness, type Harness } from './pane-harness';
+import { ADMIN_TOKEN, repoRoot, startHarness, type Harness, part } from './pane-harness';
 
 const d = (n: number) => addDays(todayUtc(), n);
 const serial = (n: number) => isoToExcelSerial(d(n), false);
@@ -62,15 +62,6 @@ async function pull(button: string): Promise<string> {
   expect(added).toHaveLength(1);
   await page.getByRole('button', { name: button, exact: true }).and(page.locator(':not([disabled])')).waitFor();
   return added[0];
-}
-
-/** The rows of the table under a heading in column A (header row first), up to the blank row after it. */
-function part(cells: unknown[][], heading: string): unknown[][] {
-  const at = cells.findIndex((r) => r[0] === heading);
-  expect(at, `heading ${heading}`).toBeGreaterThan(0);
-  const rows: unknown[][] = [];
-  for (let i = at + 1; i < cells.length && cells[i].some((c) => c !== ''); i++) rows.push(cells[i].slice(0, cells[i].findLastIndex((c) => c !== '') + 1));
-  return rows;
 }
 
 describe('reports pulled into the workbook from the selection', () => {
