@@ -50,14 +50,15 @@ const sheetNames = (p: Page) => p.evaluate(() => window.lotledgerPreview!.sheetN
 /** A part's rows as records by header. */
 const records = (rows: unknown[][]) => rows.slice(1).map((r) => Object.fromEntries(rows[0].map((hd, i) => [String(hd), r[i] ?? ''])));
 
-/** Presses a button that writes a sheet and waits for it; answers the new sheet's name. */
+/** Presses a button that writes a sheet and waits for it (or for the pane to say why not); answers the new sheet's name. */
 async function pressForSheet(p: Page, button: string): Promise<string> {
   const before = await sheetNames(p);
   await p.getByRole('button', { name: button, exact: true }).click();
-  await p.waitForFunction((n) => window.lotledgerPreview!.sheetNames().length > n, before.length);
-  await p.getByRole('button', { name: button, exact: true }).and(p.locator(':not([disabled])')).waitFor();
+  await p.waitForFunction((n) => window.lotledgerPreview!.sheetNames().length > n
+    || /not pulled|not held|not released/.test(document.querySelector('[aria-label="Report result"]')?.textContent ?? ''), before.length);
   const added = (await sheetNames(p)).filter((n) => !before.includes(n));
-  expect(added).toHaveLength(1);
+  expect(added, (await p.getByRole('status', { name: 'Report result' }).textContent()) ?? '').toHaveLength(1);
+  await p.getByRole('button', { name: button, exact: true }).and(p.locator(':not([disabled])')).waitFor();
   return added[0];
 }
 
