@@ -9,7 +9,7 @@ import type { UnitState } from '../../shared/report-answers';
 import { fromMilli } from '../../shared/rows';
 import { emptyHistory, type LedgerHistory } from './history';
 import { serialHistoryBlocker, stockHistoryBlocker } from './dated-checks';
-import { lotName, stockKey, unitKey, lotKey } from './keys';
+import { lotName, makesLot, stockKey, unitKey, lotKey } from './keys';
 
 
 /** A serial unit where the ledger has it; `location` when in stock, `party` when shipped. */
@@ -84,6 +84,8 @@ export class Simulation {
   readonly lotsMade: NewLot[] = [];
   /** Serials received by this batch, for duplicate_serial. */
   private readonly receivedHere = new Set<string>();
+  /** The work order of each lot this batch produced first. */
+  readonly #producedBy = new Map<string, string>();
 
   constructor(private readonly state: LedgerState) {}
 
@@ -166,10 +168,23 @@ export class Simulation {
     if (leg !== undefined) entry.legs.push(leg);
   }
 
-  /** Records a lot the batch receives first (under `key`, see `lotKey`). */
-  makeLot(key: string, lot: NewLot): void {
+  /** Records a lot the batch receives (or produces, under work order `ref`) first (under `key`, see `lotKey`). */
+  makeLot(key: string, lot: NewLot, ref: string | null = null): void {
     this.effects.newLots.set(key, lot);
     this.lotsMade.push(lot);
+    if (ref !== null) this.#producedBy.set(key, ref);
+  }
+
+  /**
+   * Whether a production under work order `ref` may make lot `key`: the lot is new, or this
+   * batch's work order `ref` made it already, or every receipt of it was voided.
+   */
+  producedUnder(key: string, ref: string): boolean {
+    const by = this.#producedBy.get(key);
+    if (by !== undefined) return by === ref;
+    if (this.effects.newLots.has(key)) return false;
+    const known = this.state.lots.get(key);
+    return known === undefined || known.firstReceived === '';
   }
 
   /** Records a receipt of the serial under `key`; false when this batch received it already. */
@@ -210,10 +225,37 @@ export class LedgerCheck {
       const item = row && this.items.get(row.sku);
       if (!row || !item) continue;
       this.#at.row = i;
+      if (row.type === 'consume' && row.ref !== null) this.#consumed.add(row.ref);
+      else if (row.type === 'produce') this.#produced.push(i);
       applyRow(this.sim, rows, i, item, this.problems, this.#fail);
     }
-    for (let n = before; n < this.problems.length; n++) if (this.problems[n].severity === 'error') this.errors++;
+    this.#count(before);
   }
+
+  /**
+   * The rules over the whole batch, once every row is checked: each production has inputs, a
+   * consume row of the same work order (wherever it stands in the batch).
+   */
+  finish(rows: readonly (CheckedRow | null)[]): void {
+    const before = this.problems.length;
+    for (const i of this.#produced) {
+      const ref = rows[i]!.ref!;
+      if (!this.#consumed.has(ref)) {
+        this.problems.push(problem(i, 'ref', 'no_inputs',
+          `Work order ${ref} produces ${rows[i]!.sku} but consumes nothing in this batch; add its consume rows (the inputs) with the same Ref.`));
+      }
+    }
+    if (this.problems.length > before) this.problems.sort((a, b) => a.row - b.row);
+    this.#count(before);
+  }
+
+  #count(from: number): void {
+    for (let n = from; n < this.problems.length; n++) if (this.problems[n].severity === 'error') this.errors++;
+  }
+
+  /** Work orders with a consume row, and the rows that produce. */
+  readonly #consumed = new Set<string>();
+  readonly #produced: number[] = [];
 }
 
 /**
@@ -227,6 +269,7 @@ export function checkLedger(
 ): { problems: Problem[]; effects: Effects } {
   const check = new LedgerCheck(items, state);
   check.check(rows, 0, rows.length);
+  check.finish(rows);
   return { problems: check.problems, effects: check.sim.effects };
 }
 
@@ -242,11 +285,15 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
   const out = row.from; // the place stock leaves, if any
   const into = row.to; // the place stock arrives, if any
 
-  // The lot: one expiry; a receipt (or a count found higher) may create it.
-  const creates = row.type === 'receive' || (row.type === 'adjust' && into !== null);
+  // The lot: one expiry; a receipt, a production (or a count found higher) may create it.
+  const creates = makesLot(row);
   const lk = lot === null ? '' : lotKey(sku, lot);
   const knownExpiry = lot === null ? undefined : sim.lotExpiry(lk);
-  if (lot !== null) {
+  // A production makes a new lot (so no lot is ever made from itself); more of it under the same work order is fine.
+  const lotTaken = row.type === 'produce' && lot !== null && knownExpiry !== undefined && !sim.producedUnder(lk, row.ref!);
+  if (lotTaken) {
+    fail('lot', 'lot_exists', `Lot ${lot} of ${sku} already exists${sim.lotFromBatch(lk) ? ' (an earlier row of this batch makes it)' : ''}; a production makes a new lot, so give the output a lot code of its own.`);
+  } else if (lot !== null) {
     if (knownExpiry !== undefined && creates && row.expiry !== null && knownExpiry !== null && knownExpiry !== row.expiry) {
       fail('expiry', 'expiry_conflict',
         `Lot ${lot} of ${sku} has expiry ${knownExpiry} (${sim.lotFromBatch(lk) ? 'from an earlier row of this batch' : 'in the ledger'}); this row says ${row.expiry}.`);
@@ -330,7 +377,7 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
   // The row holds: apply it.
   if (lot !== null && creates) {
     if (knownExpiry === undefined) {
-      sim.makeLot(lk, { sku, code: lot, expiry: row.expiry, firstReceived: row.date });
+      sim.makeLot(lk, { sku, code: lot, expiry: row.expiry, firstReceived: row.date }, row.type === 'produce' ? row.ref : null);
     } else {
       const made = sim.effects.newLots.get(lk);
       if (knownExpiry === null && row.expiry !== null) {

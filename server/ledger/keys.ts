@@ -8,3 +8,10 @@ export const stockKey = (sku: string, lot: string | null, location: string) => s
 
 /** "VAC-10 lot L1", or the SKU alone for untracked stock. */
 export const lotName = (sku: string, lot: string | null) => (lot ? `${sku} lot ${lot}` : sku);
+
+/**
+ * Whether a row may bring a lot (or a serial unit) into being: a receipt, a production, or a
+ * count found higher (an adjustment into a place).
+ */
+export const makesLot = (row: { type: string; to: string | null }) =>
+  row.type === 'receive' || row.type === 'produce' || (row.type === 'adjust' && row.to !== null);

@@ -140,8 +140,8 @@ export function laterBlocker(state: LedgerState, needs: HistoryNeeds, batchId: s
   return null;
 }
 
-/** Receipts, and counts found higher: the movements that make a lot and may name its expiry. */
-const CREATES = `m.type IN ('receive', 'adjust') AND m.to_location_id IS NOT NULL`;
+/** Receipts, productions and counts found higher: the movements that make a lot and may name its expiry (keys.ts makesLot). */
+const CREATES = `m.type IN ('receive', 'produce', 'adjust') AND m.to_location_id IS NOT NULL`;
 /** Movements that count: not reversals, not of a voided batch (the void's batch row is already in). */
 const COUNTED = 'm.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM batch v WHERE v.voids = m.batch_id)';
 
