@@ -34,9 +34,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openPane(token: string): Promise<Page> {
-  const p = await h.browser.newPage({ viewport: { width: 1360, height: 820 } });
-  await p.goto(`${h.server.url}/taskpane.html`);
+/** The pane connected with a token; `narrow`: the pane alone, 320 pixels wide, as Excel shows it. */
+async function openPane(token: string, narrow = false): Promise<Page> {
+  const p = await h.browser.newPage({ viewport: narrow ? { width: 320, height: 900 } : { width: 1360, height: 820 } });
+  await p.goto(`${h.server.url}/taskpane.html${narrow ? '?layout=pane' : ''}`);
   await p.waitForFunction(() => document.body.dataset.host === 'preview');
   await p.getByLabel('Access token').fill(token);
   await p.getByRole('button', { name: 'Connect' }).click();
@@ -174,13 +175,14 @@ describe('a recall that acts, from the pane', () => {
     expect(holds).toEqual([expect.objectContaining({ lot: 'S-1', reason: 'Supplier recall R-7', releaseReason: 'Cleared by QA' })]);
   });
 
-  it('a viewer sees the recall but not a way to hold it, and is told why', async () => {
+  it('a viewer sees the recall but not a way to hold it, and is told why, in a 320-pixel pane', async () => {
     const token = (await h.api('POST', '/v1/tokens', { name: 'auditor', role: 'viewer' })).json.token;
-    const viewer = await openPane(token);
+    const viewer = await openPane(token, true);
     await recallFromPane(viewer);
     await expect.poll(() => viewer.getByRole('button', { name: 'Hold these lots' }).isDisabled()).toBe(true);
     expect(await viewer.getByRole('button', { name: 'Release' }).isDisabled()).toBe(true);
     expect(await viewer.getByRole('group', { name: 'Hold the recalled lots' }).textContent()).toContain('needs a clerk or admin token; this one is a viewer');
+    expect(await viewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await viewer.close();
   });
 });
