@@ -81,7 +81,7 @@ describe('the other report sheets', () => {
     expect(s.lines[0].text).toBe('Recall of VAC-10 lots FLU-A, 007 · pulled 2026-11-24 08:05 UTC');
     expect(outline(s).map((o) => o.text)).toEqual([
       s.lines[0].text,
-      'The lots', '[Lot | Expiry | First received | On hold | Hold reason | Hold placed by | Held since] × 2',
+      'The lots', '[SKU | Lot | Expiry | First received | On hold | Hold reason | Hold placed by | Held since] × 2',
       'Made from these lots, to any depth: recall these too', 'Nothing was made from these lots.',
       'Who to call: customers who still hold it', '[Customer | Still held | Shipped | Returned | Orders | Last shipped | Lots they hold] × 1',
       'Still on our shelves: pull these', '[SKU | Location | Lot | Qty | On hold] × 2',
@@ -130,8 +130,8 @@ describe('a recall sheet says which lots are held', () => {
     ];
     const s = recallSheet(recallAnswer(), 'VAC-10', ['FLU-A', '007'], holds, NOW, false);
     expect(s.tables[0].rows).toEqual([
-      ['FLU-A', 46721, 46320, 'yes', 'Supplier recall R-7', 'ann', 46349],
-      ['007', '', 46321, 'no', '', '', ''],
+      ['VAC-10', 'FLU-A', 46721, 46320, 'yes', 'Supplier recall R-7', 'ann', 46349],
+      ['VAC-10', '007', '', 46321, 'no', '', '', ''],
     ]);
   });
 });

@@ -35,7 +35,9 @@ export function recallSheet(r: RecallAnswer, sku: string, lots: readonly string[
   const title = `Recall of ${sku} ${lots.length === 1 ? 'lot' : 'lots'} ${lotList(lots)} · ${pulledAt(now)}`;
   const held = (lotSku: string, lot: string | null) => lot !== null && lotHold(holds, lotSku, lot) !== null;
   return partsSheet(name, title, [
+    // The item on every row: selecting these lots later asks for this recall again (to release it, say).
     ...(r.lots ? [part<Lot>('The lots', [
+      column('SKU', 'id', () => sku),
       column('Lot', 'id', (l) => l.lot),
       column('Expiry', 'date', (l) => l.expiry),
       column('First received', 'date', (l) => l.firstReceived),

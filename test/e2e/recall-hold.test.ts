@@ -163,10 +163,13 @@ describe('a recall that acts, from the pane', () => {
     expect(kit.json.problems?.[0]?.code).toBe('lot_on_hold');
   });
 
-  it('Release lifts the holds, the sheet says so, and the lot ships again', async () => {
+  it('later, the lots selected on the held recall sheet ask for the recall again; Release lifts the holds, the sheet says so, and the lot ships again', async () => {
+    await page.getByRole('tab', { name: 'Recall SAL-500 S-1 (2)' }).click();
+    await page.evaluate(() => window.lotledgerPreview!.select('Recall SAL-500 S-1 (2)', 'B5'));
+    expect(await pressForSheet(page, 'Recall')).toBe('Recall SAL-500 S-1 (3)');
     await page.getByLabel('Reason').fill('Cleared by QA');
     const released = await pressForSheet(page, 'Release');
-    expect(released).toBe('Recall SAL-500 S-1 (3)');
+    expect(released).toBe('Recall SAL-500 S-1 (4)');
     await page.getByText('2 holds on 1 lot of SAL-500 and 1 lot made from it released.', { exact: false }).waitFor();
     const cells = await values(page, released);
     expect(records(part(cells, 'The lots'))[0]['On hold']).toBe('no');

@@ -161,7 +161,7 @@ describe('holding the lots of a recall from its sheet', () => {
     expect(puller.state.notice).toMatchObject({ intent: 'success', title: 'Added sheet “Recall VAC-10 2 lots (2)”', text: expect.stringMatching(/^2 lots of VAC-10 on hold \(2 newly held\)\. /) });
     expect(puller.state.recalled?.sheet).toBe('Recall VAC-10 2 lots (2)');
     // "The lots": FLU-A of the answer is not among the recalled lots' holds; only held lots say yes
-    const heldColumn = (sheet: string) => [4, 5].map((r) => [excel.book.cell(sheet, r, 0)?.value, excel.book.cell(sheet, r, 3)?.value, excel.book.cell(sheet, r, 4)?.value]);
+    const heldColumn = (sheet: string) => [4, 5].map((r) => [excel.book.cell(sheet, r, 1)?.value, excel.book.cell(sheet, r, 4)?.value, excel.book.cell(sheet, r, 5)?.value]);
     expect(heldColumn('Recall VAC-10 2 lots')).toEqual([['FLU-A', 'no', ''], ['007', 'no', '']]);
     await puller.release('Cleared by QA');
     expect(asked.at(-2)).toBe('release VAC-10 000123,FLU-B: Cleared by QA');
@@ -178,7 +178,7 @@ describe('holding the lots of a recall from its sheet', () => {
     await puller.recall();
     await puller.hold('Supplier recall R-7');
     const sheet = puller.state.recalled!.sheet;
-    expect([0, 1, 2, 3, 4, 5].map((c) => excel.book.text(sheet, 4, c))).toEqual(['FLU-A', '2027-11-30', '2026-10-25', 'yes', 'Supplier recall R-7', 'ann']);
+    expect([0, 1, 2, 3, 4, 5, 6].map((c) => excel.book.text(sheet, 4, c))).toEqual(['VAC-10', 'FLU-A', '2027-11-30', '2026-10-25', 'yes', 'Supplier recall R-7', 'ann']);
     expect(puller.state.notice?.text).toMatch(/^1 lot of VAC-10 on hold \(1 newly held\)/);
   });
 
@@ -198,6 +198,19 @@ describe('holding the lots of a recall from its sheet', () => {
     expect([0, 1, 4].map((c) => excel.book.text(sheet, 9, c))).toEqual(['KIT-1', 'K1', 'yes']);
     await puller.release('cleared', false);
     expect(asked.filter((a) => a.startsWith('release'))).toEqual(['release VAC-10 FLU-A: cleared']);
+  });
+
+  it('selecting the lots of a recall sheet pulled before asks for that recall again, so it can be released later', async () => {
+    const excel = receivingSheet();
+    const { api, asked } = stubApi(() => recallAnswer());
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    puller.setField('sku', 'VAC-10');
+    puller.setField('lots', 'FLU-A 007');
+    await puller.recall();
+    excel.selectRange('Recall VAC-10 2 lots', 'B5:B6');
+    await puller.recall();
+    expect(asked).toEqual(['/v1/reports/recall?sku=VAC-10&lot=FLU-A&lot=007', '/v1/reports/recall?sku=VAC-10&lot=FLU-A&lot=007']);
+    expect(puller.state.recalled).toMatchObject({ sku: 'VAC-10', lots: ['FLU-A', '007'], sheet: 'Recall VAC-10 2 lots (2)' });
   });
 
   it('asks for a recall first, and for a reason, before holding anything', async () => {
