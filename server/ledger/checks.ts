@@ -9,7 +9,7 @@ import type { UnitState } from '../../shared/report-answers';
 import { fromMilli } from '../../shared/rows';
 import { emptyHistory, type LedgerHistory } from './history';
 import { serialHistoryBlocker, stockHistoryBlocker } from './dated-checks';
-import { lotName, makesLot, stockKey, unitKey, lotKey } from './keys';
+import { lotName, makesLot, partyKey, stockKey, unitKey, lotKey } from './keys';
 
 
 /** A serial unit where the ledger has it; `location` when in stock, `party` when shipped. */
@@ -39,6 +39,8 @@ export interface LedgerState {
   heldUnits?: Map<string, string>;
   /** Quarantine location codes: held stock may be moved there. */
   quarantine?: ReadonlySet<string>;
+  /** What each party still holds (shipped − returned), in thousandths, by `partyKey`, for the keys of the batch's returns. */
+  holdings?: Map<string, number>;
 }
 
 export interface NewLot { sku: string; code: string; expiry: string | null; firstReceived: string }
@@ -86,6 +88,8 @@ export class Simulation {
   private readonly receivedHere = new Set<string>();
   /** The work order of each lot this batch produced first. */
   readonly #producedBy = new Map<string, string>();
+  /** How the batch's shipments and returns so far changed what each party holds. */
+  readonly #holdingDelta = new Map<string, number>();
 
   constructor(private readonly state: LedgerState) {}
 
@@ -136,6 +140,17 @@ export class Simulation {
   /** Why the lot (lot key) or the unit (unit key) is on hold, or undefined when it is not. */
   holdOf(lk: string, uk: string): string | undefined {
     return (uk === '' ? undefined : this.state.heldUnits?.get(uk)) ?? (lk === '' ? undefined : this.state.heldLots?.get(lk));
+  }
+
+  /** What `party` still holds of the lot (or untracked stock) after the batch's rows so far. */
+  partyHolding(sku: string, lot: string | null, party: string): number {
+    const k = partyKey(sku, lot, party);
+    return (this.state.holdings?.get(k) ?? 0) + (this.#holdingDelta.get(k) ?? 0);
+  }
+
+  addHolding(sku: string, lot: string | null, party: string, delta: number): void {
+    const k = partyKey(sku, lot, party);
+    this.#holdingDelta.set(k, (this.#holdingDelta.get(k) ?? 0) + delta);
   }
 
   isQuarantine(location: string): boolean {
@@ -329,6 +344,8 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
       if (!unit) fail('serial', 'serial_not_shipped', `Serial ${serial} of ${sku} is not in the ledger, so it cannot come back; check the serial.`);
       else if (unit.state !== 'shipped') {
         fail('serial', 'serial_not_shipped', `Serial ${serial} of ${sku} ${where(unit)}; only a shipped serial can be returned.`);
+      } else if (row.party !== null && unit.party !== row.party) {
+        fail('party', 'serial_not_with_party', `Serial ${serial} of ${sku} was shipped to ${unit.party}, not ${row.party}; it comes back from ${unit.party}.`);
       }
     } else if (out !== null) {
       if (!unit) fail('serial', 'serial_not_at_location', `Serial ${serial} of ${sku} is not in the ledger; receive it first.`);
@@ -338,6 +355,16 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
     }
     if (unit && !creates && lot !== null && unit.lot !== null && unit.lot !== lot && problems.length === before) {
       fail('lot', 'invalid', `Serial ${serial} of ${sku} belongs to lot ${unit.lot}, not ${lot}.`);
+    }
+  }
+
+  // A lot (or untracked stock) comes back only as far as the party still holds it.
+  if (row.type === 'return' && !tracked && row.party !== null && problems.length === before) {
+    const has = sim.partyHolding(sku, lot, row.party);
+    if (has < row.qtyMilli) {
+      fail('qty', 'return_exceeds_shipped', has <= 0
+        ? `${row.party} holds no ${lotName(sku, lot)} (nothing shipped to it that has not come back); this return brings back ${qtyText(row.qtyMilli)}.`
+        : `${row.party} holds only ${qtyText(has)} of ${lotName(sku, lot)}; this return brings back ${qtyText(row.qtyMilli)}.`);
     }
   }
 
@@ -386,6 +413,9 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
       }
       if (made) { if (row.date < made.firstReceived) made.firstReceived = row.date; } else sim.reachBack(lk, sku, lot, row.date);
     }
+  }
+  if (!tracked && row.party !== null && (row.type === 'ship' || row.type === 'return')) {
+    sim.addHolding(sku, lot, row.party, row.type === 'ship' ? row.qtyMilli : -row.qtyMilli);
   }
   if (out !== null) sim.addStock(sku, lot, out, -row.qtyMilli, row.date, ~i);
   if (into !== null) sim.addStock(sku, lot, into, row.qtyMilli, row.date, i);
