@@ -17,6 +17,9 @@ beforeAll(async () => {
     const r = await h.api('POST', '/v1/batches', { rows });
     if (r.status !== 201) throw new Error(JSON.stringify(r.json));
   };
+  // The pump comes with a year's warranty from its shipment to a customer.
+  const pump = await h.api('POST', '/v1/items', { items: [{ sku: 'PUMP-3', name: 'Infusion pump P3', unit: 'each', lotTracked: false, serialTracked: true, warrantyDays: 365 }] });
+  if (pump.status !== 200) throw new Error(JSON.stringify(pump.json));
   await post([
     { type: 'receive', date: d(-20), sku: 'VAC-10', lot: 'FLU-A', expiry: d(300), qty: 100, to: 'COLD-1', party: 'Acme Pharma', ref: '000123' },
     { type: 'receive', date: d(-20), sku: 'VAC-10', lot: 'FLU-B', expiry: d(20), qty: 40, to: 'COLD-1', party: 'Acme Pharma', ref: 'PO-2' },
@@ -125,13 +128,14 @@ describe('reports pulled into the workbook from the selection', () => {
     expect(cells.flat()).not.toContain('#NAME?');
   });
 
-  it('Trace serial with a serial cell selected writes where the unit is and where it has been', async () => {
+  it('Trace serial with a serial cell selected writes where the unit is, its warranty, and where it has been', async () => {
     await page.getByRole('tab', { name: 'Sheet1' }).click();
     await select('F2');
     const name = await pull('Trace serial');
     expect(name).toBe('Serial P-001');
     const cells = await values(name);
     expect(part(cells, 'The unit now')[1]).toEqual(['PUMP-3', 'P-001', '', 'shipped', '', 'Clinic North']);
+    expect(part(cells, 'Warranty')).toEqual([['Shipped on', 'Until', 'Status'], [serial(-4), serial(361), 'active']]);
     expect(part(cells, 'Where it has been, voided movements and their reversals included').map((r) => r[1])).toEqual(['Type', 'receive', 'ship']);
   });
 
