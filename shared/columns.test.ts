@@ -41,6 +41,8 @@ describe('column names', () => {
     expect(mapHeaders('items', csvHeader('items.csv')))
       .toEqual(['sku', 'name', 'unit', 'lotTracked', 'serialTracked', 'requiresExpiry', 'gtin']);
     expect(mapHeaders('locations', csvHeader('locations.csv'))).toEqual(['code', 'name']);
+    expect(mapHeaders('items', ['SKU', 'Warranty (days)'])).toEqual(['sku', 'warrantyDays']);
+    expect(mapHeaders('locations', ['Code', 'Quarantine'])).toEqual(['code', 'quarantine']);
   });
 
   it('reads a field named twice from its first column only', () => {

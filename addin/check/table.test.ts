@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { problem } from '../../shared/problems';
+import { checkItemRows, checkLocationRows } from '../../shared/master';
 import type { CellValue } from '../workbook/port';
 import { previewPort } from '../workbook/preview/port';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
@@ -109,6 +110,15 @@ describe('finding the table and reading its rows', () => {
     const table = locateTable('items', data)!;
     const read = masterRows(data, table as Table<'items'>);
     expect(read.rows[0]).toEqual({ sku: 'VAC-10', name: 'Influenza vaccine 10 x 0.5 ml', unit: 'box', lotTracked: 'yes', serialTracked: 'no', requiresExpiry: 'yes', gtin: '09506000134352' });
+  });
+
+  it('reads an item\'s warranty days and a location\'s quarantine flag, which the master-data rules then take', async () => {
+    const items = await sheet([['SKU', 'Name', 'Lot tracked', 'Serial tracked', 'Warranty (days)'], ['PUMP-3', 'Pump', 'no', 'yes', 365]]);
+    const itemRows = masterRows(items, locateTable('items', items)! as Table<'items'>).rows;
+    expect(checkItemRows(itemRows).items[0]).toMatchObject({ sku: 'PUMP-3', warrantyDays: 365 });
+    const places = await sheet([['Code', 'Name', 'Quarantine'], ['QUAR', 'Quarantine cage', 'yes'], ['WH1-A', 'Aisle A', '']]);
+    const placeRows = masterRows(places, locateTable('locations', places)! as Table<'locations'>).rows;
+    expect(checkLocationRows(placeRows).locations.map((l) => [l.code, l.quarantine])).toEqual([['QUAR', true], ['WH1-A', false]]);
   });
 
   it('reads a number shown as ##### in a narrow column by its value, not by the hashes', () => {
