@@ -5,9 +5,10 @@
  * these lots stops the held lot from being shipped, and Release lets it go again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, isoToExcelSerial, todayUtc } from '../../shared/dates';
-import { ADMIN_TOKEN, startHarness, type Harness, part } from './pane-harness';
+import { ADMIN_TOKEN, part, repoRoot, startHarness, type Harness } from './pane-harness';
 
 const d = (n: number) => addDays(todayUtc(), n);
 const ERROR_FILL = '#FFC7CE';
@@ -142,6 +143,10 @@ describe('a recall that acts, from the pane', () => {
     cells = await values(page, held);
     expect(records(part(cells, 'The lots'))[0]).toMatchObject({ Lot: 'S-1', 'On hold': 'yes', 'Hold reason': 'Supplier recall R-7', 'Hold placed by': expect.any(String), 'Held since': isoToExcelSerial(todayUtc(), false) });
     expect(records(part(cells, 'Made from these lots, to any depth: recall these too'))[0]['On hold']).toBe('yes');
+    if (process.env.LOTLEDGER_SCREENSHOTS) {
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(repoRoot, 'docs', 'recall-hold.png') });
+    }
     expect(records(part(cells, 'Still on our shelves: pull these')).map((s) => `${s.SKU} ${s.Lot} ${s.Qty} ${s['On hold']}`).sort()).toEqual([
       'KIT-1 K-1 1 yes', 'SAL-500 S-1 40 yes',
     ]);

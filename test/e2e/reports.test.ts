@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, isoToExcelSerial, todayUtc } from '../../shared/dates';
-import { ADMIN_TOKEN, repoRoot, startHarness, type Harness, part } from './pane-harness';
+import { ADMIN_TOKEN, part, repoRoot, startHarness, type Harness } from './pane-harness';
 
 const d = (n: number) => addDays(todayUtc(), n);
 const serial = (n: number) => isoToExcelSerial(d(n), false);
