@@ -236,6 +236,16 @@ describe('holding the lots of a recall from its sheet', () => {
     expect(puller.state.notice).toEqual({ intent: 'error', title: 'Lots not held', text: 'This needs a clerk token; yours is a viewer.' });
     expect(excel.book.sheets).toHaveLength(2);
   });
+  it('says the lots were held when only pulling the recall again failed', async () => {
+    const excel = receivingSheet();
+    excel.selectRange('Sheet1', 'B2');
+    let recalls = 0;
+    const { api } = stubApi(() => { if (++recalls > 1) throw new ApiRequestError(503, 'busy', 'The ledger is busy; try again.'); return recallAnswer(); });
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    await puller.recall();
+    await puller.hold('Supplier recall');
+    expect(puller.state.notice).toEqual({ intent: 'error', title: 'Lots held, but the recall was not pulled again', text: 'The ledger is busy; try again.' });
+  });
 });
 
 describe('a genealogy pulled from the selection', () => {

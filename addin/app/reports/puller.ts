@@ -132,13 +132,17 @@ export class ReportPuller {
     const verb = action === 'hold' ? 'hold' : 'release';
     if (!r) return this.warn(`Nothing to ${verb} yet`, `Pull a recall first: ${action === 'hold' ? 'Hold these lots' : 'Release'} acts on the lots of the recall sheet.`);
     if (reason.trim() === '') return this.warn('Say why', `Type the reason for the ${verb} (the ledger keeps it with who and when).`);
+    let done = false;
     return this.pull(async (api, date1904) => {
       // One request per item, in turn: a hold already placed counts 0 again, so pressing again after a failure finishes the rest.
       let n = 0;
       for (const body of holdRequests(r, withDerived, reason.trim())) n += action === 'hold' ? (await api.hold(body)).held : (await api.release(body)).released;
+      done = true;
       const pulled = await this.recallPulled(api, r, date1904);
       return { ...pulled, said: (action === 'hold' ? heldSaid : releasedSaid)(r, withDerived, n) };
-    }, action === 'hold' ? 'Lots not held' : 'Holds not released');
+    }, () => (done
+      ? `${action === 'hold' ? 'Lots held' : 'Holds released'}, but the recall was not pulled again`
+      : action === 'hold' ? 'Lots not held' : 'Holds not released'));
   }
 
   /** A recall with the active holds of its items (the recalled one and those made from it), so its sheet says which lots are held. */
@@ -203,7 +207,7 @@ export class ReportPuller {
   }
 
   /** Runs one pull: asks, lays out, writes with progress, and says what happened. */
-  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | Pulled | string>, failed = 'Report not pulled'): Promise<void> {
+  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | Pulled | string>, failed: () => string = () => 'Report not pulled'): Promise<void> {
     if (this.state.busy) return;
     const api = this.api();
     if (!api) {
@@ -228,7 +232,7 @@ export class ReportPuller {
         ...(recalled ? { recalled: { ...recalled, sheet: name } } : {}),
       });
     } catch (e) {
-      this.set({ notice: notices.failed(e, failed) });
+      this.set({ notice: notices.failed(e, failed()) });
     } finally {
       this.set({ busy: false, progress: null });
     }
