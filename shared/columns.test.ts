@@ -19,7 +19,7 @@ describe('column names', () => {
     ['Exp. date', 'expiry'], ['Best before', 'expiry'], ['PO #', 'ref'], ['Qty', 'qty'], ['Quantity', 'qty'],
     ['Item code', 'sku'], ['SKU', 'sku'], ['Location', 'location'], ['GS1', 'gs1'], ['Barcode', 'gs1'],
     ['Scan', 'gs1'], ['Supplier', 'party'], ['Customer', 'party'], ['Note', 'note'], ['Notes', 'note'],
-    ['Type', 'type'], ['Date', 'date'], ['From', 'from'], ['To location', 'to'], ['Status', 'status'],
+    ['Type', 'type'], ['Date', 'date'], ['From', 'from'], ['To location', 'to'], ['Status', 'status'], ['Work order', 'ref'], ['WO #', 'ref'],
   ])('a column headed "%s" is read as %s', (header, field) => {
     expect(columnFor('movements', header)).toBe(field);
   });
@@ -41,6 +41,8 @@ describe('column names', () => {
     expect(mapHeaders('items', csvHeader('items.csv')))
       .toEqual(['sku', 'name', 'unit', 'lotTracked', 'serialTracked', 'requiresExpiry', 'gtin']);
     expect(mapHeaders('locations', csvHeader('locations.csv'))).toEqual(['code', 'name']);
+    expect(mapHeaders('items', ['SKU', 'Warranty (days)'])).toEqual(['sku', 'warrantyDays']);
+    expect(mapHeaders('locations', ['Code', 'Quarantine'])).toEqual(['code', 'quarantine']);
   });
 
   it('reads a field named twice from its first column only', () => {

@@ -12,10 +12,10 @@ import type { RowField } from './rows';
 export type MovementColumn = RowField | 'location' | 'status';
 
 /** The columns of an item master sheet (docs/API.md `POST /v1/items`). */
-export type ItemColumn = 'sku' | 'name' | 'unit' | 'lotTracked' | 'serialTracked' | 'requiresExpiry' | 'gtin' | 'status';
+export type ItemColumn = 'sku' | 'name' | 'unit' | 'lotTracked' | 'serialTracked' | 'requiresExpiry' | 'gtin' | 'warrantyDays' | 'status';
 
 /** The columns of a location sheet (docs/API.md `POST /v1/locations`). */
-export type LocationColumn = 'code' | 'name' | 'status';
+export type LocationColumn = 'code' | 'name' | 'quarantine' | 'status';
 
 /** For each column, its field, or null when the column is not read (a description, say). */
 export type ColumnMap<F extends string> = (F | null)[];
@@ -51,7 +51,8 @@ const MOVEMENT_SYNONYMS: Record<MovementColumn, string[]> = {
   party: ['party', 'supplier', 'vendor', 'customer', 'shipto', 'consignee', 'soldto', 'suppliername',
     'vendorname', 'customername'],
   ref: ['ref', 'reference', 'po', 'pono', 'purchaseorder', 'purchaseorderno', 'order', 'orderno',
-    'salesorder', 'so', 'sono', 'rma', 'rmano', 'reason', 'docno', 'documentno'],
+    'salesorder', 'so', 'sono', 'rma', 'rmano', 'reason', 'docno', 'documentno',
+    'workorder', 'workorderno', 'wo', 'wono', 'productionorder', 'productionorderno', 'joborder', 'jobno'],
   note: ['note', 'notes', 'comment', 'comments', 'remark', 'remarks'],
   gs1: ['gs1', 'barcode', 'scan', 'scandata', 'gs1barcode', 'gs1code', 'udi', 'datamatrix', 'scannedcode'],
   tlcSource: ['tlcsource', 'traceabilitylotcodesource', 'lotcodesource', 'tlcsourcelocation'],
@@ -68,12 +69,14 @@ const ITEM_SYNONYMS: Record<ItemColumn, string[]> = {
   serialTracked: ['serialtracked', 'serial', 'serials', 'serialised', 'serialized', 'trackserials'],
   requiresExpiry: ['requiresexpiry', 'expiry', 'expiryrequired', 'needsexpiry'],
   gtin: ['gtin', 'ean', 'upc', 'barcode'],
+  warrantyDays: ['warrantydays', 'warranty', 'warrantyperiod', 'warrantyperioddays', 'daysofwarranty'],
   status: ['status', 'lotledgerstatus'],
 };
 
 const LOCATION_SYNONYMS: Record<LocationColumn, string[]> = {
   code: ['code', 'location', 'locationcode', 'loc', 'bin'],
   name: ['name', 'description', 'locationname'],
+  quarantine: ['quarantine', 'quarantinelocation', 'isquarantine'],
   status: ['status', 'lotledgerstatus'],
 };
 

@@ -4,6 +4,7 @@
  */
 import type { BatchBody, BatchDetail, BatchRequest, DryRun, ItemList, LocationList, Me, Posted, Upserted } from '../../shared/api-types';
 import type { Problem } from '../../shared/problems';
+import type { Held, HoldList, HoldRequest, Released } from '../../shared/recall-answers';
 import type { Item, Location } from '../../shared/rows';
 
 /** An answer that was not a success: the API's error body, or whatever a proxy on the way sent. */
@@ -115,6 +116,11 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
     batch: (id: string) => request<BatchDetail>('GET', `/v1/batches/${encodeURIComponent(id)}`),
     /** A trace or report (docs/API.md "Trace and reports"): a path under /v1 with its query string. */
     report: <T>(pathAndQuery: string) => request<T>('GET', pathAndQuery),
+    /** Puts lots or units on hold (docs/API.md "Holds"); one already held counts 0. */
+    hold: (body: HoldRequest) => request<Held>('POST', '/v1/holds', body),
+    release: (body: HoldRequest) => request<Released>('POST', '/v1/holds/release', body),
+    /** The holds of an item, newest first; `active` keeps those not released. */
+    holds: (sku: string, active = true) => request<HoldList>('GET', `/v1/holds?sku=${encodeURIComponent(sku)}${active ? '&active=true' : ''}`),
   };
 }
 

@@ -129,7 +129,7 @@ export function App({ port }: { port: WorkbookPort }) {
       <Divider />
       <section className={styles.section} aria-label="Reports">
         <Subtitle2 as="h2" className={styles.title}>Reports</Subtitle2>
-        <ReportsPanel port={port} api={() => apiRef.current} />
+        <ReportsPanel port={port} api={() => apiRef.current} role={me?.role ?? null} />
       </section>
       <Divider />
       <section className={styles.section} aria-label="Templates">

@@ -14,7 +14,7 @@ const LABEL: Record<string, string> = {
   from: 'From location', to: 'To location', location: 'Location (in on receipt, out on shipment)', party: 'Supplier / customer',
   ref: 'Reference (PO, order, reason)', note: 'Note', gs1: 'GS1 scan', status: 'Status (written by LotLedger)',
   name: 'Name', unit: 'Unit', lotTracked: 'Lot tracked', serialTracked: 'Serial tracked', requiresExpiry: 'Requires expiry',
-  gtin: 'GTIN', code: 'Location code',
+  gtin: 'GTIN', warrantyDays: 'Warranty (days)', code: 'Location code', quarantine: 'Quarantine (held stock may go here)',
 };
 
 /** Lets the clerk correct what each column means; the correction is remembered for this workbook. */

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { problem } from '../../shared/problems';
+import { checkItemRows, checkLocationRows } from '../../shared/master';
 import type { CellValue } from '../workbook/port';
 import { previewPort } from '../workbook/preview/port';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
+import { PRODUCTION_HEADERS } from '../templates/sheet-templates';
 import { cellOf, locateTable, masterRows, movementRows, widenHashedText, type Table } from './table';
 
 const samples = path.resolve(import.meta.dirname, '../../test/fixtures/samples');
@@ -51,6 +53,19 @@ describe('finding the table and reading its rows', () => {
     expect(read.damage).toEqual([expect.objectContaining({ row: 12, field: 'expiry', code: 'invalid' })]);
   });
 
+  it('reads a production sheet: the work order as ref, Location as the place an input leaves and an output goes into', async () => {
+    const data = await sheet([
+      PRODUCTION_HEADERS,
+      ['2026-11-20', 'WO-7', 'consume', 'FLOUR', 'F1', '', '', 10, 'WH1-A', ''],
+      ['2026-11-20', 'WO-7', 'produce', 'MIX-1', 'M1', '', '2027-05-31', 8, 'WH1-B', 'first mix'],
+    ]);
+    const read = movementRows(data, locateTable('movements', data)!, OPTS);
+    expect(read.rows).toEqual([
+      { date: '2026-11-20', ref: 'WO-7', type: 'consume', sku: 'FLOUR', lot: 'F1', serial: null, expiry: null, qty: 10, from: 'WH1-A', note: null },
+      { date: '2026-11-20', ref: 'WO-7', type: 'produce', sku: 'MIX-1', lot: 'M1', serial: null, expiry: '2027-05-31', qty: 8, to: 'WH1-B', note: 'first mix' },
+    ]);
+  });
+
   it('reads identifiers from the displayed text, so zero-padded codes keep their zeros', async () => {
     const data = await sheet([['Item code', 'Serial No.', 'Qty'], ['PUMP-3', 1001, 1], ['PUMP-3', '001002', 1]], { formats: { '1,1': '000000' } });
     const read = movementRows(data, locateTable('movements', data)!, OPTS);
@@ -95,6 +110,15 @@ describe('finding the table and reading its rows', () => {
     const table = locateTable('items', data)!;
     const read = masterRows(data, table as Table<'items'>);
     expect(read.rows[0]).toEqual({ sku: 'VAC-10', name: 'Influenza vaccine 10 x 0.5 ml', unit: 'box', lotTracked: 'yes', serialTracked: 'no', requiresExpiry: 'yes', gtin: '09506000134352' });
+  });
+
+  it('reads an item\'s warranty days and a location\'s quarantine flag, which the master-data rules then take', async () => {
+    const items = await sheet([['SKU', 'Name', 'Lot tracked', 'Serial tracked', 'Warranty (days)'], ['PUMP-3', 'Pump', 'no', 'yes', 365]]);
+    const itemRows = masterRows(items, locateTable('items', items)! as Table<'items'>).rows;
+    expect(checkItemRows(itemRows).items[0]).toMatchObject({ sku: 'PUMP-3', warrantyDays: 365 });
+    const places = await sheet([['Code', 'Name', 'Quarantine'], ['QUAR', 'Quarantine cage', 'yes'], ['WH1-A', 'Aisle A', '']]);
+    const placeRows = masterRows(places, locateTable('locations', places)! as Table<'locations'>).rows;
+    expect(checkLocationRows(placeRows).locations.map((l) => [l.code, l.quarantine])).toEqual([['QUAR', true], ['WH1-A', false]]);
   });
 
   it('reads a number shown as ##### in a narrow column by its value, not by the hashes', () => {

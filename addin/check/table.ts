@@ -143,9 +143,12 @@ export interface MovementOptions {
   today: string;
 }
 
-/** The place a sheet's one Location column names: where stock goes on a receipt, where it leaves on a shipment. */
+/** The types that take stock out of a place: a sheet's Location column is their `from`. */
+const LEAVING: ReadonlySet<string> = new Set(['ship', 'scrap', 'consume']);
+
+/** The place a sheet's one Location column names: where stock goes on a receipt, where it leaves on a shipment or use. */
 export const locationField = (type: MovementType | null): 'from' | 'to' =>
-  type === 'ship' || type === 'scrap' ? 'from' : 'to';
+  type !== null && LEAVING.has(type) ? 'from' : 'to';
 
 /**
  * Reads a movement table into rows for the shared rules. Blank rows are skipped; a sheet

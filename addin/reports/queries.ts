@@ -1,6 +1,8 @@
 /** The report requests of docs/API.md "Trace and reports": paths with their query strings. */
 import type { ExpiringAnswer, LotTraceAnswer, MovementsPage, OnHandAnswer, RecallAnswer, SerialTraceAnswer } from '../../shared/report-answers';
+import type { GenealogyAnswer } from '../../shared/recall-answers';
 import type { MovementsAsked, OnHandAsked } from './stock';
+import type { Direction } from './genealogy';
 
 type Query = Record<string, string | number | readonly string[] | undefined>;
 
@@ -26,6 +28,7 @@ export const reportRequests = (api: ReportApi) => ({
   lotTrace: (q: { sku: string; lot: string }) => api.report<LotTraceAnswer>(withQuery('/v1/trace/lot', q)),
   serialTrace: (q: { serial: string; sku?: string }) => api.report<SerialTraceAnswer>(withQuery('/v1/trace/serial', q)),
   recall: (q: { sku: string; lots: readonly string[] }) => api.report<RecallAnswer>(withQuery('/v1/reports/recall', { sku: q.sku, lot: q.lots })),
+  genealogy: (q: { sku: string; lot: string; direction: Direction }) => api.report<GenealogyAnswer>(withQuery('/v1/trace/genealogy', q)),
   expiring: (days: number) => api.report<ExpiringAnswer>(withQuery('/v1/reports/expiring', { days })),
   onHand: (q: OnHandAsked) => api.report<OnHandAnswer>(withQuery('/v1/reports/on-hand', { ...q })),
   movements: (q: MovementsAsked, cursor?: string) => api.report<MovementsPage>(withQuery('/v1/reports/movements', { ...q, cursor })),

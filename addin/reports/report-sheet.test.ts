@@ -7,6 +7,7 @@ import { previewPort } from '../workbook/preview/port';
 import { TABLE_HEADER_FILL } from '../workbook/preview/report';
 import { PreviewWorkbook } from '../workbook/preview/workbook';
 import { HOSTILE, lotTrace } from './fixtures';
+import { genealogySheet } from './genealogy';
 import { lotTraceSheet } from './lot-trace';
 import { onHandSheet } from './stock';
 
@@ -33,15 +34,26 @@ describe('a report sheet written through the Office.js adapter (fake Excel)', ()
     // Where it came from: the PO keeps its leading zeros in a Text cell
     expect([cell(8, 2)?.value, excel.book.formatOf(name, 8, 2)]).toEqual(['000123', '@']);
     // Where it went: the hostile customer, order and note are text, not formulas
-    expect(cell(13, 1)).toMatchObject({ value: HOSTILE.party });
-    expect(cell(13, 2)).toMatchObject({ value: '+1' });
-    expect(cell(13, 5)).toMatchObject({ value: '-2' });
+    expect(cell(16, 1)).toMatchObject({ value: HOSTILE.party });
+    expect(cell(16, 2)).toMatchObject({ value: '+1' });
+    expect(cell(16, 5)).toMatchObject({ value: '-2' });
     for (const s of excel.book.sheet(name).cells.values()) expect(s.formula).toBeUndefined();
-    expect(excel.tables.filter((t) => t.sheet === name).map((t) => t.address)).toEqual(['A4:H5', 'A8:G9', 'A12:G14', 'A17:F18', 'A21:F23', 'A26:B28', 'A31:Q37']);
+    expect(excel.tables.filter((t) => t.sheet === name).map((t) => t.address)).toEqual(['A4:I5', 'A8:G9', 'A15:G17', 'A23:F24', 'A27:F29', 'A32:B34', 'A37:Q43']);
     expect(excel.tables.every((t) => t.hasHeaders && t.style === 'TableStyleMedium2')).toBe(true);
     expect(excel.frozenRows.get(name)).toBe(1);
     expect(excel.book.selection).toMatchObject({ sheet: name, top: 0, left: 0 });
     expect(excel.events).toEqual([]);
+  });
+
+  it('writes a genealogy with its indents kept and a hostile lot as text, one table with its header frozen', async () => {
+    const excel = new FakeExcel();
+    const g = { nodes: [], edges: [{ from: { sku: 'VAC-10', lot: 'FLU-A' }, to: { sku: 'KIT-1', lot: HOSTILE.lot }, ref: '+WO', date: '2026-11-20' }] };
+    const name = await officePort(excel.host()).addReportSheet(genealogySheet(g, { sku: 'VAC-10', lot: 'FLU-A' }, 'down', NOW, false));
+    expect(name).toBe('Genealogy down VAC-10 FLU-A');
+    expect([0, 1, 2, 3, 4, 5].map((c) => excel.book.text(name, 3, c))).toEqual([`  KIT-1 ${HOSTILE.lot}`, '1', 'KIT-1', HOSTILE.lot, '+WO', '2026-11-20']);
+    for (const c of excel.book.sheet(name).cells.values()) expect(c.formula).toBeUndefined();
+    expect(excel.tables).toEqual([{ sheet: name, address: 'A2:F4', hasHeaders: true, style: 'TableStyleMedium2' }]);
+    expect(excel.frozenRows.get(name)).toBe(2);
   });
 
   it('sets the Text format before the values, so even unmarked =… text stays text', async () => {
@@ -68,7 +80,7 @@ describe('a report sheet written through the Office.js adapter (fake Excel)', ()
     expect(progress.at(-1)).toEqual([100_000, 100_000]);
     expect(excel.book.cell(name, 100_001, 1)?.value).toBe('FLU26099999');
     expect(excel.book.text(name, 100_001, 4)).toBe('40');
-    expect(excel.tables).toEqual([{ sheet: name, address: 'A2:E100002', hasHeaders: true, style: 'TableStyleMedium2' }]);
+    expect(excel.tables).toEqual([{ sheet: name, address: 'A2:F100002', hasHeaders: true, style: 'TableStyleMedium2' }]);
     expect(excel.frozenRows.get(name)).toBe(2);
     expect(excel.events).toEqual([]);
     expect(excel.eventsEnabled).toBe(true);
@@ -82,11 +94,11 @@ describe('a report sheet in the preview workbook', () => {
     const port = previewPort(wb);
     const name = await port.addReportSheet(lotTraceSheet(lotTrace(), NOW, false));
     expect(wb.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Trace VAC-10 FLU-A']);
-    expect(wb.cell(name, 13, 1)?.value).toBe(HOSTILE.party);
+    expect(wb.cell(name, 16, 1)?.value).toBe(HOSTILE.party);
     for (const c of wb.sheet(name).cells.values()) expect(c.formula).toBeUndefined();
     expect(wb.text(name, 8, 2)).toBe('000123');
     expect(wb.text(name, 4, 2)).toBe('2027-11-30');
-    expect(wb.sheet(name).tables?.map((t) => t.address)).toEqual(['A4:H5', 'A8:G9', 'A12:G14', 'A17:F18', 'A21:F23', 'A26:B28', 'A31:Q37']);
+    expect(wb.sheet(name).tables?.map((t) => t.address)).toEqual(['A4:I5', 'A8:G9', 'A15:G17', 'A23:F24', 'A27:F29', 'A32:B34', 'A37:Q43']);
     expect(wb.sheet(name).frozenRows).toBe(1);
     expect(wb.cell(name, 3, 0)?.fill).toBe(TABLE_HEADER_FILL);
     expect(wb.selection.sheet).toBe(name);

@@ -1,6 +1,7 @@
 /** A serial's history: where the unit is now, then everywhere it has been. */
 import type { ReportSheet } from '../workbook/port';
 import type { Movement, SerialTraceAnswer } from '../../shared/report-answers';
+import type { Warranty } from '../../shared/recall-answers';
 import { column, part, partsSheet, pulledAt } from './layout';
 import { MOVEMENT_COLUMNS } from './movement-columns';
 
@@ -22,6 +23,11 @@ export function serialHistorySheet(t: SerialTraceAnswer, now: Date, date1904: bo
       column('Location', 'id', (u) => u.location),
       column('Held by', 'text', (u) => u.party),
     ], [t.unit], ''),
+    part<Warranty>('Warranty', [
+      column('Shipped on', 'date', (w) => w.shippedOn),
+      column('Until', 'date', (w) => w.until),
+      column('Status', 'text', (w) => (w.active ? 'active' : 'expired')),
+    ], t.warranty ? [t.warranty] : [], 'No warranty: the item has none, or the unit was never shipped to a customer.'),
     part<Movement>('Where it has been, voided movements and their reversals included', MOVEMENT_COLUMNS, t.movements, 'No movements.'),
   ], date1904);
 }

@@ -21,6 +21,7 @@ export function expiringSheet(a: ExpiringAnswer, days: number, now: Date, date19
     column<Expiring>('Expired', 'text', (l) => l.expired),
     column<Expiring>('Location', 'id', (l) => l.location),
     column<Expiring>('Qty', 'number', (l) => l.qty),
+    column<Expiring>('On hold', 'text', (l) => l.held),
   ], a.lots, date1904);
 }
 
@@ -34,6 +35,7 @@ export function onHandSheet(a: OnHandAnswer, q: OnHandAsked, now: Date, date1904
     column<Stock>('Serial', 'id', (s) => s.serial),
     column<Stock>('Location', 'id', (s) => s.location),
     column<Stock>('Qty', 'number', (s) => s.qty),
+    column<Stock>('On hold', 'text', (s) => s.held),
   ], a.rows, date1904);
 }
 

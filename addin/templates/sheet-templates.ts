@@ -8,15 +8,20 @@ import type { SheetKind } from '../../shared/columns';
 import type { Item, Location, MovementType } from '../../shared/rows';
 import type { SheetTemplate } from '../workbook/port';
 
-export type TemplateKind = 'receiving' | 'shipping' | 'transfers' | 'items' | 'locations';
+export type TemplateKind = 'receiving' | 'shipping' | 'transfers' | 'production' | 'items' | 'locations';
 
-export const TEMPLATE_KINDS: readonly TemplateKind[] = ['receiving', 'shipping', 'transfers', 'items', 'locations'];
+export const TEMPLATE_KINDS: readonly TemplateKind[] = ['receiving', 'shipping', 'transfers', 'production', 'items', 'locations'];
+
+/** A work order's sheet: its inputs (consume, from a location) and outputs (produce, into one), one row each. */
+export const PRODUCTION_HEADERS = ['Date', 'Work order', 'Type', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Note'];
 
 /** What the pane checks a template's sheet as, and the type its rows default to. */
 export const TEMPLATE_SHEET: Record<TemplateKind, { kind: SheetKind; type?: MovementType; label: string }> = {
   receiving: { kind: 'movements', type: 'receive', label: 'Receiving' },
   shipping: { kind: 'movements', type: 'ship', label: 'Shipping' },
   transfers: { kind: 'movements', type: 'transfer', label: 'Transfers' },
+  // Each row says consume or produce: no type for the rows to default to.
+  production: { kind: 'movements', label: 'Production' },
   items: { kind: 'items', label: 'Items' },
   locations: { kind: 'locations', label: 'Locations' },
 };
@@ -59,6 +64,12 @@ function specOf(kind: TemplateKind, items: readonly Item[], locations: readonly 
       headers: ['Type', 'Date', 'Item code', 'Lot #', 'Serial No.', 'Qty', 'From', 'To', 'Note'],
       text: ['Item code', 'Lot #', 'Serial No.', 'From', 'To'], dates: ['Date'],
       lists: { Type: ['transfer'], 'Item code': skus, From: codes, To: codes },
+    };
+    case 'production': return {
+      hint: 'Production: one work order per Work order value. consume rows for the input lots (Location: where they are taken from), produce rows for the output lots (Location: where they go, with their expiry); then press Check sheet.',
+      headers: PRODUCTION_HEADERS,
+      text: ['Work order', 'Item code', 'Lot #', 'Serial No.', 'Location'], dates: ['Date', 'Exp. date'],
+      lists: { Type: ['consume', 'produce'], 'Item code': skus, Location: codes },
     };
     case 'items': return {
       hint: 'Items: one row per item code; yes or no for the tracking columns. An admin checks it as Items (item master) and saves it.',

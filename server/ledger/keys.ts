@@ -5,6 +5,8 @@ const SEP = '\u0000';
 export const unitKey = (sku: string, serial: string) => sku + SEP + serial;
 export const lotKey = (sku: string, lot: string) => sku + SEP + lot;
 export const stockKey = (sku: string, lot: string | null, location: string) => sku + SEP + (lot ?? '') + SEP + location;
+/** Item + lot + party: what a party holds of a lot (or of untracked stock). */
+export const partyKey = (sku: string, lot: string | null, party: string) => sku + SEP + (lot ?? '') + SEP + SEP + party;
 
 /** "VAC-10 lot L1", or the SKU alone for untracked stock. */
 export const lotName = (sku: string, lot: string | null) => (lot ? `${sku} lot ${lot}` : sku);

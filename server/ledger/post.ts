@@ -174,7 +174,8 @@ class PartReader {
       for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
       const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
       const check = part === 0 ? this.versionCheck : null;
-      done = this.write.read(check ? [...stateReads(keys), check.read] : stateReads(keys)).then((answers) => {
+      const reads = stateReads(keys, this.batchId);
+      done = this.write.read(check ? [...reads, check.read] : reads).then((answers) => {
         if (check) {
           // The version read goes last, after the state reads.
           if (!isCurrent(this.master, answers.pop()!)) throw new LedgerMovedOn('The master data changed since it was kept.');

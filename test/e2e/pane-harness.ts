@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { expect } from 'vitest';
 import { startNodeServer, type NodeServer } from '../../server/node';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -85,4 +86,13 @@ export async function startHarness(): Promise<Harness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The rows of the table under a heading in column A (header row first), up to the blank row after it. */
+export function part(cells: unknown[][], heading: string): unknown[][] {
+  const at = cells.findIndex((r) => r[0] === heading);
+  expect(at, `heading ${heading}`).toBeGreaterThan(0);
+  const rows: unknown[][] = [];
+  for (let i = at + 1; i < cells.length && cells[i].some((c) => c !== ''); i++) rows.push(cells[i].slice(0, cells[i].findLastIndex((c) => c !== '') + 1));
+  return rows;
 }

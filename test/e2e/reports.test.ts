@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { addDays, isoToExcelSerial, todayUtc } from '../../shared/dates';
-import { ADMIN_TOKEN, repoRoot, startHarness, type Harness } from './pane-harness';
+import { ADMIN_TOKEN, part, repoRoot, startHarness, type Harness } from './pane-harness';
 
 const d = (n: number) => addDays(todayUtc(), n);
 const serial = (n: number) => isoToExcelSerial(d(n), false);
@@ -17,6 +17,9 @@ beforeAll(async () => {
     const r = await h.api('POST', '/v1/batches', { rows });
     if (r.status !== 201) throw new Error(JSON.stringify(r.json));
   };
+  // The pump comes with a year's warranty from its shipment to a customer.
+  const pump = await h.api('POST', '/v1/items', { items: [{ sku: 'PUMP-3', name: 'Infusion pump P3', unit: 'each', lotTracked: false, serialTracked: true, warrantyDays: 365 }] });
+  if (pump.status !== 200) throw new Error(JSON.stringify(pump.json));
   await post([
     { type: 'receive', date: d(-20), sku: 'VAC-10', lot: 'FLU-A', expiry: d(300), qty: 100, to: 'COLD-1', party: 'Acme Pharma', ref: '000123' },
     { type: 'receive', date: d(-20), sku: 'VAC-10', lot: 'FLU-B', expiry: d(20), qty: 40, to: 'COLD-1', party: 'Acme Pharma', ref: 'PO-2' },
@@ -64,15 +67,6 @@ async function pull(button: string): Promise<string> {
   return added[0];
 }
 
-/** The rows of the table under a heading in column A (header row first), up to the blank row after it. */
-function part(cells: unknown[][], heading: string): unknown[][] {
-  const at = cells.findIndex((r) => r[0] === heading);
-  expect(at, `heading ${heading}`).toBeGreaterThan(0);
-  const rows: unknown[][] = [];
-  for (let i = at + 1; i < cells.length && cells[i].some((c) => c !== ''); i++) rows.push(cells[i].slice(0, cells[i].findLastIndex((c) => c !== '') + 1));
-  return rows;
-}
-
 describe('reports pulled into the workbook from the selection', () => {
   it('Trace lot with a lot cell selected writes a trace sheet that reads from the lot to its customers to what is still here', async () => {
     await select('B2');
@@ -88,8 +82,8 @@ describe('reports pulled into the workbook from the selection', () => {
       .map((heading) => cells.findIndex((r) => r[0] === heading));
     expect(order.every((row, i) => row > (order[i - 1] ?? 0))).toBe(true);
     expect(part(cells, 'The lot')).toEqual([
-      ['SKU', 'Lot', 'Expiry', 'First received', 'Received', 'Shipped', 'Returned', 'On hand'],
-      ['VAC-10', 'FLU-A', serial(300), serial(-20), 100, 20, 3, 83],
+      ['SKU', 'Lot', 'Expiry', 'First received', 'Received', 'Shipped', 'Returned', 'On hand', 'On hold'],
+      ['VAC-10', 'FLU-A', serial(300), serial(-20), 100, 20, 3, 83, 'no'],
     ]);
     const came = part(cells, 'Where it came from');
     expect(came[1].slice(0, 5)).toEqual([serial(-20), 'Acme Pharma', '000123', 100, 'COLD-1']);
@@ -108,12 +102,12 @@ describe('reports pulled into the workbook from the selection', () => {
     const cells = await values(name);
     expect(String(cells[0][0])).toMatch(/^Recall of VAC-10 lots FLU-A, FLU-B · pulled /);
     expect(part(cells, 'Who to call: customers who still hold it')).toEqual([
-      ['Customer', 'Still held', 'Shipped', 'Returned', 'Orders', 'Last shipped'],
-      ['Clinic North', 17, 20, 3, 'SO-1', serial(-5)],
-      ['Clinic South', 10, 10, 0, 'SO-2', serial(-5)],
+      ['Customer', 'Still held', 'Shipped', 'Returned', 'Orders', 'Last shipped', 'Lots they hold'],
+      ['Clinic North', 17, 20, 3, 'SO-1', serial(-5), 'VAC-10 FLU-A: 17'],
+      ['Clinic South', 10, 10, 0, 'SO-2', serial(-5), 'VAC-10 FLU-B: 10'],
     ]);
     expect(part(cells, 'Still on our shelves: pull these')).toEqual([
-      ['Location', 'Lot', 'Qty'], ['COLD-1', 'FLU-A', 80], ['COLD-1', 'FLU-B', 30], ['QUAR', 'FLU-A', 3],
+      ['SKU', 'Location', 'Lot', 'Qty', 'On hold'], ['VAC-10', 'COLD-1', 'FLU-A', 80, 'no'], ['VAC-10', 'COLD-1', 'FLU-B', 30, 'no'], ['VAC-10', 'QUAR', 'FLU-A', 3, 'no'],
     ]);
     if (process.env.LOTLEDGER_SCREENSHOTS) {
       await page.waitForTimeout(300);
@@ -134,13 +128,14 @@ describe('reports pulled into the workbook from the selection', () => {
     expect(cells.flat()).not.toContain('#NAME?');
   });
 
-  it('Trace serial with a serial cell selected writes where the unit is and where it has been', async () => {
+  it('Trace serial with a serial cell selected writes where the unit is, its warranty, and where it has been', async () => {
     await page.getByRole('tab', { name: 'Sheet1' }).click();
     await select('F2');
     const name = await pull('Trace serial');
     expect(name).toBe('Serial P-001');
     const cells = await values(name);
     expect(part(cells, 'The unit now')[1]).toEqual(['PUMP-3', 'P-001', '', 'shipped', '', 'Clinic North']);
+    expect(part(cells, 'Warranty')).toEqual([['Shipped on', 'Until', 'Status'], [serial(-4), serial(361), 'active']]);
     expect(part(cells, 'Where it has been, voided movements and their reversals included').map((r) => r[1])).toEqual(['Type', 'receive', 'ship']);
   });
 
@@ -160,13 +155,13 @@ describe('reports pulled into the workbook from the selection', () => {
     const expiring = await pull('Pull expiring lots');
     expect(expiring).toBe('Expiring 30 days');
     expect((await values(expiring)).slice(1)).toEqual([
-      ['SKU', 'Lot', 'Expiry', 'Days left', 'Expired', 'Location', 'Qty'],
-      ['VAC-10', 'FLU-B', serial(20), 20, 'no', 'COLD-1', 30],
+      ['SKU', 'Lot', 'Expiry', 'Days left', 'Expired', 'Location', 'Qty', 'On hold'],
+      ['VAC-10', 'FLU-B', serial(20), 20, 'no', 'COLD-1', 30, 'no'],
     ]);
     await page.getByRole('button', { name: 'Stock on hand' }).click();
     const stock = await pull('Pull stock on hand');
     expect(stock).toBe(`On hand ${todayUtc()}`);
-    expect((await values(stock)).slice(2).map((r) => r.join(' '))).toEqual(['VAC-10 =SUM(1,2)  COLD-1 4', 'VAC-10 FLU-A  COLD-1 80', 'VAC-10 FLU-A  QUAR 3', 'VAC-10 FLU-B  COLD-1 30']);
+    expect((await values(stock)).slice(2).map((r) => r.join(' '))).toEqual(['VAC-10 =SUM(1,2)  COLD-1 4 no', 'VAC-10 FLU-A  COLD-1 80 no', 'VAC-10 FLU-A  QUAR 3 no', 'VAC-10 FLU-B  COLD-1 30 no']);
     await page.getByRole('button', { name: 'Movement record' }).click();
     const record = await pull('Pull movements');
     const cells = await values(record);

@@ -1,5 +1,5 @@
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Input, Text, makeStyles, tokens,
+  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Checkbox, Field, Input, Text, makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { todayUtc, addDays } from '../../../shared/dates';
@@ -7,6 +7,8 @@ import type { WorkbookPort } from '../../workbook/port';
 import { ReportPuller, type PullPlace, type PullState } from './puller';
 import { NoticeBar, ProgressField } from '../StatusBars';
 import type { ApiClient } from '../../api/client';
+import type { Role } from '../../../shared/api-types';
+import { lotList } from '../../reports/recall';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -21,7 +23,7 @@ const useStyles = makeStyles({
  * The Reports part of the pane: trace a lot or serial and run a recall from the selection,
  * or pull expiring lots, stock on hand and the movement record into new sheets.
  */
-export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => ApiClient | null }) {
+export function ReportsPanel({ port, api, role }: { port: WorkbookPort; api: () => ApiClient | null; role: Role | null }) {
   const styles = useStyles();
   const puller = useMemo(() => new ReportPuller(port, api), [port]); // eslint-disable-line react-hooks/exhaustive-deps
   const state: PullState = useSyncExternalStore((cb) => puller.subscribe(cb), () => puller.state);
@@ -29,10 +31,14 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
   const [days, setDays] = useState('30');
   const [onHand, setOnHand] = useState({ sku: '', location: '', asOf: '' });
   const [span, setSpan] = useState({ from: addDays(today, -30), to: today, sku: '', lot: '' });
+  const [reason, setReason] = useState('');
+  const [withDerived, setWithDerived] = useState(true);
   const f = state.fields;
   useEffect(() => puller.follow(), [puller]);
   /** The progress and result of a pull, beside the buttons that started it. */
   const result = (at: PullPlace) => (state.at === at ? <PullResult state={state} /> : null);
+  const r = state.recalled;
+  const canHold = role === 'clerk' || role === 'admin';
 
   return (
     <div className={styles.section}>
@@ -46,8 +52,26 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
         <Button appearance="primary" disabled={state.busy} onClick={() => void puller.traceLot()}>Trace lot</Button>
         <Button disabled={state.busy} onClick={() => void puller.traceSerial()}>Trace serial</Button>
         <Button disabled={state.busy} onClick={() => void puller.recall()}>Recall</Button>
+        <Button disabled={state.busy} title="Every lot made from this lot, to any depth" onClick={() => void puller.genealogy('down')}>Genealogy down</Button>
+        <Button disabled={state.busy} title="Every lot that went into this lot, to any depth" onClick={() => void puller.genealogy('up')}>Genealogy up</Button>
       </div>
       {result('selection')}
+      {r && (
+        <div className={styles.panel} role="group" aria-label="Hold the recalled lots">
+          <Text size={200}>Recall of {r.sku} {r.lots.length === 1 ? 'lot' : 'lots'} {lotList(r.lots)} (sheet “{r.sheet}”)</Text>
+          <Field label="Reason" hint={canHold ? undefined : `Holding and releasing lots needs a clerk or admin token; this one is a ${role ?? 'viewer'}.`}>
+            <Input className={styles.input} value={reason} disabled={!canHold} onChange={(_, d) => setReason(d.value)} placeholder="e.g. supplier recall R-7" />
+          </Field>
+          {r.derived.length > 0 && (
+            <Checkbox checked={withDerived} disabled={!canHold} onChange={(_, d) => setWithDerived(d.checked === true)}
+              label={`and the ${r.derived.length === 1 ? 'lot' : `${r.derived.length} lots`} made from ${r.lots.length === 1 ? 'it' : 'them'}`} />
+          )}
+          <div className={styles.buttons}>
+            <Button appearance="primary" disabled={state.busy || !canHold} onClick={() => void puller.hold(reason, withDerived)}>Hold these lots</Button>
+            <Button disabled={state.busy || !canHold} onClick={() => void puller.release(reason, withDerived)}>Release</Button>
+          </div>
+        </div>
+      )}
       <Accordion collapsible multiple>
         <AccordionItem value="expiring">
           <AccordionHeader size="small">Expiring lots</AccordionHeader>

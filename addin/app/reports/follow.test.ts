@@ -3,7 +3,8 @@ import { FakeExcel } from '../../workbook/fake-excel';
 import { officePort } from '../../workbook/office';
 import { fieldsOf, ReportPuller } from './puller';
 
-const api = { items: async () => [{ sku: 'VAC-10' }, { sku: 'PUMP-3' }] as never, report: async () => { throw new Error('not asked'); } };
+const notAsked = async (): Promise<never> => { throw new Error('not asked'); };
+const api = { items: async () => [{ sku: 'VAC-10' }, { sku: 'PUMP-3' }] as never, report: notAsked, hold: notAsked, release: notAsked, holds: notAsked };
 const pause = () => new Promise((r) => setTimeout(r, 250));
 
 /** A shipping list in Excel, a puller following its selection. */

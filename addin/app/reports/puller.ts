@@ -6,6 +6,9 @@
 import type { ApiClient } from '../../api/client';
 import { notices, type Notice } from '../../session/notices';
 import type { Movement } from '../../../shared/report-answers';
+import type { Hold } from '../../../shared/recall-answers';
+import { heldSaid, holdRequests, releasedSaid, type Recalled } from './holds';
+import { genealogySheet, type Direction } from '../../reports/genealogy';
 import { lotAsked, pickRows, recallAsked, selectionWindow, serialAsked, type Asked, type PickedRow } from '../../reports/from-selection';
 import { lotTraceSheet } from '../../reports/lot-trace';
 import { reportRequests } from '../../reports/queries';
@@ -24,6 +27,7 @@ export interface ReportFields {
 
 /** Which buttons a pull came from: its progress and result are shown beside them. */
 export type PullPlace = 'selection' | 'expiring' | 'on-hand' | 'movements';
+export type { Recalled } from './holds';
 
 export interface PullState {
   busy: boolean;
@@ -32,6 +36,7 @@ export interface PullState {
   /** Where the progress and notice belong. */
   at: PullPlace;
   fields: ReportFields;
+  recalled: Recalled | null;
 }
 
 /** A selection change is read after this pause, so arrowing through cells reads the last one only. */
@@ -48,7 +53,10 @@ export const lotsTyped = (text: string): string[] => [...new Set(text.split(/[\s
 
 const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
 
-type Api = Pick<ApiClient, 'report' | 'items'>;
+type Api = Pick<ApiClient, 'report' | 'items' | 'hold' | 'release' | 'holds'>;
+
+/** What a pull wrote: its sheet, and what to say about it beyond the sheet's name. */
+interface Pulled { sheet: ReportSheet; said?: string; recalled?: Omit<Recalled, 'sheet'> }
 
 /**
  * The fields a selection fills, from its rows with an item: the lots it names (one item's),
@@ -65,7 +73,7 @@ export function fieldsOf(rows: readonly PickedRow[]): ReportFields {
 }
 
 export class ReportPuller {
-  state: PullState = { busy: false, progress: null, notice: null, at: 'selection', fields: { sku: '', lots: '', serial: '', typed: false } };
+  state: PullState = { busy: false, progress: null, notice: null, at: 'selection', fields: { sku: '', lots: '', serial: '', typed: false }, recalled: null };
   private listeners = new Set<(s: PullState) => void>();
   /** Item codes of the ledger, fetched once per connection to tell an item cell in a row. */
   private known: { api: Api; skus: Promise<Set<string>> } | null = null;
@@ -140,6 +148,17 @@ export class ReportPuller {
     });
   }
 
+  /** "Genealogy": the family tree of the lot a trace would ask for, down (made from it) or up. */
+  genealogy(direction: Direction): Promise<void> {
+    return this.pull(async (api, date1904) => {
+      const q = await this.asked(lotAsked, (f) => {
+        const lots = lotsTyped(f.lots);
+        return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lot: lots[0] } : null;
+      }, (x) => ({ sku: x.sku, lots: x.lot }));
+      return typeof q === 'string' ? q : genealogySheet(await reportRequests(api).genealogy({ ...q, direction }), q, direction, this.now(), date1904);
+    });
+  }
+
   /** "Recall": the selected lots (one item), else the typed item and lots. */
   recall(): Promise<void> {
     return this.pull(async (api, date1904) => {
@@ -147,8 +166,48 @@ export class ReportPuller {
         const lots = lotsTyped(f.lots);
         return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lots } : null;
       }, (x) => ({ sku: x.sku, lots: x.lots.join(', ') }));
-      return typeof q === 'string' ? q : recallSheet(await reportRequests(api).recall(q), q.sku, q.lots, this.now(), date1904);
+      return typeof q === 'string' ? q : this.recallPulled(api, q, date1904);
     });
+  }
+
+  /**
+   * "Hold these lots": puts the last recall's lots (and, `withDerived`, every lot made from them)
+   * on hold, then pulls the recall again to show it.
+   */
+  hold(reason: string, withDerived = true): Promise<void> {
+    return this.holdOrRelease(reason, withDerived, 'hold');
+  }
+
+  /** "Release": lifts the holds on the same lots, then pulls the recall again. */
+  release(reason: string, withDerived = true): Promise<void> {
+    return this.holdOrRelease(reason, withDerived, 'release');
+  }
+
+  private holdOrRelease(reason: string, withDerived: boolean, action: 'hold' | 'release'): Promise<void> {
+    const r = this.state.recalled;
+    const verb = action === 'hold' ? 'hold' : 'release';
+    if (!r) return this.warn(`Nothing to ${verb} yet`, `Pull a recall first: ${action === 'hold' ? 'Hold these lots' : 'Release'} acts on the lots of the recall sheet.`);
+    if (reason.trim() === '') return this.warn('Say why', `Type the reason for the ${verb} (the ledger keeps it with who and when).`);
+    let done = false;
+    return this.pull(async (api, date1904) => {
+      // One request per item, in turn: a hold already placed counts 0 again, so pressing again after a failure finishes the rest.
+      let n = 0;
+      for (const body of holdRequests(r, withDerived, reason.trim())) n += action === 'hold' ? (await api.hold(body)).held : (await api.release(body)).released;
+      done = true;
+      const pulled = await this.recallPulled(api, r, date1904);
+      return { ...pulled, said: (action === 'hold' ? heldSaid : releasedSaid)(r, withDerived, n) };
+    }, 'selection', () => (done
+      ? `${action === 'hold' ? 'Lots held' : 'Holds released'}, but the recall was not pulled again`
+      : action === 'hold' ? 'Lots not held' : 'Holds not released'));
+  }
+
+  /** A recall with the active holds of its items (the recalled one and those made from it), so its sheet says which lots are held. */
+  private async recallPulled(api: Api, q: { sku: string; lots: readonly string[] }, date1904: boolean): Promise<Pulled> {
+    const answer = await reportRequests(api).recall(q);
+    const derived = answer.derived.map((d) => ({ sku: d.sku, lot: d.lot }));
+    const skus = [...new Set([q.sku, ...derived.map((d) => d.sku)])];
+    const holds: Hold[] = (await Promise.all(skus.map((s) => api.holds(s)))).flatMap((h) => h.holds);
+    return { sheet: recallSheet(answer, q.sku, q.lots, holds, this.now(), date1904), recalled: { sku: q.sku, lots: [...q.lots], derived } };
   }
 
   expiring(days: number): Promise<void> {
@@ -209,8 +268,12 @@ export class ReportPuller {
     return this.known.skus;
   }
 
+  private async warn(title: string, text: string): Promise<void> {
+    this.set({ at: 'selection', notice: { intent: 'warning', title, text } });
+  }
+
   /** Runs one pull: asks, lays out, writes with progress, and says what happened. */
-  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | string>, at: PullPlace = 'selection'): Promise<void> {
+  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | Pulled | string>, at: PullPlace = 'selection', failed: () => string = () => 'Report not pulled'): Promise<void> {
     if (this.state.busy) return;
     const api = this.api();
     if (!api) {
@@ -220,20 +283,22 @@ export class ReportPuller {
     this.set({ busy: true, at, notice: null, progress: { label: 'Asking the ledger…', done: 0, total: 0 } });
     try {
       const { date1904 } = await this.port.info();
-      const sheet = await work(api, date1904);
-      if (typeof sheet === 'string') {
-        this.set({ notice: { intent: 'warning', title: 'Nothing to pull yet', text: sheet } });
+      const done = await work(api, date1904);
+      if (typeof done === 'string') {
+        this.set({ notice: { intent: 'warning', title: 'Nothing to pull yet', text: done } });
         return;
       }
+      const { sheet, said, recalled } = 'sheet' in done ? done : { sheet: done } as Pulled;
       const rows = sheet.tables.reduce((n, t) => n + t.rows.length, 0);
       this.set({ progress: { label: `Writing ${plural(rows, 'row')}…`, done: 0, total: rows } });
       const name = await this.port.addReportSheet(sheet, (done, total) => this.set({ progress: { label: `Writing ${plural(total, 'row')}…`, done, total } }));
       this.set({
-        notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
+        notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${said ? `${said} ` : ''}${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
         fields: { ...this.state.fields, typed: false },
+        ...(recalled ? { recalled: { ...recalled, sheet: name } } : {}),
       });
     } catch (e) {
-      this.set({ notice: notices.failed(e, 'Report not pulled') });
+      this.set({ notice: notices.failed(e, failed()) });
     } finally {
       this.set({ busy: false, progress: null });
     }
