@@ -15,11 +15,15 @@ import { previewPort } from './workbook/preview/port';
 import { PreviewWorkbook } from './workbook/preview/workbook';
 import type { WorkbookPort } from './workbook/port';
 import { officeJsUrl } from './office-js-url';
+import { associateExcelFunctions } from './functions/excel-functions';
+import { setCellDate1904, sharedCellFunctions } from './functions/shared';
+import { attachFormulas } from './workbook/preview/formulas';
 
 // The preview workbook exists from the first moment, so tests find window.lotledgerPreview as
 // soon as the page has loaded; inside Excel it is taken away again.
 const previewBook = new PreviewWorkbook();
 window.lotledgerPreview = previewApi(previewBook);
+attachFormulas(previewBook, sharedCellFunctions);
 
 const useStyles = makeStyles({
   split: { display: 'flex', height: '100vh', alignItems: 'stretch' },
@@ -62,6 +66,10 @@ async function start() {
   const paneOnly = new URLSearchParams(window.location.search).get('layout') === 'pane';
   if (inExcel) delete window.lotledgerPreview;
   const port = inExcel ? officePort() : previewPort(previewBook);
+  if (inExcel) {
+    associateExcelFunctions();
+    void port.info().then((i) => setCellDate1904(() => i.date1904), () => undefined);
+  } else setCellDate1904(() => previewBook.date1904);
   root.render(
     <StrictMode>
       <FluentProvider theme={officeTheme()}>

@@ -3,6 +3,7 @@
  * typed errors carrying status, code and problems, and tells a network failure apart.
  */
 import type { BatchBody, BatchDetail, BatchRequest, DryRun, ItemList, LocationList, Me, Posted, Upserted } from '../../shared/api-types';
+import type { LookupAnswer, LookupRequest } from '../../shared/lookup-answers';
 import type { Problem } from '../../shared/problems';
 import type { Item, Location } from '../../shared/rows';
 
@@ -115,6 +116,8 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
     batch: (id: string) => request<BatchDetail>('GET', `/v1/batches/${encodeURIComponent(id)}`),
     /** A trace or report (docs/API.md "Trace and reports"): a path under /v1 with its query string. */
     report: <T>(pathAndQuery: string) => request<T>('GET', pathAndQuery),
+    /** Answers for many cells at once (docs/API.md "Lookups for many cells at once"). */
+    lookup: (body: LookupRequest) => request<LookupAnswer>('POST', '/v1/lookup', body),
   };
 }
 

@@ -10,6 +10,8 @@ export interface Cell {
   value: CellValue;
   /** Set when text starting with `=` was written unguarded: Excel would have made a formula. */
   formula?: string;
+  /** The message of a formula's error value (#N/A, #VALUE!), as Excel shows it on the cell. */
+  error?: string;
   format?: string;
   fill?: string;
   note?: string;
@@ -42,6 +44,8 @@ export class PreviewWorkbook {
   private renderListeners = new Set<() => void>();
   /** Bumped on every change, so a grid can tell it must repaint. */
   version = 0;
+  /** Computes formulas just written (preview/formulas.ts); without it a formula shows #NAME?. */
+  calculate?: (sheet: string, cells: { row: number; col: number }[]) => void;
 
   constructor(name = 'Preview workbook.xlsx', sheetNames = ['Sheet1']) {
     this.name = name;
@@ -90,26 +94,41 @@ export class PreviewWorkbook {
 
   /**
    * Writes values as given. `asTyped` applies Excel's typing rules (a leading apostrophe marks
-   * text; `=` starts a formula unless the cell is formatted as Text); `byUser` fires the edit
-   * event, as a paste or typing in Excel would.
+   * text; `=` starts a formula unless the cell is formatted as Text); `formulas` makes every
+   * text starting with `=` a formula (what a range's formulas take in Excel); `byUser` fires
+   * the edit event, as a paste or typing in Excel would.
    */
-  setValues(sheet: string, top: number, left: number, values: CellValue[][], opts: { byUser: boolean; asTyped?: boolean }): void {
+  setValues(sheet: string, top: number, left: number, values: CellValue[][], opts: { byUser: boolean; asTyped?: boolean; formulas?: boolean }): void {
     const s = this.sheet(sheet);
     let cols = 0;
+    const entered: { row: number; col: number }[] = [];
     values.forEach((row, i) => {
       cols = Math.max(cols, row.length);
       row.forEach((v, j) => {
         const cell = this.ensure(s, top + i, left + j);
         delete cell.formula;
+        delete cell.error;
         if (opts.asTyped && typeof v === 'string' && v.startsWith("'")) cell.value = v.slice(1);
-        else if (opts.asTyped && typeof v === 'string' && v.startsWith('=') && this.formatOf(sheet, top + i, left + j) !== '@') {
+        else if (typeof v === 'string' && v.startsWith('=') && (opts.formulas || (opts.asTyped && this.formatOf(sheet, top + i, left + j) !== '@'))) {
           cell.formula = v;
           cell.value = '#NAME?';
+          entered.push({ row: top + i, col: left + j });
         } else cell.value = v ?? '';
       });
     });
+    if (entered.length) this.calculate?.(sheet, entered);
     this.changed();
     if (opts.byUser && values.length > 0) this.emitEdit({ sheet, top, left, rows: values.length, cols });
+  }
+
+  /** A formula's computed value (its formula kept); `format` applies where the cell has none of its own. */
+  setComputed(sheet: string, r: number, c: number, value: CellValue, opts: { error?: string; format?: string } = {}): void {
+    const cell = this.ensure(this.sheet(sheet), r, c);
+    cell.value = value;
+    if (opts.error === undefined) delete cell.error;
+    else cell.error = opts.error;
+    if (opts.format && this.formatOf(sheet, r, c) === 'General') cell.format = opts.format;
+    this.changed();
   }
 
   setFormat(sheet: string, r: number, c: number, format: string): void {
