@@ -5,7 +5,9 @@
  * a string starting with `=` becomes a formula unless the cell is formatted as Text ('@') or
  * the string starts with an apostrophe; a request or response over 5 MB fails with
  * `RequestPayloadSizeLimitExceeded` / `ResponsePayloadSizeLimitExceeded` and applies nothing;
- * writes fire `onChanged` unless `context.runtime.enableEvents` is false.
+ * writes fire `onChanged` unless `context.runtime.enableEvents` is false; a worksheet custom
+ * property's value is kept to 255 characters (as outside Excel on the web), `add` on a key
+ * replaces its value, and getting a key that is not there fails with `ItemNotFound`.
  * Cells live in a PreviewWorkbook, the same model the preview grid shows.
  */
 import { cellAddress, parseAddress, type Box } from './address';
@@ -35,6 +37,8 @@ export class FakeExcel {
   readonly frozenRows = new Map<string, number>();
   /** Excel tables added, by sheet and address. */
   readonly tables: { sheet: string; address: string; hasHeaders: boolean; style?: string }[] = [];
+  /** Worksheet custom properties (ExcelApi 1.12), by sheet name, then key. */
+  readonly customProperties = new Map<string, Map<string, string>>();
   screenSuspensions = 0;
   eventsEnabled = true;
   private handlers = new Set<(e: ChangedArgs) => Promise<void> | void>();
@@ -122,11 +126,11 @@ export class FakeExcel {
             const cells = ['values', 'text', 'numberFormat'].filter((n) => wanted.includes(n)).reduce((k, n) => k + ((loaded[n] as unknown[][] | undefined)?.flat().length ?? 0), 0);
             return { bytes: payloadBytes(wanted.map((n) => loaded[n])), cells };
           });
-          return obj;
+          return proxy; // as Office.js: load() answers the object itself
         },
       };
       Object.defineProperties(obj, Object.getOwnPropertyDescriptors(props)); // keeps setters as setters
-      return new Proxy(obj, {
+      const proxy: Record<string, unknown> = new Proxy(obj, {
         get(target, p: string) {
           if (p in loaded) return loaded[p];
           if (p in target) return target[p];
@@ -138,6 +142,7 @@ export class FakeExcel {
           return true;
         },
       });
+      return proxy;
     };
 
     const fire = (sheet: string, box: Box) => {
@@ -180,6 +185,13 @@ export class FakeExcel {
           return top < bottom && left < right ? { top, left, rows: bottom - top, cols: right - left } : null;
         }),
         __box: boxOf,
+        clear: (applyTo = 'All') => queue.push({
+          bytes: 20,
+          run: () => {
+            if (applyTo !== 'All') throw new FakeError('InvalidArgument', `clear(${applyTo}) is not modelled.`);
+            book.clearCells(sheetOf(), box());
+          },
+        }),
         select: () => queue.push({ bytes: 20, run: () => book.select({ sheet: sheetOf(), ...box() }) }),
         format: {
           fill: {
@@ -241,13 +253,20 @@ export class FakeExcel {
         getUsedRange: () => range(nameOf, () => { const u = book.usedSize(nameOf()); return u.rows ? { top: 0, left: 0, ...u } : null; }),
         activate: () => queue.push({ bytes: 20, run: () => book.select({ sheet: nameOf(), top: 0, left: 0, rows: 1, cols: 1 }) }),
         freezePanes: { freezeRows: (n: number) => queue.push({ bytes: 20, run: () => { fake.frozenRows.set(nameOf(), n); } }) },
-        tables: {
+        tables: Object.assign(loadable(() => ({
+          items: fake.tables.filter((t) => t.sheet === nameOf()).map((t) => ({
+            name: t.address,
+            getRange: () => range(nameOf, () => parseAddress(t.address)),
+            convertToRange: () => queue.push({ bytes: 20, run: () => { fake.tables.splice(fake.tables.indexOf(t), 1); } }),
+          })),
+        })), {
           add: (at: { __box: () => Box | null }, hasHeaders: boolean) => {
             const table: { sheet: string; address: string; hasHeaders: boolean; style?: string } = { sheet: nameOf(), address: '', hasHeaders };
             queue.push({ bytes: 60, run: () => { const b = at.__box()!; table.address = `${cellAddress(b.top, b.left)}:${cellAddress(b.top + b.rows - 1, b.left + b.cols - 1)}`; fake.tables.push(table); } });
             return { set style(s: string) { table.style = s; } };
           },
-        },
+        }),
+        customProperties: customProperties(nameOf),
         set visibility(v: string) { queue.push({ bytes: 20, run: () => { if (v === 'Hidden') fake.hidden.add(nameOf()); } }); },
         notes: {
           getItemOrNullObject: (address: string) => {
@@ -280,7 +299,26 @@ export class FakeExcel {
       return ws;
     }
 
-    const sheets: any = loadable(() => ({ items: book.sheets.map((s) => ({ name: s.name })) }), {
+    function customProperties(nameOf: () => string): any {
+      const props = () => {
+        let m = fake.customProperties.get(nameOf());
+        if (!m) fake.customProperties.set(nameOf(), (m = new Map()));
+        return m;
+      };
+      return loadable(() => ({ items: [...props()].map(([key, value]) => ({ key, value })) }), {
+        add: (key: string, value: string) => queue.push({ bytes: payloadBytes([key, value]), run: () => { props().set(key, String(value).slice(0, 255)); } }),
+        getItem: (key: string) => ({
+          delete: () => queue.push({
+            bytes: 20,
+            run: () => { if (!props().delete(key)) throw new FakeError('ItemNotFound', `There is no custom property ${key}.`); },
+          }),
+        }),
+      });
+    }
+
+    // Each item's collections are not part of what a load answers (not enumerable, so not counted as payload).
+    const sheetItem = (name: string) => Object.defineProperty({ name }, 'customProperties', { get: () => customProperties(() => name), enumerable: false });
+    const sheets: any = loadable(() => ({ items: book.sheets.map((s) => sheetItem(s.name)) }), {
       getItem: (nameOrId: string) => worksheet(() => nameOrId.replace(/^id:/, '')),
       getItemOrNullObject: (name: string) => { const ws = worksheet(() => name); ws.load('isNullObject'); return ws; },
       add: (name: string) => {

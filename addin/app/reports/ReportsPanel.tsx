@@ -7,6 +7,7 @@ import type { WorkbookPort } from '../../workbook/port';
 import { ReportPuller, type PullState } from './puller';
 import { NoticeBar, ProgressField } from '../StatusBars';
 import type { ApiClient } from '../../api/client';
+import { RefreshBar } from './RefreshBar';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -84,6 +85,7 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
           <NoticeBar notice={state.notice} />
         </div>
       )}
+      <RefreshBar port={port} api={api} />
     </div>
   );
 }

@@ -5,14 +5,10 @@
  */
 import type { ApiClient } from '../../api/client';
 import { notices, type Notice } from '../../session/notices';
-import type { Movement } from '../../../shared/report-answers';
 import { lotAsked, pickRows, recallAsked, selectionWindow, serialAsked, type Asked, type PickedRow } from '../../reports/from-selection';
-import { lotTraceSheet } from '../../reports/lot-trace';
-import { reportRequests } from '../../reports/queries';
-import { recallSheet } from '../../reports/recall';
-import { serialHistorySheet } from '../../reports/serial-history';
-import { expiringSheet, movementsSheet, onHandSheet, type MovementsAsked, type OnHandAsked } from '../../reports/stock';
-import type { ReportSheet, WorkbookPort } from '../../workbook/port';
+import { makeReport } from '../../reports/kinds';
+import type { MovementsAsked, OnHandAsked } from '../../reports/stock';
+import type { ReportQuery, WorkbookPort } from '../../workbook/port';
 
 /** The item, lots and serial a trace or recall asks about; `typed` when the user typed them. */
 export interface ReportFields {
@@ -28,9 +24,6 @@ export interface PullState {
   notice: Notice | null;
   fields: ReportFields;
 }
-
-/** Rows a sheet can hold under the title line and the header: Excel has 1,048,576. */
-export const MAX_REPORT_ROWS = 1_048_576 - 2;
 
 /**
  * Lots as typed: separated by commas, semicolons, spaces or new lines.
@@ -65,57 +58,46 @@ export class ReportPuller {
 
   /** "Trace lot": the selected lot cell (its item in the same row), else the typed item and lot. */
   traceLot(): Promise<void> {
-    return this.pull(async (api, date1904) => {
+    return this.pull(async () => {
       const q = await this.asked(lotAsked, (f) => {
         const lots = lotsTyped(f.lots);
         return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lot: lots[0] } : null;
       }, (x) => ({ sku: x.sku, lots: x.lot }));
-      return typeof q === 'string' ? q : lotTraceSheet(await reportRequests(api).lotTrace(q), this.now(), date1904);
+      return typeof q === 'string' ? q : { kind: 'lotTrace', params: q };
     });
   }
 
   /** "Trace serial": the selected serial cell, else the typed serial (and item, when given). */
   traceSerial(): Promise<void> {
-    return this.pull(async (api, date1904) => {
+    return this.pull(async () => {
       const q = await this.asked(serialAsked, (f) => (f.serial.trim() ? { serial: f.serial.trim(), ...(f.sku.trim() ? { sku: f.sku.trim() } : {}) } : null),
         (x) => ({ serial: x.serial, sku: x.sku ?? '' }));
-      return typeof q === 'string' ? q : serialHistorySheet(await reportRequests(api).serialTrace(q), this.now(), date1904);
+      return typeof q === 'string' ? q : { kind: 'serialTrace', params: q };
     });
   }
 
   /** "Recall": the selected lots (one item), else the typed item and lots. */
   recall(): Promise<void> {
-    return this.pull(async (api, date1904) => {
+    return this.pull(async () => {
       const q = await this.asked(recallAsked, (f) => {
         const lots = lotsTyped(f.lots);
         return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lots } : null;
       }, (x) => ({ sku: x.sku, lots: x.lots.join(', ') }));
-      return typeof q === 'string' ? q : recallSheet(await reportRequests(api).recall(q), q.sku, q.lots, this.now(), date1904);
+      return typeof q === 'string' ? q : { kind: 'recall', params: q };
     });
   }
 
   expiring(days: number): Promise<void> {
-    return this.pull(async (api, date1904) => expiringSheet(await reportRequests(api).expiring(days), days, this.now(), date1904));
+    return this.pull(async () => ({ kind: 'expiring', params: { days } }));
   }
 
   onHand(q: OnHandAsked): Promise<void> {
-    return this.pull(async (api, date1904) => onHandSheet(await reportRequests(api).onHand(q), q, this.now(), date1904));
+    return this.pull(async () => ({ kind: 'onHand', params: { ...q } }));
   }
 
   /** The movements of a window, page by page (the server answers 10,000 a page). */
   movements(q: MovementsAsked): Promise<void> {
-    return this.pull(async (api, date1904) => {
-      const all: Movement[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await reportRequests(api).movements(q, cursor);
-        all.push(...page.movements);
-        if (all.length > MAX_REPORT_ROWS) return `The window holds more than the ${plural(MAX_REPORT_ROWS, 'row')} a sheet can take; choose a shorter window or an item.`;
-        cursor = page.nextCursor ?? undefined;
-        this.set({ progress: { label: `Fetched ${plural(all.length, 'movement')}…`, done: 0, total: 0 } });
-      } while (cursor);
-      return movementsSheet(all, q, this.now(), date1904);
-    });
+    return this.pull(async () => ({ kind: 'movements', params: { ...q } }));
   }
 
   /** The question: typed fields when the user typed them, else the selection, else the fields. */
@@ -142,8 +124,11 @@ export class ReportPuller {
     return pickRows(data, sel, new Set(items.map((i) => i.sku)));
   }
 
-  /** Runs one pull: asks, lays out, writes with progress, and says what happened. */
-  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | string>): Promise<void> {
+  /**
+   * Runs one pull: the question, then the report of its kind (reports/kinds.ts) laid out and
+   * written with progress, the sheet remembering its query for Refresh; says what happened.
+   */
+  private async pull(question: () => Promise<ReportQuery | string>): Promise<void> {
     if (this.state.busy) return;
     const api = this.api();
     if (!api) {
@@ -153,14 +138,16 @@ export class ReportPuller {
     this.set({ busy: true, notice: null, progress: { label: 'Asking the ledger…', done: 0, total: 0 } });
     try {
       const { date1904 } = await this.port.info();
-      const sheet = await work(api, date1904);
+      const query = await question();
+      const sheet = typeof query === 'string' ? query
+        : await makeReport(api, query, { now: this.now(), date1904, progress: (label) => this.set({ progress: { label, done: 0, total: 0 } }) });
       if (typeof sheet === 'string') {
         this.set({ notice: { intent: 'warning', title: 'Nothing to pull yet', text: sheet } });
         return;
       }
       const rows = sheet.tables.reduce((n, t) => n + t.rows.length, 0);
       this.set({ progress: { label: `Writing ${plural(rows, 'row')}…`, done: 0, total: rows } });
-      const name = await this.port.addReportSheet(sheet, (done, total) => this.set({ progress: { label: `Writing ${plural(total, 'row')}…`, done, total } }));
+      const name = await this.port.addReportSheet(sheet, (done, total) => this.set({ progress: { label: `Writing ${plural(total, 'row')}…`, done, total } }), query as ReportQuery);
       this.set({
         notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
         fields: { ...this.state.fields, typed: false },

@@ -3,7 +3,7 @@
  * values (numbers, text, booleans; dates as serial numbers), number formats, fills, notes,
  * a selection, and change events for edits made by the user (not by the pane).
  */
-import type { CellValue, Region } from '../port';
+import type { CellValue, Region, ReportRecord } from '../port';
 import { displayText } from '../../check/number-format';
 
 export interface Cell {
@@ -28,6 +28,8 @@ export interface Sheet {
   tables?: { address: string; columns: string[] }[];
   /** Rows frozen at the top. */
   frozenRows?: number;
+  /** A report sheet's record, kept beside the sheet as Excel keeps it in custom properties. */
+  report?: ReportRecord;
 }
 
 export interface Selection { sheet: string; top: number; left: number; rows: number; cols: number }
@@ -128,6 +130,16 @@ export class PreviewWorkbook {
     if (opts.error === undefined) delete cell.error;
     else cell.error = opts.error;
     if (opts.format && this.formatOf(sheet, r, c) === 'General') cell.format = opts.format;
+    this.changed();
+  }
+
+  /** Empties cells: values, formats, fills and notes, as Excel's clear(All). */
+  clearCells(sheet: string, box: { top: number; left: number; rows: number; cols: number }): void {
+    const s = this.sheet(sheet);
+    for (const k of [...s.cells.keys()]) {
+      const [r, c] = k.split(',').map(Number);
+      if (r >= box.top && r < box.top + box.rows && c >= box.left && c < box.left + box.cols) s.cells.delete(k);
+    }
     this.changed();
   }
 
