@@ -7,6 +7,7 @@
 import type { LedgerStore, Rows, Statement } from '../db/port';
 import type { LookupAnswer, LookupRequest, LotFound, OnHandFound, SerialFound } from '../../shared/lookup-answers';
 import type { UnitState } from '../../shared/report-answers';
+import { LOT_HELD } from './holds';
 import { exactMilli, qtyOf } from './reports/qty';
 
 /**
@@ -30,8 +31,6 @@ function distinct<T>(list: readonly T[], keyOf: (x: T) => unknown[]): { keys: un
   return { keys, at };
 }
 
-/** Whether an active hold is on lot `l` (a lot hold: one with no serial). */
-const HELD = '0';
 
 const sumOf = (where: string) => `(SELECT ${exactMilli('COALESCE(SUM(s.qty_milli), 0)')} FROM stock s WHERE ${where})`;
 
@@ -60,7 +59,7 @@ function onHandRead(workspaceId: number, keys: unknown[][]): Statement {
 function lotsRead(workspaceId: number, keys: unknown[][]): Statement {
   return {
     sql: `WITH k AS MATERIALIZED (SELECT j.key AS i, j.value->>0 AS sku, j.value->>1 AS lot FROM json_each(?) j)
-          SELECT k.i, l.id IS NOT NULL AS found, l.expiry, CASE WHEN l.id IS NULL THEN 0 ELSE ${HELD} END AS held,
+          SELECT k.i, l.id IS NOT NULL AS found, l.expiry, CASE WHEN l.id IS NULL THEN 0 ELSE ${LOT_HELD('l.id')} END AS held,
             CASE WHEN l.id IS NULL THEN '0' ELSE ${sumOf('s.item_id = l.item_id AND s.lot_id = l.id')} END AS qty_milli
           FROM k
           LEFT JOIN item it ON it.workspace_id = ? AND it.sku = k.sku

@@ -81,6 +81,20 @@ describe('POST /v1/lookup', () => {
     ]);
   });
 
+  it('answers held for a lot under an active hold, and not once it is released or when only a unit of it is held', async () => {
+    const held = async () => (await ask({ lots: [{ sku: 'SAL-500', lot: 'S-2' }, { sku: 'IMP-7', lot: 'IMP-L1' }] })).lots.map((l) => l.held);
+    expect(await held()).toEqual([false, false]);
+    const placed = await s.a.post('/v1/holds', { sku: 'SAL-500', lots: ['S-2'], reason: 'supplier recall' });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const unit = await s.a.post('/v1/holds', { sku: 'IMP-7', serials: ['P-001'], reason: 'dented' });
+    expect(unit.status, JSON.stringify(unit.body)).toBe(201);
+    expect(await held()).toEqual([true, false]);
+    const released = await s.a.post('/v1/holds/release', { sku: 'SAL-500', lots: ['S-2'], reason: 'cleared' });
+    expect(released.status, JSON.stringify(released.body)).toBe(200);
+    expect(await s.a.post('/v1/holds/release', { sku: 'IMP-7', serials: ['P-001'], reason: 'cleared' })).toMatchObject({ status: 200 });
+    expect(await held()).toEqual([false, false]);
+  });
+
   it('answers serials: where each unit is, whom it went to, with or without the SKU', async () => {
     const { serials } = await ask({
       serials: [

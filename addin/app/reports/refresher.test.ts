@@ -26,7 +26,7 @@ function ledger() {
 const clock = (iso: string) => () => new Date(iso);
 const withCustomer = (party: string): RecallAnswer => {
   const a = recallAnswer();
-  a.customers.push({ party, shipped: 5, returned: 0, qty: 5, refs: ['SO-7'], lastShipped: '2026-11-24' });
+  a.customers.push({ party, shipped: 5, returned: 0, qty: 5, refs: ['SO-7'], lastShipped: '2026-11-24', lots: [{ sku: 'VAC-10', lot: 'FLU-A', qty: 5 }] });
   return a;
 };
 
