@@ -16,14 +16,16 @@ import { PreviewWorkbook } from './workbook/preview/workbook';
 import type { WorkbookPort } from './workbook/port';
 import { officeJsUrl } from './office-js-url';
 import { associateExcelFunctions } from './functions/excel-functions';
-import { setCellDate1904, sharedCellFunctions } from './functions/shared';
+import { onLookupClientChange, setCellDate1904, sharedCellFunctions } from './functions/shared';
 import { attachFormulas } from './workbook/preview/formulas';
 
 // The preview workbook exists from the first moment, so tests find window.lotledgerPreview as
 // soon as the page has loaded; inside Excel it is taken away again.
 const previewBook = new PreviewWorkbook();
 window.lotledgerPreview = previewApi(previewBook);
-attachFormulas(previewBook, sharedCellFunctions);
+// Formulas computed before the pane connected showed "not connected": connecting computes them again.
+const previewFormulas = attachFormulas(previewBook, sharedCellFunctions);
+onLookupClientChange(() => previewFormulas.recalculate());
 
 const useStyles = makeStyles({
   split: { display: 'flex', height: '100vh', alignItems: 'stretch' },

@@ -10,11 +10,20 @@ import { cellFunctions, NotConnected } from './cell-functions';
 export interface LookupClient { lookup(request: LookupRequest): Promise<LookupAnswer> }
 
 let client: LookupClient | null = null;
+const clientListeners = new Set<() => void>();
 let date1904: () => boolean = () => false;
 
 /** The pane's connection (null when disconnected). */
 export function setLookupClient(c: LookupClient | null): void {
+  if (c === client) return;
   client = c;
+  for (const l of clientListeners) l();
+}
+
+/** Calls back when the pane connects, reconnects or disconnects (the preview computes its formulas again). */
+export function onLookupClientChange(listener: () => void): () => void {
+  clientListeners.add(listener);
+  return () => clientListeners.delete(listener);
 }
 
 /** The workbook's date system, for dates the functions answer. */

@@ -85,7 +85,7 @@ export function Grid({ wb }: { wb: PreviewWorkbook }) {
                       data-address={cellAddress(r, c)}
                       className={[styles.cell, isSelected(r, c) ? styles.selected : '', cell?.note ? styles.noted : ''].join(' ')}
                       style={{ background: cell?.fill, textAlign: right ? 'right' : 'left', width: widths[c], maxWidth: widths[c] }}
-                      title={cell?.note ?? (text.length * 7 + 10 > widths[c] ? text : undefined)}
+                      title={cell?.note ?? cell?.error ?? (text.length * 7 + 10 > widths[c] ? text : undefined)}
                       onClick={() => wb.select({ sheet, top: r, left: c, rows: 1, cols: 1 })}
                     >
                       {text}

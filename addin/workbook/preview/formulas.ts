@@ -25,8 +25,11 @@ const refersTo = (a: FormulaArg, sheet: string, region: Region) =>
   a.kind === 'ref' && (a.sheet ?? sheet) === region.sheet
   && a.row >= region.top && a.row < region.top + region.rows && a.col >= region.left && a.col < region.left + region.cols;
 
-/** Computes the workbook's LOTLEDGER formulas with `fns`; answers a function that stops. */
-export function attachFormulas(wb: PreviewWorkbook, fns: CellFunctions): () => void {
+/**
+ * Computes the workbook's LOTLEDGER formulas with `fns`; answers `recalculate` (every formula
+ * again, as Excel's full calculation) and `stop`.
+ */
+export function attachFormulas(wb: PreviewWorkbook, fns: CellFunctions): { recalculate: () => void; stop: () => void } {
   // Each computation's turn per cell: an answer that comes after the cell changed is dropped.
   const turns = new Map<string, number>();
   let turn = 0;
@@ -72,9 +75,14 @@ export function attachFormulas(wb: PreviewWorkbook, fns: CellFunctions): () => v
       }
     }
   });
-  return () => {
-    stop();
-    wb.calculate = undefined;
+  return {
+    recalculate() {
+      for (const s of wb.sheets) for (const [k, cell] of s.cells) if (cell.formula) compute(s.name, ...(k.split(',').map(Number) as [number, number]));
+    },
+    stop() {
+      stop();
+      wb.calculate = undefined;
+    },
   };
 }
 
