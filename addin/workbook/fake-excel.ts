@@ -5,9 +5,10 @@
  * a string starting with `=` becomes a formula unless the cell is formatted as Text ('@') or
  * the string starts with an apostrophe; a request or response over 5 MB fails with
  * `RequestPayloadSizeLimitExceeded` / `ResponsePayloadSizeLimitExceeded` and applies nothing;
- * writes fire `onChanged` unless `context.runtime.enableEvents` is false; a worksheet custom
- * property's value is kept to 255 characters (as outside Excel on the web), `add` on a key
- * replaces its value, and getting a key that is not there fails with `ItemNotFound`.
+ * writes fire `onChanged` unless `context.runtime.enableEvents` is false; worksheet custom
+ * property keys are case-insensitive and at most 255 characters (longer: `InvalidArgument`),
+ * `add` on a key there replaces its value, and deleting a key that is not there fails with
+ * `ItemNotFound`.
  * Cells live in a PreviewWorkbook, the same model the preview grid shows.
  */
 import { cellAddress, parseAddress, type Box } from './address';
@@ -306,11 +307,22 @@ export class FakeExcel {
         return m;
       };
       return loadable(() => ({ items: [...props()].map(([key, value]) => ({ key, value })) }), {
-        add: (key: string, value: string) => queue.push({ bytes: payloadBytes([key, value]), run: () => { props().set(key, String(value).slice(0, 255)); } }),
+        add: (key: string, value: string) => queue.push({
+          bytes: payloadBytes([key, value]),
+          run: () => {
+            if (key.length > 255) throw new FakeError('InvalidArgument', 'A custom property key is at most 255 characters.');
+            const same = [...props().keys()].find((k) => k.toLowerCase() === key.toLowerCase());
+            props().set(same ?? key, String(value));
+          },
+        }),
         getItem: (key: string) => ({
           delete: () => queue.push({
             bytes: 20,
-            run: () => { if (!props().delete(key)) throw new FakeError('ItemNotFound', `There is no custom property ${key}.`); },
+            run: () => {
+              const same = [...props().keys()].find((k) => k.toLowerCase() === key.toLowerCase());
+              if (same === undefined) throw new FakeError('ItemNotFound', `There is no custom property ${key}.`);
+              props().delete(same);
+            },
           }),
         }),
       });

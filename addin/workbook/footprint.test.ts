@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellsBeyond, footprintOf } from './footprint';
-import { recordOf, recordProperties } from './report-record';
+import { recordOf, RECORD_KEY } from './report-record';
 
 describe('a report\'s own cells', () => {
   it('are its lines in column A and its tables with their headers', () => {
@@ -22,20 +22,18 @@ describe('a report\'s own cells', () => {
   });
 });
 
-describe('a report record kept in pieces', () => {
-  const record = { query: { kind: 'recall', params: { sku: 'VAC-10', lots: Array.from({ length: 60 }, (_, i) => `L${i}`) } }, footprint: [{ top: 0, rows: 1, cols: 1 }] };
+describe('a report record read back', () => {
+  const record = { query: { kind: 'recall', params: { sku: 'VAC-10', lots: ['L1', 'L2'] } }, footprint: [{ top: 0, rows: 1, cols: 1 }] };
 
-  it('reads back what was kept, whatever order the pieces come in', () => {
-    const pieces = recordProperties(record);
-    expect(pieces.length).toBeGreaterThan(1);
-    expect(recordOf([...pieces].reverse())).toEqual(record);
+  it('is what was kept, under its key in any case', () => {
+    expect(recordOf([{ key: 'Other', value: 'x' }, { key: RECORD_KEY, value: JSON.stringify(record) }])).toEqual(record);
+    expect(recordOf([{ key: RECORD_KEY.toUpperCase(), value: JSON.stringify(record) }])).toEqual(record);
   });
 
-  it('is none when a piece is missing, the JSON is broken or it is not a record', () => {
-    const pieces = recordProperties(record);
-    expect(recordOf(pieces.slice(1))).toBeNull();
-    expect(recordOf(pieces.slice(0, -1))).toBeNull();
-    expect(recordOf([{ key: 'LotLedger.Report.0', value: '{"query":{"kind":"x"}}' }])).toBeNull();
-    expect(recordOf([{ key: 'Other', value: '{}' }])).toBeNull();
+  it('is none when the key is missing, the JSON is broken or it is not a record', () => {
+    expect(recordOf([{ key: 'Other', value: JSON.stringify(record) }])).toBeNull();
+    expect(recordOf([{ key: RECORD_KEY, value: JSON.stringify(record).slice(0, -3) }])).toBeNull();
+    expect(recordOf([{ key: RECORD_KEY, value: '{"query":{"kind":"x"}}' }])).toBeNull();
+    expect(recordOf([{ key: RECORD_KEY, value: JSON.stringify({ ...record, footprint: [{ top: -1, rows: 1, cols: 1 }] }) }])).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { KIND_FORMAT, textCell } from './cell-formats';
 import { splitRowsBySize } from './row-runs';
 import { uniqueSheetName } from './sheet-name';
 import { footprintOf } from './footprint';
-import { isRecordKey, recordOf, recordProperties } from './report-record';
+import { RECORD_KEY, recordOf } from './report-record';
 import type { Progress, ReportQuery, ReportRecord, ReportSheet } from './port';
 
 /** A whole column's format in one assignment (Office.js applies a single value to every cell). */
@@ -22,7 +22,7 @@ export async function writeReportSheet(ctx: Excel.RequestContext, report: Report
   const name = uniqueSheetName(report.name, sheets.items.map((s) => s.name));
   const ws = sheets.add(name);
   await writeReport(ctx, ws, report, onProgress);
-  if (query) keepRecord(ws, { query, footprint: footprintOf(report) }, []);
+  if (query) keepRecord(ws, { query, footprint: footprintOf(report) });
   ws.activate();
   ws.getRange('A1').select();
   await ctx.sync();
@@ -49,7 +49,7 @@ export async function rewriteReportSheet(ctx: Excel.RequestContext, sheet: strin
   for (const f of footprint) ws.getRangeByIndexes(f.top, 0, f.rows, f.cols).clear('All');
   await ctx.sync();
   await writeReport(ctx, ws, report, onProgress);
-  keepRecord(ws, { query, footprint: footprintOf(report) }, props.items.map((p) => p.key));
+  keepRecord(ws, { query, footprint: footprintOf(report) });
   await ctx.sync();
 }
 
@@ -66,11 +66,9 @@ export async function reportSheetRecords(ctx: Excel.RequestContext): Promise<{ s
   });
 }
 
-/** Replaces a sheet's record: the old pieces (`oldKeys`) deleted, the new ones added. */
-function keepRecord(ws: Excel.Worksheet, record: ReportRecord, oldKeys: string[]): void {
-  const pieces = recordProperties(record);
-  for (const key of oldKeys) if (isRecordKey(key) && !pieces.some((p) => p.key === key)) ws.customProperties.getItem(key).delete();
-  for (const p of pieces) ws.customProperties.add(p.key, p.value);
+/** Keeps a sheet's record in its custom property (add replaces the value of a key that exists). */
+function keepRecord(ws: Excel.Worksheet, record: ReportRecord): void {
+  ws.customProperties.add(RECORD_KEY, JSON.stringify(record));
 }
 
 /** Writes the report's lines and tables into a sheet, formats first, rows in chunks. */

@@ -1,12 +1,11 @@
 /**
- * A report sheet's record as stored: JSON, checked when read back (a workbook may have been
- * edited by anything), and cut into pieces for Excel's worksheet custom properties, whose
- * values are kept to 255 characters outside Excel on the web.
+ * A report sheet's record as stored: JSON under one key (a worksheet custom property in Excel),
+ * checked when read back — a workbook may have been edited by anything.
  */
 import type { ReportRecord } from './port';
 
+/** The key of the record (worksheet custom property keys are case-insensitive). */
 export const RECORD_KEY = 'LotLedger.Report';
-const PIECE = 255;
 
 const isRun = (r: unknown): boolean => {
   const x = r as Record<string, unknown>;
@@ -25,22 +24,10 @@ export function parseRecord(json: string): ReportRecord | null {
   }
 }
 
-/** The custom properties holding a record: `LotLedger.Report.0`, `.1`, … */
-export function recordProperties(record: ReportRecord): { key: string; value: string }[] {
-  const json = JSON.stringify(record);
-  const out: { key: string; value: string }[] = [];
-  for (let i = 0; i * PIECE < json.length; i++) out.push({ key: `${RECORD_KEY}.${i}`, value: json.slice(i * PIECE, (i + 1) * PIECE) });
-  return out;
-}
+export const isRecordKey = (key: string): boolean => key.toLowerCase() === RECORD_KEY.toLowerCase();
 
-export const isRecordKey = (key: string): boolean => key.startsWith(`${RECORD_KEY}.`);
-
-/** The record the properties of a sheet hold, or null. */
+/** The record among a sheet's custom properties, or null. */
 export function recordOf(props: readonly { key: string; value: unknown }[]): ReportRecord | null {
-  const pieces = props.filter((p) => isRecordKey(p.key))
-    .map((p) => ({ i: Number(p.key.slice(RECORD_KEY.length + 1)), v: String(p.value) }))
-    .filter((p) => Number.isInteger(p.i))
-    .sort((a, b) => a.i - b.i);
-  if (pieces.length === 0 || pieces.some((p, i) => p.i !== i)) return null;
-  return parseRecord(pieces.map((p) => p.v).join(''));
+  const p = props.find((x) => isRecordKey(x.key));
+  return p ? parseRecord(String(p.value)) : null;
 }
