@@ -15,7 +15,7 @@ import { previewPort } from './workbook/preview/port';
 import { PreviewWorkbook } from './workbook/preview/workbook';
 import type { WorkbookPort } from './workbook/port';
 import { officeJsUrl } from './office-js-url';
-import { associateExcelFunctions } from './functions/excel-functions';
+import { associateExcelFunctions, recalculateWorkbook } from './functions/excel-functions';
 import { onLookupClientChange, setCellDate1904, sharedCellFunctions } from './functions/shared';
 import { attachFormulas } from './workbook/preview/formulas';
 
@@ -70,6 +70,7 @@ async function start() {
   const port = inExcel ? officePort() : previewPort(previewBook);
   if (inExcel) {
     associateExcelFunctions();
+    onLookupClientChange(() => void recalculateWorkbook().catch(() => undefined));
     void port.info().then((i) => setCellDate1904(() => i.date1904), () => undefined);
   } else setCellDate1904(() => previewBook.date1904);
   root.render(

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { associateExcelFunctions, excelValue, EXCEL_FUNCTIONS, type CustomFunctionsRuntime } from './excel-functions';
+import { associateExcelFunctions, excelValue, EXCEL_FUNCTIONS, recalculateWorkbook, type CustomFunctionsRuntime } from './excel-functions';
 
 /** Excel's runtime as its documentation describes it: ErrorCode values are the error texts. */
 class FakeCellError extends Error {
@@ -35,5 +35,14 @@ describe('the Excel side of the cell functions', () => {
     associateExcelFunctions();
     expect([...associated.keys()]).toEqual(Object.keys(EXCEL_FUNCTIONS));
     expect(associated.get('HELD')).toBe(EXCEL_FUNCTIONS.HELD);
+  });
+
+  it('asks Excel for a full recalculation, so the functions answer again once the pane connects', async () => {
+    const asked: string[] = [];
+    let synced = 0;
+    const ctx = { workbook: { application: { calculate: (t: string) => asked.push(t) } }, sync: async () => { synced++; } };
+    await recalculateWorkbook(async (batch) => batch(ctx as never));
+    expect(asked).toEqual(['Full']);
+    expect(synced).toBe(1);
   });
 });

@@ -81,3 +81,16 @@ export const EXCEL_FUNCTIONS = { ONHAND: onHand, EXPIRY: expiry, SERIAL: serial,
 export function associateExcelFunctions(): void {
   for (const [id, fn] of Object.entries(EXCEL_FUNCTIONS)) runtime().associate(id, fn);
 }
+
+type Run = (batch: (ctx: Excel.RequestContext) => Promise<void>) => Promise<void>;
+
+/**
+ * A full recalculation of the workbook: Excel computes custom functions again only when asked,
+ * so when the pane connects (or disconnects) their "not connected" answers are replaced.
+ */
+export async function recalculateWorkbook(run: Run = (b) => Excel.run(b)): Promise<void> {
+  await run(async (ctx) => {
+    ctx.workbook.application.calculate('Full');
+    await ctx.sync();
+  });
+}
