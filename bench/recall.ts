@@ -100,12 +100,13 @@ async function holdCheckCost(ctx: BenchContext): Promise<Figure[]> {
   const withHolds: number[] = [];
   let readMs = 0;
   for (let run = 0; run < ctx.sizes.postRuns; run++) {
-    for (const holds of [false, true]) {
+    // Turn about, so neither post always runs second (on a warmer page cache).
+    for (const holds of run % 2 === 0 ? [true, false] : [false, true]) {
       const file = path.join(ctx.dir, `holds-${run}-${holds}.db`);
       copyFileSync(base.file, file);
       const { seconds, db } = await timedPostOn(file, base.auth, base.rows, holds);
       (holds ? withHolds : without).push(seconds);
-      if (holds && run === 0) {
+      if (holds && readMs === 0) {
         // The hold read alone: the statement a post adds to its state read, for this batch's items.
         const master = await loadMaster(db, base.auth.workspaceId);
         const read = stateReads(keysOf(base.rows.map((x) => ({ type: 'transfer', sku: String(x.sku), lot: String(x.lot), serial: null, party: null })), master))[2];
@@ -126,7 +127,7 @@ async function holdCheckCost(ctx: BenchContext): Promise<Figure[]> {
     target: { text: `≤ ${HOLD_TARGET.toFixed(2)}× the post without holds (the hold check adds under 5%)`, met: b / a <= HOLD_TARGET },
   }, {
     section: 'Recall', what: `the hold read a post adds, for the ${n.toLocaleString('en-US')}-row batch's items`,
-    value: readMs / 1000, unit: 's', floorWhat: 'the post without holds', floorValue: a, better: 'lower',
-    target: { text: '< 0.05× the post', met: readMs / 1000 / a < 0.05 },
+    value: readMs, unit: 'ms', floorWhat: 'the post without holds', floorValue: a * 1000, better: 'lower',
+    target: { text: '< 0.05× the post', met: readMs / (a * 1000) < 0.05 },
   }];
 }
