@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { generateFunctionsMetadata } from './addin/tools/functions-metadata';
 
 /** Copies the add-in icons (assets/*.png) to dist/addin/assets/, where the manifest points. */
 function icons(): Plugin {
@@ -16,12 +17,27 @@ function icons(): Plugin {
   };
 }
 
+/**
+ * Emits functions.json, generated from the cell functions' JSDoc tags (never hand-written), and
+ * functions.js, the script manifest.xml must name: in the shared runtime the functions load
+ * with the pane's page, so the script itself holds nothing.
+ */
+function cellFunctionsMetadata(): Plugin {
+  return {
+    name: 'lotledger-functions-metadata',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'functions.json', source: generateFunctionsMetadata() });
+      this.emitFile({ type: 'asset', fileName: 'functions.js', source: '// LOTLEDGER functions run in the shared runtime of taskpane.html (see manifest.xml).\n' });
+    },
+  };
+}
+
 // Builds the task pane: addin/taskpane.html -> dist/addin/taskpane.html (+ hashed assets),
 // served by the API server at /taskpane.html, so the pane calls the API on its own origin.
 export default defineConfig({
   root: 'addin',
   base: '/',
-  plugins: [react(), icons()],
+  plugins: [react(), icons(), cellFunctionsMetadata()],
   publicDir: false,
   build: {
     outDir: '../dist/addin',

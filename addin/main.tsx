@@ -16,6 +16,9 @@ import { PreviewWorkbook } from './workbook/preview/workbook';
 import { keepInStorage } from './workbook/preview/persist';
 import type { WorkbookPort } from './workbook/port';
 import { officeJsUrl } from './office-js-url';
+import { associateExcelFunctions, recalculateWorkbook } from './functions/excel-functions';
+import { onLookupClientChange, setCellDate1904, sharedCellFunctions } from './functions/shared';
+import { attachFormulas } from './workbook/preview/formulas';
 
 // The preview workbook exists from the first moment, so tests find window.lotledgerPreview as
 // soon as the page has loaded; inside Excel it is taken away again. It is kept in the page's
@@ -24,6 +27,9 @@ const previewBook = new PreviewWorkbook();
 const kept = keepInStorage(previewBook, window.localStorage);
 window.addEventListener('pagehide', () => kept.flush());
 window.lotledgerPreview = previewApi(previewBook);
+// Formulas computed before the pane connected showed "not connected": connecting computes them again.
+const previewFormulas = attachFormulas(previewBook, sharedCellFunctions);
+onLookupClientChange(() => previewFormulas.recalculate());
 
 const useStyles = makeStyles({
   split: { display: 'flex', height: '100vh', alignItems: 'stretch' },
@@ -69,6 +75,11 @@ async function start() {
     kept.stop();
   }
   const port = inExcel ? officePort() : previewPort(previewBook);
+  if (inExcel) {
+    associateExcelFunctions();
+    onLookupClientChange(() => void recalculateWorkbook().catch(() => undefined));
+    void port.info().then((i) => setCellDate1904(() => i.date1904), () => undefined);
+  } else setCellDate1904(() => previewBook.date1904);
   root.render(
     <StrictMode>
       <FluentProvider theme={officeTheme()}>

@@ -23,6 +23,7 @@ import { batchRoutes } from './routes/batches';
 import { traceRoutesAt } from './routes/trace';
 import { reportRoutesAt } from './routes/reports';
 import { exportRoutesAt } from './routes/exports';
+import { lookupRoutes } from './routes/lookup';
 import { holdRoutes } from './routes/holds';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
 import { cors } from './middleware/cors';
@@ -93,6 +94,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   v1.route('/', reportRoutesAt(now));
   v1.route('/', exportRoutesAt(now));
   v1.route('/', holdRoutes(now));
+  v1.route('/', lookupRoutes);
   app.route('/v1', v1);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `There is no ${c.req.method} ${c.req.path}.` } }, 404));

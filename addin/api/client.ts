@@ -3,6 +3,7 @@
  * typed errors carrying status, code and problems, and tells a network failure apart.
  */
 import type { BatchBody, BatchDetail, BatchRequest, DryRun, ItemList, LocationList, Me, Posted, Upserted } from '../../shared/api-types';
+import type { LookupAnswer, LookupRequest } from '../../shared/lookup-answers';
 import type { Problem } from '../../shared/problems';
 import type { Held, HoldList, HoldRequest, Released } from '../../shared/recall-answers';
 import type { Item, Location } from '../../shared/rows';
@@ -121,6 +122,8 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
     release: (body: HoldRequest) => request<Released>('POST', '/v1/holds/release', body),
     /** The holds of an item, newest first; `active` keeps those not released. */
     holds: (sku: string, active = true) => request<HoldList>('GET', `/v1/holds?sku=${encodeURIComponent(sku)}${active ? '&active=true' : ''}`),
+    /** Answers for many cells at once (docs/API.md "Lookups for many cells at once"). */
+    lookup: (body: LookupRequest) => request<LookupAnswer>('POST', '/v1/lookup', body),
   };
 }
 

@@ -10,6 +10,7 @@ import { apiClient, type ApiClient, type Connection } from '../api/client';
 import { notices } from '../session/notices';
 import { SheetSession } from '../session/session';
 import type { WorkbookPort } from '../workbook/port';
+import { setLookupClient } from '../functions/shared';
 import { ConnectionPanel } from './ConnectionPanel';
 import { NoticeBar, ProgressField } from './StatusBars';
 import { loadConnection, saveConnection } from './connection';
@@ -45,6 +46,8 @@ export function App({ port }: { port: WorkbookPort }) {
   const typeRef = useRef(type);
   typeRef.current = type;
   apiRef.current = useMemo(() => (connection && me ? apiClient(connection) : null), [connection, me]);
+  // The LOTLEDGER cell functions ask through the pane's connection.
+  useEffect(() => setLookupClient(apiRef.current), [connection, me]);
 
   const session = useMemo(() => new SheetSession(port, () => apiRef.current, { defaultType: () => typeRef.current }), [port]);
   useEffect(() => {

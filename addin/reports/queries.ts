@@ -1,6 +1,6 @@
 /** The report requests of docs/API.md "Trace and reports": paths with their query strings. */
 import type { ExpiringAnswer, LotTraceAnswer, MovementsPage, OnHandAnswer, RecallAnswer, SerialTraceAnswer } from '../../shared/report-answers';
-import type { GenealogyAnswer } from '../../shared/recall-answers';
+import type { GenealogyAnswer, HoldList } from '../../shared/recall-answers';
 import type { MovementsAsked, OnHandAsked } from './stock';
 import type { Direction } from './genealogy';
 
@@ -32,4 +32,6 @@ export const reportRequests = (api: ReportApi) => ({
   expiring: (days: number) => api.report<ExpiringAnswer>(withQuery('/v1/reports/expiring', { days })),
   onHand: (q: OnHandAsked) => api.report<OnHandAnswer>(withQuery('/v1/reports/on-hand', { ...q })),
   movements: (q: MovementsAsked, cursor?: string) => api.report<MovementsPage>(withQuery('/v1/reports/movements', { ...q, cursor })),
+  /** The active holds of an item (docs/API.md "Holds"). */
+  holds: (sku: string) => api.report<HoldList>(withQuery('/v1/holds', { sku, active: 'true' })),
 });

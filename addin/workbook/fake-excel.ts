@@ -7,7 +7,10 @@
  * `RequestPayloadSizeLimitExceeded` / `ResponsePayloadSizeLimitExceeded` and applies nothing;
  * writes fire `onChanged` unless `context.runtime.enableEvents` is false; a list data-validation
  * rule takes a comma-separated source of at most 255 characters or a `=` range reference and
- * replaces the rule of the cells it covers; selecting fires the workbook's `onSelectionChanged`.
+ * replaces the rule of the cells it covers; selecting fires the workbook's `onSelectionChanged`;
+ * worksheet custom property keys are case-insensitive and at most 255 characters (longer:
+ * `InvalidArgument`), `add` on a key there replaces its value, and deleting a key that is not
+ * there fails with `ItemNotFound`.
  * Cells live in a PreviewWorkbook, the same model the preview grid shows.
  */
 import { cellAddress, parseAddress, type Box } from './address';
@@ -38,6 +41,8 @@ export class FakeExcel {
   readonly frozenRows = new Map<string, number>();
   /** Excel tables added, by sheet and address. */
   readonly tables: { sheet: string; address: string; hasHeaders: boolean; style?: string }[] = [];
+  /** Worksheet custom properties (ExcelApi 1.12), by sheet name, then key. */
+  readonly customProperties = new Map<string, Map<string, string>>();
   screenSuspensions = 0;
   eventsEnabled = true;
   private handlers = new Set<(e: ChangedArgs) => Promise<void> | void>();
@@ -132,11 +137,11 @@ export class FakeExcel {
             const cells = ['values', 'text', 'numberFormat'].filter((n) => wanted.includes(n)).reduce((k, n) => k + ((loaded[n] as unknown[][] | undefined)?.flat().length ?? 0), 0);
             return { bytes: payloadBytes(wanted.map((n) => loaded[n])), cells };
           });
-          return obj;
+          return proxy; // as Office.js: load() answers the object itself
         },
       };
       Object.defineProperties(obj, Object.getOwnPropertyDescriptors(props)); // keeps setters as setters
-      return new Proxy(obj, {
+      const proxy: Record<string, unknown> = new Proxy(obj, {
         get(target, p: string) {
           if (p in loaded) return loaded[p];
           if (p in target) return target[p];
@@ -148,6 +153,7 @@ export class FakeExcel {
           return true;
         },
       });
+      return proxy;
     };
 
     const fire = (sheet: string, box: Box) => {
@@ -190,6 +196,13 @@ export class FakeExcel {
           return top < bottom && left < right ? { top, left, rows: bottom - top, cols: right - left } : null;
         }),
         __box: boxOf,
+        clear: (applyTo = 'All') => queue.push({
+          bytes: 20,
+          run: () => {
+            if (applyTo !== 'All') throw new FakeError('InvalidArgument', `clear(${applyTo}) is not modelled.`);
+            book.clearCells(sheetOf(), box());
+          },
+        }),
         select: () => queue.push({ bytes: 20, run: () => book.select({ sheet: sheetOf(), ...box() }) }),
         format: {
           fill: {
@@ -281,13 +294,20 @@ export class FakeExcel {
         getUsedRange: () => range(nameOf, () => { const u = book.usedSize(nameOf()); return u.rows ? { top: 0, left: 0, ...u } : null; }),
         activate: () => queue.push({ bytes: 20, run: () => book.select({ sheet: nameOf(), top: 0, left: 0, rows: 1, cols: 1 }) }),
         freezePanes: { freezeRows: (n: number) => queue.push({ bytes: 20, run: () => { fake.frozenRows.set(nameOf(), n); } }) },
-        tables: {
+        tables: Object.assign(loadable(() => ({
+          items: fake.tables.filter((t) => t.sheet === nameOf()).map((t) => ({
+            name: t.address,
+            getRange: () => range(nameOf, () => parseAddress(t.address)),
+            convertToRange: () => queue.push({ bytes: 20, run: () => { fake.tables.splice(fake.tables.indexOf(t), 1); } }),
+          })),
+        })), {
           add: (at: { __box: () => Box | null }, hasHeaders: boolean) => {
             const table: { sheet: string; address: string; hasHeaders: boolean; style?: string } = { sheet: nameOf(), address: '', hasHeaders };
             queue.push({ bytes: 60, run: () => { const b = at.__box()!; table.address = `${cellAddress(b.top, b.left)}:${cellAddress(b.top + b.rows - 1, b.left + b.cols - 1)}`; fake.tables.push(table); } });
             return { set style(s: string) { table.style = s; } };
           },
-        },
+        }),
+        customProperties: customProperties(nameOf),
         set visibility(v: string) { queue.push({ bytes: 20, run: () => { if (v === 'Hidden') fake.hidden.add(nameOf()); } }); },
         notes: {
           getItemOrNullObject: (address: string) => {
@@ -320,7 +340,37 @@ export class FakeExcel {
       return ws;
     }
 
-    const sheets: any = loadable(() => ({ items: book.sheets.map((s) => ({ name: s.name })) }), {
+    function customProperties(nameOf: () => string): any {
+      const props = () => {
+        let m = fake.customProperties.get(nameOf());
+        if (!m) fake.customProperties.set(nameOf(), (m = new Map()));
+        return m;
+      };
+      return loadable(() => ({ items: [...props()].map(([key, value]) => ({ key, value })) }), {
+        add: (key: string, value: string) => queue.push({
+          bytes: payloadBytes([key, value]),
+          run: () => {
+            if (key.length > 255) throw new FakeError('InvalidArgument', 'A custom property key is at most 255 characters.');
+            const same = [...props().keys()].find((k) => k.toLowerCase() === key.toLowerCase());
+            props().set(same ?? key, String(value));
+          },
+        }),
+        getItem: (key: string) => ({
+          delete: () => queue.push({
+            bytes: 20,
+            run: () => {
+              const same = [...props().keys()].find((k) => k.toLowerCase() === key.toLowerCase());
+              if (same === undefined) throw new FakeError('ItemNotFound', `There is no custom property ${key}.`);
+              props().delete(same);
+            },
+          }),
+        }),
+      });
+    }
+
+    // Each item's collections are not part of what a load answers (not enumerable, so not counted as payload).
+    const sheetItem = (name: string) => Object.defineProperty({ name }, 'customProperties', { get: () => customProperties(() => name), enumerable: false });
+    const sheets: any = loadable(() => ({ items: book.sheets.map((s) => sheetItem(s.name)) }), {
       getItem: (nameOrId: string) => worksheet(() => nameOrId.replace(/^id:/, '')),
       getItemOrNullObject: (name: string) => { const ws = worksheet(() => name); ws.load('isNullObject'); return ws; },
       add: (name: string) => {

@@ -6,8 +6,8 @@
 import { cellAddress, parseAddress } from './address';
 import { FIRST_CHUNK_ROWS, isPayloadTooLarge, nextChunkRows, payloadBytes, splitBySize } from './chunks';
 import { listenTo } from './office-events';
-import { writeReportSheet } from './report-office';
 import { writeListValidation, writeTemplateSheet, writeTextFormat } from './template-office';
+import { reportSheetRecords, rewriteReportSheet, writeReportSheet } from './report-office';
 import { MARK_FILL, type CellMark, type EditKind, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from './port';
 
 /** What the adapter needs from the host: Excel.run, and whether notes (ExcelApi 1.18) exist. */
@@ -197,7 +197,9 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
       return { sheet: sel.worksheet.name, top: r.rowIndex, left: r.columnIndex, rows: r.rowCount, cols: r.columnCount };
     }),
 
-    addReportSheet: (report, onProgress) => writing((ctx) => writeReportSheet(ctx, report, onProgress)),
+    addReportSheet: (report, onProgress, query) => writing((ctx) => writeReportSheet(ctx, report, onProgress, query)),
+    reportSheets: () => run(reportSheetRecords),
+    replaceReportSheet: (sheet, report, query, onProgress) => writing((ctx) => rewriteReportSheet(ctx, sheet, report, query, onProgress)),
 
     onEdit: (listener: (region: Region, change: EditKind) => void) => listenTo(run, (ctx) => ctx.workbook.worksheets.onChanged.add(async (e) => {
       // The pane's own writes run with events off; this also skips them where that is not honoured.

@@ -56,6 +56,18 @@ export interface ReportSheet {
   freezeRows: number;
 }
 
+/** What pulled a report sheet: its kind (addin/reports/kinds.ts) and parameters, as plain JSON. */
+export interface ReportQuery { kind: string; params: Record<string, unknown> }
+
+/** Rows a report wrote from column A: `rows` rows of `cols` cells from row `top` (0-based). */
+export interface RowRun { top: number; rows: number; cols: number }
+
+/**
+ * What a report sheet remembers in the workbook (beside the sheet, not in cells a user can
+ * break): the query that pulled it, and which cells are the report's own.
+ */
+export interface ReportRecord { query: ReportQuery; footprint: RowRun[] }
+
 export type EditKind = 'values' | 'structure';
 
 /** Chunked work reports how far it got, so the pane can show a progress bar. */
@@ -103,7 +115,14 @@ export interface WorkbookPort {
    * Adds a report sheet: Excel tables, formats before values, written in chunks under the host's
    * request limits; answers the name it got (made unique). Text never becomes a formula.
    */
-  addReportSheet(report: ReportSheet, onProgress?: Progress): Promise<string>;
+  addReportSheet(report: ReportSheet, onProgress?: Progress, query?: ReportQuery): Promise<string>;
+  /** The report sheets of the workbook (those that remember a query), in sheet order. */
+  reportSheets(): Promise<{ sheet: string; record: ReportRecord }[]>;
+  /**
+   * Rewrites a report sheet in place: the cells of its old record cleared (every other cell
+   * kept), the report written as `addReportSheet` writes it, the new record kept.
+   */
+  replaceReportSheet(sheet: string, report: ReportSheet, query: ReportQuery, onProgress?: Progress): Promise<void>;
   /**
    * Calls back when the user changes cells (`values`) or inserts or deletes rows, columns or
    * cells (`structure`: the table may have moved); answers a function that stops listening.

@@ -22,6 +22,13 @@ export async function serveForBench(db: LedgerStore, workspaceId: number) {
       if (res.status !== 200) throw new Error(`${path} → ${res.status} ${body.slice(0, 200)}`);
       return body;
     },
+    /** POSTs a JSON body; answers the text. */
+    async post(path: string, body: string) {
+      const res = await fetch(base + path, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`${path} → ${res.status} ${text.slice(0, 200)}`);
+      return text;
+    },
     /** Reads a streamed answer to the end without keeping it: bytes and lines. */
     async drain(path: string) {
       const res = await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });

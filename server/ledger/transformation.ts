@@ -54,13 +54,7 @@ export interface Edge { from: number; to: number; ref: string; date: string; dep
  * breadth first, one read a level (a recursive query let the planner scan every movement).
  */
 export async function edgesFrom(db: LedgerStore, roots: readonly number[], direction: 'up' | 'down'): Promise<Edge[]> {
-  // Down: the lot is consumed (c) and the outputs (p) are next; up: the lot is produced (p) and the inputs (c) are next.
-  const [self, other] = direction === 'down' ? ['c', 'p'] as const : ['p', 'c'] as const;
-  const sql = `SELECT c.lot_id AS from_id, p.lot_id AS to_id, c.ref, p.date
-    FROM json_each(?) f JOIN movement ${self} ON ${self}.lot_id = f.value AND ${self}.type = '${self === 'c' ? 'consume' : 'produce'}' AND ${self}.reverses IS NULL
-    ${SAME_WORK_ORDER(self, other, other === 'c' ? 'consume' : 'produce')}
-    WHERE ${other}.lot_id IS NOT NULL AND ${NOT_VOIDED(self)}
-    GROUP BY c.lot_id, p.lot_id, c.ref, p.date ORDER BY p.date, c.ref, c.lot_id, p.lot_id`;
+  const sql = edgeLevelSql(direction);
   const seen = new Set(roots);
   const edges: Edge[] = [];
   let frontier = [...seen];
@@ -75,6 +69,19 @@ export async function edgesFrom(db: LedgerStore, roots: readonly number[], direc
     }
   }
   return edges;
+}
+
+/**
+ * The links of one level of a tree: from the lots of the JSON list parameter, down (the lot is
+ * consumed, `c`, and the outputs `p` are next) or up (the lot is produced and the inputs are next).
+ */
+export function edgeLevelSql(direction: 'up' | 'down'): string {
+  const [self, other] = direction === 'down' ? ['c', 'p'] as const : ['p', 'c'] as const;
+  return `SELECT c.lot_id AS from_id, p.lot_id AS to_id, c.ref, p.date
+    FROM json_each(?) f JOIN movement ${self} ON ${self}.lot_id = f.value AND ${self}.type = '${self === 'c' ? 'consume' : 'produce'}' AND ${self}.reverses IS NULL
+    ${SAME_WORK_ORDER(self, other, other === 'c' ? 'consume' : 'produce')}
+    WHERE ${other}.lot_id IS NOT NULL AND ${NOT_VOIDED(self)}
+    GROUP BY c.lot_id, p.lot_id, c.ref, p.date ORDER BY p.date, c.ref, c.lot_id, p.lot_id`;
 }
 
 /** The sku and code of each lot id. */

@@ -170,4 +170,20 @@ export const ledgerPaths: Record<string, Schema> = {
       },
     },
   },
+  '/v1/lookup': {
+    post: {
+      operationId: 'lookup',
+      summary: 'Answers for many spreadsheet cells at once: on hand, lots and serial units, each list in the order asked (viewer).',
+      description: 'A key that names nothing known (an unknown SKU, lot, location or serial, or a lot or serial not of the named SKU) answers found false (qty 0), never an error. A known SKU with no stock answers qty 0, found true.',
+      tags: ['trace and reports'],
+      requestBody: jsonBody(ref('LookupRequest')),
+      responses: {
+        200: jsonAnswer('The answers, each list in the order asked (an absent list answers an empty one).', 'Lookup'),
+        400: errorAnswer('The body is not well-formed JSON, or not of the shape; the message names the place.', ['invalid_json', 'invalid_request']),
+        413: errorAnswer('More than 10,000 entries in all, or a body larger than the deployment takes.', ['too_large']),
+        415: errorAnswer('The body is of another type than application/json.', ['unsupported_media_type']),
+        ...AUTHENTICATED,
+      },
+    },
+  },
 };

@@ -232,6 +232,20 @@ export const schemas: Record<string, Schema> = {
     movements: listOf('Movement'),
     nextCursor: { type: ['string', 'null'], description: 'Pass as cursor= for the next page; null on the last page.' },
   }),
+  Lookup: closed({
+    onHand: { type: 'array', description: 'In the order asked.', items: closed({ qty, found: { type: 'boolean' } }) },
+    lots: {
+      type: 'array', description: 'In the order asked.',
+      items: closed({ expiry: nullableDate, held: { type: 'boolean' }, onHand: qty, found: { type: 'boolean' } }),
+    },
+    serials: {
+      type: 'array', description: 'In the order asked.',
+      items: closed({
+        state: { enum: [...UNIT_STATES, null] }, location: nullableText, party: nullableText, lot: nullableText, sku: nullableText,
+        found: { type: 'boolean' },
+      }),
+    },
+  }),
   // Requests: what the server accepts (a sheet's cells: text or numbers).
   ItemInput: {
     type: 'object',
@@ -280,6 +294,15 @@ export const schemas: Record<string, Schema> = {
     description: 'A row to post: each field text, a number or null. `gs1` (a scan) may stand in for sku, lot, expiry and serial.',
     additionalProperties: false,
     properties: Object.fromEntries(ROW_FIELDS.map((f) => [f, { type: ['string', 'number', 'null'] }])),
+  },
+  LookupRequest: {
+    type: 'object', additionalProperties: false,
+    description: 'Each list optional; at most 10,000 entries in all (more: 413 too_large). Key parts are text or numbers, as cells hold them; blank is absent.',
+    properties: {
+      onHand: { type: 'array', items: { type: 'object', required: ['sku'], additionalProperties: false, properties: { sku: { type: ['string', 'number', 'null'] }, lot: { type: ['string', 'number', 'null'] }, location: { type: ['string', 'number', 'null'] } } } },
+      lots: { type: 'array', items: { type: 'object', required: ['sku', 'lot'], additionalProperties: false, properties: { sku: { type: ['string', 'number', 'null'] }, lot: { type: ['string', 'number', 'null'] } } } },
+      serials: { type: 'array', items: { type: 'object', required: ['serial'], additionalProperties: false, properties: { serial: { type: ['string', 'number', 'null'] }, sku: { type: ['string', 'number', 'null'] } } } },
+    },
   },
   BatchRequest: {
     type: 'object',

@@ -9,6 +9,7 @@ import { NoticeBar, ProgressField } from '../StatusBars';
 import type { ApiClient } from '../../api/client';
 import type { Role } from '../../../shared/api-types';
 import { lotList } from '../../reports/recall';
+import { RefreshBar } from './RefreshBar';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -109,6 +110,7 @@ export function ReportsPanel({ port, api, role }: { port: WorkbookPort; api: () 
           </AccordionPanel>
         </AccordionItem>
       </Accordion>
+      <RefreshBar port={port} api={api} />
     </div>
   );
 }

@@ -5,17 +5,12 @@
  */
 import type { ApiClient } from '../../api/client';
 import { notices, type Notice } from '../../session/notices';
-import type { Movement } from '../../../shared/report-answers';
-import type { Hold } from '../../../shared/recall-answers';
 import { heldSaid, holdRequests, releasedSaid, type Recalled } from './holds';
-import { genealogySheet, type Direction } from '../../reports/genealogy';
+import type { Direction } from '../../reports/genealogy';
 import { lotAsked, pickRows, recallAsked, selectionWindow, serialAsked, type Asked, type PickedRow } from '../../reports/from-selection';
-import { lotTraceSheet } from '../../reports/lot-trace';
-import { reportRequests } from '../../reports/queries';
-import { recallSheet } from '../../reports/recall';
-import { serialHistorySheet } from '../../reports/serial-history';
-import { expiringSheet, movementsSheet, onHandSheet, type MovementsAsked, type OnHandAsked } from '../../reports/stock';
-import type { ReportSheet, WorkbookPort } from '../../workbook/port';
+import { makeReport } from '../../reports/kinds';
+import type { MovementsAsked, OnHandAsked } from '../../reports/stock';
+import type { ReportQuery, WorkbookPort } from '../../workbook/port';
 
 /** The item, lots and serial a trace or recall asks about; `typed` when the user typed them. */
 export interface ReportFields {
@@ -42,9 +37,6 @@ export interface PullState {
 /** A selection change is read after this pause, so arrowing through cells reads the last one only. */
 const FOLLOW_PAUSE_MS = 150;
 
-/** Rows a sheet can hold under the title line and the header: Excel has 1,048,576. */
-export const MAX_REPORT_ROWS = 1_048_576 - 2;
-
 /**
  * Lots as typed: separated by commas, semicolons, spaces or new lines.
  * @example lotsTyped('FLU-A, FLU-B\nFLU-C') // ['FLU-A', 'FLU-B', 'FLU-C']
@@ -55,8 +47,8 @@ const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${n ===
 
 type Api = Pick<ApiClient, 'report' | 'items' | 'hold' | 'release' | 'holds'>;
 
-/** What a pull wrote: its sheet, and what to say about it beyond the sheet's name. */
-interface Pulled { sheet: ReportSheet; said?: string; recalled?: Omit<Recalled, 'sheet'> }
+/** How a pull is told: where it was asked, and what to say beyond the sheet's name or on failure. */
+interface PullHow { at?: PullPlace; said?: () => string | undefined; failed?: () => string }
 
 /**
  * The fields a selection fills, from its rows with an item: the lots it names (one item's),
@@ -130,43 +122,37 @@ export class ReportPuller {
 
   /** "Trace lot": the selected lot cell (its item in the same row), else the typed item and lot. */
   traceLot(): Promise<void> {
-    return this.pull(async (api, date1904) => {
-      const q = await this.asked(lotAsked, (f) => {
-        const lots = lotsTyped(f.lots);
-        return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lot: lots[0] } : null;
-      }, (x) => ({ sku: x.sku, lots: x.lot }));
-      return typeof q === 'string' ? q : lotTraceSheet(await reportRequests(api).lotTrace(q), this.now(), date1904);
+    return this.pull(async () => {
+      const q = await this.lotQuestion();
+      return typeof q === 'string' ? q : { kind: 'lotTrace', params: q };
     });
   }
 
   /** "Trace serial": the selected serial cell, else the typed serial (and item, when given). */
   traceSerial(): Promise<void> {
-    return this.pull(async (api, date1904) => {
+    return this.pull(async () => {
       const q = await this.asked(serialAsked, (f) => (f.serial.trim() ? { serial: f.serial.trim(), ...(f.sku.trim() ? { sku: f.sku.trim() } : {}) } : null),
         (x) => ({ serial: x.serial, sku: x.sku ?? '' }));
-      return typeof q === 'string' ? q : serialHistorySheet(await reportRequests(api).serialTrace(q), this.now(), date1904);
+      return typeof q === 'string' ? q : { kind: 'serialTrace', params: q };
     });
   }
 
   /** "Genealogy": the family tree of the lot a trace would ask for, down (made from it) or up. */
   genealogy(direction: Direction): Promise<void> {
-    return this.pull(async (api, date1904) => {
-      const q = await this.asked(lotAsked, (f) => {
-        const lots = lotsTyped(f.lots);
-        return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lot: lots[0] } : null;
-      }, (x) => ({ sku: x.sku, lots: x.lot }));
-      return typeof q === 'string' ? q : genealogySheet(await reportRequests(api).genealogy({ ...q, direction }), q, direction, this.now(), date1904);
+    return this.pull(async () => {
+      const q = await this.lotQuestion();
+      return typeof q === 'string' ? q : { kind: 'genealogy', params: { ...q, direction } };
     });
   }
 
   /** "Recall": the selected lots (one item), else the typed item and lots. */
   recall(): Promise<void> {
-    return this.pull(async (api, date1904) => {
+    return this.pull(async () => {
       const q = await this.asked(recallAsked, (f) => {
         const lots = lotsTyped(f.lots);
         return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lots } : null;
       }, (x) => ({ sku: x.sku, lots: x.lots.join(', ') }));
-      return typeof q === 'string' ? q : this.recallPulled(api, q, date1904);
+      return typeof q === 'string' ? q : { kind: 'recall', params: q };
     });
   }
 
@@ -189,49 +175,39 @@ export class ReportPuller {
     if (!r) return this.warn(`Nothing to ${verb} yet`, `Pull a recall first: ${action === 'hold' ? 'Hold these lots' : 'Release'} acts on the lots of the recall sheet.`);
     if (reason.trim() === '') return this.warn('Say why', `Type the reason for the ${verb} (the ledger keeps it with who and when).`);
     let done = false;
-    return this.pull(async (api, date1904) => {
+    let n = 0;
+    return this.pull(async (api) => {
       // One request per item, in turn: a hold already placed counts 0 again, so pressing again after a failure finishes the rest.
-      let n = 0;
       for (const body of holdRequests(r, withDerived, reason.trim())) n += action === 'hold' ? (await api.hold(body)).held : (await api.release(body)).released;
       done = true;
-      const pulled = await this.recallPulled(api, r, date1904);
-      return { ...pulled, said: (action === 'hold' ? heldSaid : releasedSaid)(r, withDerived, n) };
-    }, 'selection', () => (done
-      ? `${action === 'hold' ? 'Lots held' : 'Holds released'}, but the recall was not pulled again`
-      : action === 'hold' ? 'Lots not held' : 'Holds not released'));
-  }
-
-  /** A recall with the active holds of its items (the recalled one and those made from it), so its sheet says which lots are held. */
-  private async recallPulled(api: Api, q: { sku: string; lots: readonly string[] }, date1904: boolean): Promise<Pulled> {
-    const answer = await reportRequests(api).recall(q);
-    const derived = answer.derived.map((d) => ({ sku: d.sku, lot: d.lot }));
-    const skus = [...new Set([q.sku, ...derived.map((d) => d.sku)])];
-    const holds: Hold[] = (await Promise.all(skus.map((s) => api.holds(s)))).flatMap((h) => h.holds);
-    return { sheet: recallSheet(answer, q.sku, q.lots, holds, this.now(), date1904), recalled: { sku: q.sku, lots: [...q.lots], derived } };
+      return { kind: 'recall', params: { sku: r.sku, lots: [...r.lots] } };
+    }, {
+      said: () => (action === 'hold' ? heldSaid : releasedSaid)(r, withDerived, n),
+      failed: () => (done
+        ? `${action === 'hold' ? 'Lots held' : 'Holds released'}, but the recall was not pulled again`
+        : action === 'hold' ? 'Lots not held' : 'Holds not released'),
+    });
   }
 
   expiring(days: number): Promise<void> {
-    return this.pull(async (api, date1904) => expiringSheet(await reportRequests(api).expiring(days), days, this.now(), date1904), 'expiring');
+    return this.pull(async () => ({ kind: 'expiring', params: { days } }), { at: 'expiring' });
   }
 
   onHand(q: OnHandAsked): Promise<void> {
-    return this.pull(async (api, date1904) => onHandSheet(await reportRequests(api).onHand(q), q, this.now(), date1904), 'on-hand');
+    return this.pull(async () => ({ kind: 'onHand', params: { ...q } }), { at: 'on-hand' });
   }
 
   /** The movements of a window, page by page (the server answers 10,000 a page). */
   movements(q: MovementsAsked): Promise<void> {
-    return this.pull(async (api, date1904) => {
-      const all: Movement[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await reportRequests(api).movements(q, cursor);
-        all.push(...page.movements);
-        if (all.length > MAX_REPORT_ROWS) return `The window holds more than the ${plural(MAX_REPORT_ROWS, 'row')} a sheet can take; choose a shorter window or an item.`;
-        cursor = page.nextCursor ?? undefined;
-        this.set({ progress: { label: `Fetched ${plural(all.length, 'movement')}…`, done: 0, total: 0 } });
-      } while (cursor);
-      return movementsSheet(all, q, this.now(), date1904);
-    }, 'movements');
+    return this.pull(async () => ({ kind: 'movements', params: { ...q } }), { at: 'movements' });
+  }
+
+  /** The lot a trace or a genealogy asks about: the selected lot cell, else the typed item and lot. */
+  private lotQuestion(): Promise<{ sku: string; lot: string } | string> {
+    return this.asked(lotAsked, (f) => {
+      const lots = lotsTyped(f.lots);
+      return f.sku.trim() && lots.length ? { sku: f.sku.trim(), lot: lots[0] } : null;
+    }, (x) => ({ sku: x.sku, lots: x.lot }));
   }
 
   /** The question: typed fields when the user typed them, else the selection, else the fields. */
@@ -272,8 +248,13 @@ export class ReportPuller {
     this.set({ at: 'selection', notice: { intent: 'warning', title, text } });
   }
 
-  /** Runs one pull: asks, lays out, writes with progress, and says what happened. */
-  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | Pulled | string>, at: PullPlace = 'selection', failed: () => string = () => 'Report not pulled'): Promise<void> {
+  /**
+   * Runs one pull: the question, then the report of its kind (reports/kinds.ts) laid out and
+   * written with progress, the sheet remembering its query for Refresh; says what happened,
+   * beside the buttons that asked (`how.at`).
+   */
+  private async pull(question: (api: Api) => Promise<ReportQuery | string>, how: PullHow = {}): Promise<void> {
+    const { at = 'selection', said = () => undefined, failed = () => 'Report not pulled' } = how;
     if (this.state.busy) return;
     const api = this.api();
     if (!api) {
@@ -283,19 +264,23 @@ export class ReportPuller {
     this.set({ busy: true, at, notice: null, progress: { label: 'Asking the ledger…', done: 0, total: 0 } });
     try {
       const { date1904 } = await this.port.info();
-      const done = await work(api, date1904);
-      if (typeof done === 'string') {
-        this.set({ notice: { intent: 'warning', title: 'Nothing to pull yet', text: done } });
+      const query = await question(api);
+      const made = typeof query === 'string' ? query
+        : await makeReport(api, query, { now: this.now(), date1904, progress: (label) => this.set({ progress: { label, done: 0, total: 0 } }) });
+      if (typeof made === 'string') {
+        this.set({ notice: { intent: 'warning', title: 'Nothing to pull yet', text: made } });
         return;
       }
-      const { sheet, said, recalled } = 'sheet' in done ? done : { sheet: done } as Pulled;
+      const { sheet } = made;
       const rows = sheet.tables.reduce((n, t) => n + t.rows.length, 0);
       this.set({ progress: { label: `Writing ${plural(rows, 'row')}…`, done: 0, total: rows } });
-      const name = await this.port.addReportSheet(sheet, (done, total) => this.set({ progress: { label: `Writing ${plural(total, 'row')}…`, done, total } }));
+      const name = await this.port.addReportSheet(sheet, (done, total) => this.set({ progress: { label: `Writing ${plural(total, 'row')}…`, done, total } }), query as ReportQuery);
+      const recall = (query as ReportQuery).kind === 'recall' ? (query as ReportQuery).params as { sku: string; lots: string[] } : null;
+      const extra = said();
       this.set({
-        notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${said ? `${said} ` : ''}${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
+        notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${extra ? `${extra} ` : ''}${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
         fields: { ...this.state.fields, typed: false },
-        ...(recalled ? { recalled: { ...recalled, sheet: name } } : {}),
+        ...(recall ? { recalled: { sku: recall.sku, lots: [...recall.lots], derived: made.derived ?? [], sheet: name } } : {}),
       });
     } catch (e) {
       this.set({ notice: notices.failed(e, failed()) });

@@ -158,7 +158,7 @@ export function Grid({ wb }: { wb: PreviewWorkbook }) {
                       data-address={cellAddress(r, c)}
                       className={[styles.cell, isSelected(r, c) ? styles.selected : '', cell?.note ? styles.noted : ''].join(' ')}
                       style={{ background: cell?.fill, textAlign: right ? 'right' : 'left', width: widths[c], maxWidth: widths[c] }}
-                      title={cell?.note ?? (text.length * 7 + 10 > widths[c] ? text : undefined)}
+                      title={cell?.note ?? cell?.error ?? (text.length * 7 + 10 > widths[c] ? text : undefined)}
                       onClick={(e) => {
                         // Shift-click widens the selection from its top-left cell, as a drag would.
                         if (e.shiftKey) wb.select({ sheet, top: Math.min(sel.top, r), left: Math.min(sel.left, c), rows: Math.abs(r - sel.top) + 1, cols: Math.abs(c - sel.left) + 1 });

@@ -4,15 +4,20 @@
  */
 import { parseAddress, rangeAddress } from '../address';
 import type { CellValue } from '../port';
-import type { PreviewWorkbook } from './workbook';
+import type { Cell, PreviewWorkbook } from './workbook';
 
 export interface LotLedgerPreview {
   sheetNames(): string[];
   activeSheet(): string;
-  /** Writes values as given (what Excel holds after a paste); the pane sees it as an edit. */
+  /**
+   * Writes values as given (what Excel holds after a paste); the pane sees it as an edit. A
+   * string starting with `=` is a formula: `=LOTLEDGER.…` is computed, any other shows #NAME?.
+   */
   setValues(sheet: string, topLeftAddress: string, values: CellValue[][]): void;
-  /** A 2-D array of values: of the address, or of the used range from A1 without one. */
+  /** A 2-D array of values: of the address, or of the used range from A1 without one. A formula's computed value once computed, #BUSY! until then. */
   getValues(sheet: string, address?: string): CellValue[][];
+  /** A 2-D array of formulas, as Excel's `range.formulas`: a cell's formula, or its value when it holds none. */
+  getFormulas(sheet: string, address: string): CellValue[][];
   /** '#RRGGBB', or null when the cell has no fill. */
   getFill(sheet: string, address: string): string | null;
   /** The note on a cell, or null. */
@@ -32,17 +37,22 @@ declare global {
 }
 
 export function previewApi(wb: PreviewWorkbook): LotLedgerPreview {
+  const grid = <T>(sheet: string, address: string | undefined, of: (c: Cell | undefined) => T): T[][] => {
+    const box = address ? parseAddress(address) : { top: 0, left: 0, ...wb.usedSize(sheet) };
+    return Array.from({ length: box.rows }, (_, i) => Array.from({ length: box.cols }, (_, j) => of(wb.cell(sheet, box.top + i, box.left + j))));
+  };
   return {
     sheetNames: () => wb.sheets.map((s) => s.name),
     activeSheet: () => wb.selection.sheet,
     setValues(sheet, topLeftAddress, values) {
       const { top, left } = parseAddress(topLeftAddress);
-      wb.setValues(sheet, top, left, values, { byUser: true });
+      wb.setValues(sheet, top, left, values, { byUser: true, formulas: true });
     },
     getValues(sheet, address) {
-      const box = address ? parseAddress(address) : { top: 0, left: 0, ...wb.usedSize(sheet) };
-      return Array.from({ length: box.rows }, (_, i) =>
-        Array.from({ length: box.cols }, (_, j) => wb.cell(sheet, box.top + i, box.left + j)?.value ?? ''));
+      return grid(sheet, address, (c) => c?.value ?? '');
+    },
+    getFormulas(sheet, address) {
+      return grid(sheet, address, (c) => c?.formula ?? c?.value ?? '');
     },
     getFill(sheet, address) {
       const { top, left } = parseAddress(address);

@@ -1,6 +1,6 @@
 /** The workbook port over the preview workbook: what the pane uses when no Excel is around. */
 import { MARK_FILL, safeText, TEMPLATE_HEADER_ROW, type CellMark, type CellValue, type Region, type RegionData, type SheetTemplate, type WorkbookPort } from '../port';
-import { addPreviewReport } from './report';
+import { addPreviewReport, replacePreviewReport } from './report';
 import type { PreviewWorkbook } from './workbook';
 
 export function previewPort(wb: PreviewWorkbook): WorkbookPort {
@@ -93,8 +93,14 @@ export function previewPort(wb: PreviewWorkbook): WorkbookPort {
     async selection() {
       return { ...wb.selection };
     },
-    async addReportSheet(report, onProgress) {
-      return addPreviewReport(wb, report, onProgress);
+    async addReportSheet(report, onProgress, query) {
+      return addPreviewReport(wb, report, onProgress, query);
+    },
+    async reportSheets() {
+      return wb.sheets.flatMap((s) => (s.report ? [{ sheet: s.name, record: s.report }] : []));
+    },
+    async replaceReportSheet(sheet, report, query, onProgress) {
+      return replacePreviewReport(wb, sheet, report, query, onProgress);
     },
     onEdit(listener) {
       return wb.onEdit(listener);

@@ -7,14 +7,30 @@ import { KIND_FORMAT, textCell } from '../cell-formats';
 import { splitRowsBySize } from '../row-runs';
 import { uniqueSheetName } from '../sheet-name';
 import { rangeAddress } from '../address';
-import type { Progress, ReportSheet } from '../port';
-import type { PreviewWorkbook } from './workbook';
+import { footprintOf } from '../footprint';
+import type { Progress, ReportQuery, ReportSheet } from '../port';
+import type { PreviewWorkbook, Sheet } from './workbook';
 
 /** The header fill of Excel's default table style, so a report looks like a table in the preview. */
 export const TABLE_HEADER_FILL = '#DDEBF7';
 
-export async function addPreviewReport(wb: PreviewWorkbook, report: ReportSheet, onProgress?: Progress): Promise<string> {
+export async function addPreviewReport(wb: PreviewWorkbook, report: ReportSheet, onProgress?: Progress, query?: ReportQuery): Promise<string> {
   const s = wb.addSheet(uniqueSheetName(report.name, wb.sheets.map((x) => x.name)));
+  await writeReport(wb, s, report, onProgress);
+  if (query) s.report = { query, footprint: footprintOf(report) };
+  wb.select({ sheet: s.name, top: 0, left: 0, rows: 1, cols: 1 });
+  return s.name;
+}
+
+/** Rewrites a report sheet in place: its old cells and tables cleared, every other cell kept. */
+export async function replacePreviewReport(wb: PreviewWorkbook, sheet: string, report: ReportSheet, query: ReportQuery, onProgress?: Progress): Promise<void> {
+  const s = wb.sheet(sheet);
+  for (const run of s.report?.footprint ?? []) wb.clearCells(sheet, { top: run.top, left: 0, rows: run.rows, cols: run.cols });
+  await writeReport(wb, s, report, onProgress);
+  s.report = { query, footprint: footprintOf(report) };
+}
+
+async function writeReport(wb: PreviewWorkbook, s: Sheet, report: ReportSheet, onProgress?: Progress): Promise<void> {
   const write = (row: number, values: (string | number | boolean)[][]) => wb.setValues(s.name, row, 0, values, { byUser: false, asTyped: true });
   for (const line of report.lines) {
     wb.setFormat(s.name, line.row, 0, '@');
@@ -39,7 +55,5 @@ export async function addPreviewReport(wb: PreviewWorkbook, report: ReportSheet,
     s.tables.push({ address: rangeAddress(t.top, 0, t.rows.length + 1, t.columns.length), columns: t.columns.map((c) => c.header) });
   }
   s.frozenRows = report.freezeRows;
-  wb.select({ sheet: s.name, top: 0, left: 0, rows: 1, cols: 1 });
   onProgress?.(total, total);
-  return s.name;
 }

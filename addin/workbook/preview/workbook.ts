@@ -3,13 +3,15 @@
  * values (numbers, text, booleans; dates as serial numbers), number formats, fills, notes,
  * a selection, and change events for edits made by the user (not by the pane).
  */
-import type { CellValue, EditKind, Region } from '../port';
+import type { CellValue, EditKind, Region, ReportRecord } from '../port';
 import { displayText } from '../../check/number-format';
 
 export interface Cell {
   value: CellValue;
   /** Set when text starting with `=` was written unguarded: Excel would have made a formula. */
   formula?: string;
+  /** The message of a formula's error value (#N/A, #VALUE!), as Excel shows it on the cell. */
+  error?: string;
   format?: string;
   fill?: string;
   note?: string;
@@ -26,6 +28,8 @@ export interface Sheet {
   tables?: { address: string; columns: string[] }[];
   /** Rows frozen at the top. */
   frozenRows?: number;
+  /** A report sheet's record, kept beside the sheet as Excel keeps it in custom properties. */
+  report?: ReportRecord;
 }
 
 export interface Selection { sheet: string; top: number; left: number; rows: number; cols: number }
@@ -43,6 +47,8 @@ export class PreviewWorkbook {
   private selectListeners = new Set<(sel: Selection) => void>();
   /** Bumped on every change, so a grid can tell it must repaint. */
   version = 0;
+  /** Computes formulas just written (preview/formulas.ts); without it a formula shows #NAME?. */
+  calculate?: (sheet: string, cells: { row: number; col: number }[]) => void;
 
   constructor(name = 'Preview workbook.xlsx', sheetNames = ['Sheet1']) {
     this.name = name;
@@ -91,26 +97,51 @@ export class PreviewWorkbook {
 
   /**
    * Writes values as given. `asTyped` applies Excel's typing rules (a leading apostrophe marks
-   * text; `=` starts a formula unless the cell is formatted as Text); `byUser` fires the edit
-   * event, as a paste or typing in Excel would.
+   * text; `=` starts a formula unless the cell is formatted as Text); `formulas` makes every
+   * text starting with `=` a formula (what a range's formulas take in Excel); `byUser` fires
+   * the edit event, as a paste or typing in Excel would.
    */
-  setValues(sheet: string, top: number, left: number, values: CellValue[][], opts: { byUser: boolean; asTyped?: boolean }): void {
+  setValues(sheet: string, top: number, left: number, values: CellValue[][], opts: { byUser: boolean; asTyped?: boolean; formulas?: boolean }): void {
     const s = this.sheet(sheet);
     let cols = 0;
+    const entered: { row: number; col: number }[] = [];
     values.forEach((row, i) => {
       cols = Math.max(cols, row.length);
       row.forEach((v, j) => {
         const cell = this.ensure(s, top + i, left + j);
         delete cell.formula;
+        delete cell.error;
         if (opts.asTyped && typeof v === 'string' && v.startsWith("'")) cell.value = v.slice(1);
-        else if (opts.asTyped && typeof v === 'string' && v.startsWith('=') && this.formatOf(sheet, top + i, left + j) !== '@') {
+        else if (typeof v === 'string' && v.startsWith('=') && (opts.formulas || (opts.asTyped && this.formatOf(sheet, top + i, left + j) !== '@'))) {
           cell.formula = v;
           cell.value = '#NAME?';
+          entered.push({ row: top + i, col: left + j });
         } else cell.value = v ?? '';
       });
     });
+    if (entered.length) this.calculate?.(sheet, entered);
     this.changed();
     if (opts.byUser && values.length > 0) this.emitEdit({ sheet, top, left, rows: values.length, cols });
+  }
+
+  /** A formula's computed value (its formula kept); `format` applies where the cell has none of its own. */
+  setComputed(sheet: string, r: number, c: number, value: CellValue, opts: { error?: string; format?: string } = {}): void {
+    const cell = this.ensure(this.sheet(sheet), r, c);
+    cell.value = value;
+    if (opts.error === undefined) delete cell.error;
+    else cell.error = opts.error;
+    if (opts.format && this.formatOf(sheet, r, c) === 'General') cell.format = opts.format;
+    this.changed();
+  }
+
+  /** Empties cells: values, formats, fills and notes, as Excel's clear(All). */
+  clearCells(sheet: string, box: { top: number; left: number; rows: number; cols: number }): void {
+    const s = this.sheet(sheet);
+    for (const k of [...s.cells.keys()]) {
+      const [r, c] = k.split(',').map(Number);
+      if (r >= box.top && r < box.top + box.rows && c >= box.left && c < box.left + box.cols) s.cells.delete(k);
+    }
+    this.changed();
   }
 
   setFormat(sheet: string, r: number, c: number, format: string): void {
