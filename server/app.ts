@@ -21,6 +21,7 @@ import { tokenRoutes } from './routes/tokens';
 import { batchRoutes } from './routes/batches';
 import { traceRoutes } from './routes/trace';
 import { reportRoutesAt } from './routes/reports';
+import { pickListRoutes } from './routes/pick-lists';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
 import { cors } from './middleware/cors';
 import { jsonWrites } from './middleware/content-type';
@@ -87,6 +88,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   v1.route('/', batchRoutes({ maxRows, now }));
   v1.route('/', traceRoutes);
   v1.route('/', reportRoutesAt(now));
+  v1.route('/', pickListRoutes(now));
   app.route('/v1', v1);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `There is no ${c.req.method} ${c.req.path}.` } }, 404));
