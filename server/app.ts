@@ -19,8 +19,9 @@ import { itemRoutes } from './routes/items';
 import { locationRoutes } from './routes/locations';
 import { tokenRoutes } from './routes/tokens';
 import { batchRoutes } from './routes/batches';
-import { traceRoutes } from './routes/trace';
+import { traceRoutesAt } from './routes/trace';
 import { reportRoutesAt } from './routes/reports';
+import { holdRoutes } from './routes/holds';
 import { pickListRoutes } from './routes/pick-lists';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
 import { cors } from './middleware/cors';
@@ -86,8 +87,9 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   v1.route('/', locationRoutes(maxRows));
   v1.route('/', tokenRoutes(now));
   v1.route('/', batchRoutes({ maxRows, now }));
-  v1.route('/', traceRoutes);
+  v1.route('/', traceRoutesAt(now));
   v1.route('/', reportRoutesAt(now));
+  v1.route('/', holdRoutes(now));
   v1.route('/', pickListRoutes(now));
   app.route('/v1', v1);
 

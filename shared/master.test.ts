@@ -7,7 +7,7 @@ describe('item rows', () => {
   test('a good item is cleaned, unit defaults to each, GTIN is kept in 14 digits', () => {
     const r = checkItemRows([item({ sku: ' VAC-10\u00A0', gtin: '9506000134352', requiresExpiry: 'yes' })]);
     expect(r.problems).toEqual([]);
-    expect(r.items).toEqual([{ sku: 'VAC-10', name: 'Vaccine', unit: 'each', lotTracked: true, serialTracked: false, requiresExpiry: true, gtin: '09506000134352' }]);
+    expect(r.items).toEqual([{ sku: 'VAC-10', name: 'Vaccine', unit: 'each', lotTracked: true, serialTracked: false, requiresExpiry: true, gtin: '09506000134352', warrantyDays: null }]);
   });
 
   test('yes/no words, booleans and 1/0 are read as flags', () => {
@@ -72,7 +72,7 @@ describe('item rows', () => {
 describe('location rows', () => {
   test('codes are cleaned and names optional', () => {
     expect(checkLocationRows([{ code: ' WH1-A ', name: 'Aisle A' }, { code: 'RCV' }])).toEqual({
-      locations: [{ code: 'WH1-A', name: 'Aisle A' }, { code: 'RCV', name: null }], problems: [],
+      locations: [{ code: 'WH1-A', name: 'Aisle A', quarantine: false }, { code: 'RCV', name: null, quarantine: false }], problems: [],
     });
   });
 
@@ -81,7 +81,22 @@ describe('location rows', () => {
     expect(r.problems.map((p) => [p.row, p.field, p.code])).toEqual([
       [0, 'code', 'required'], [1, 'code', 'invalid'], [2, 'code', 'invalid'], [4, 'code', 'invalid'], [5, 'code', 'invalid'],
     ]);
-    expect(r.locations).toEqual([{ code: 'A', name: null }]);
+    expect(r.locations).toEqual([{ code: 'A', name: null, quarantine: false }]);
+  });
+});
+
+describe('warranty and quarantine (issue 15)', () => {
+  test('warrantyDays is a whole number of days, blank for none', () => {
+    expect(checkItemRows([item({ warrantyDays: 365 }), item({ sku: 'B', warrantyDays: '30' }), item({ sku: 'C', warrantyDays: '' })]).items
+      .map((i) => i.warrantyDays)).toEqual([365, 30, null]);
+    const bad = checkItemRows([item({ warrantyDays: 1.5 }), item({ sku: 'B', warrantyDays: -1 }), item({ sku: 'C', warrantyDays: 'a year' })]);
+    expect(bad.problems.map((p) => [p.row, p.field, p.code])).toEqual([[0, 'warrantyDays', 'invalid'], [1, 'warrantyDays', 'invalid'], [2, 'warrantyDays', 'invalid']]);
+  });
+
+  test('a location is a quarantine location when it says yes', () => {
+    const r = checkLocationRows([{ code: 'Q', quarantine: true }, { code: 'R', quarantine: 'yes' }, { code: 'S' }, { code: 'T', quarantine: 'maybe' }]);
+    expect(r.locations.map((l) => l.quarantine)).toEqual([true, true, false]);
+    expect(r.problems.map((p) => [p.row, p.field])).toEqual([[3, 'quarantine']]);
   });
 });
 

@@ -97,17 +97,32 @@ export function checkItemRows(raw: readonly unknown[]): { items: Item[]; problem
         if (other !== undefined) fail('gtin', 'invalid', `GTIN ${gtinText} is given to two items (item rows ${other + 1} and ${row + 1}).`);
       }
     }
+    const warrantyDays = wholeDays(r.warrantyDays);
+    if (warrantyDays === undefined) {
+      fail('warrantyDays', 'invalid', `warrantyDays of ${sku || 'this item'} must be a whole number of days from 0 to ${WARRANTY_DAYS_MAX}, not ${shownValue(String(r.warrantyDays))}.`);
+    }
     if (problems.length > before) return;
     skuRow.set(sku, row);
     if (gtin) gtinRow.set(gtin, row);
-    items.push({ sku, name: name!, unit: unit!, lotTracked, serialTracked, requiresExpiry, gtin });
+    items.push({ sku, name: name!, unit: unit!, lotTracked, serialTracked, requiresExpiry, gtin, warrantyDays: warrantyDays ?? null });
   });
   return { items, problems };
 }
 
+/** The longest warranty an item may take: a hundred years. */
+export const WARRANTY_DAYS_MAX = 36500;
+
+/** A whole number of days (a number or its digits), null when blank, undefined when it is neither. */
+function wholeDays(v: unknown): number | null | undefined {
+  if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= WARRANTY_DAYS_MAX ? n : undefined;
+}
+
 /**
- * Checks location rows: a code (no inner spaces, at most 40 characters, once per request) and an optional name.
- * @example checkLocationRows([{ code: ' WH1-A ', name: 'Aisle A' }]).locations // [{ code: 'WH1-A', name: 'Aisle A' }]
+ * Checks location rows: a code (no inner spaces, at most 40 characters, once per request), an optional
+ * name, and whether it is a quarantine location (held stock may go there).
+ * @example checkLocationRows([{ code: ' WH1-A ', name: 'Aisle A' }]).locations // [{ code: 'WH1-A', name: 'Aisle A', quarantine: false }]
  */
 export function checkLocationRows(raw: readonly unknown[]): { locations: Location[]; problems: Problem[] } {
   const locations: Location[] = [];
@@ -129,9 +144,11 @@ export function checkLocationRows(raw: readonly unknown[]): { locations: Locatio
     }
     const name = text(r.name);
     if (name === null || (name && name.length > NAME_MAX)) fail('name', `The name of location ${code} must be text of at most ${NAME_MAX} characters.`);
+    const quarantine = yesNo(r.quarantine);
+    if (quarantine === null) fail('quarantine', `quarantine of location ${code} must be yes or no, not ${shownValue(String(r.quarantine))}.`);
     if (problems.length > before) return;
     codeRow.set(code, row);
-    locations.push({ code, name: name || null });
+    locations.push({ code, name: name || null, quarantine: quarantine === true });
   });
   return { locations, problems };
 }

@@ -20,17 +20,22 @@ export const PLACE_NEEDS: Record<MovementType, { from: boolean | 'either'; to: b
   return: { from: false, to: true, party: 'required', ref: false },
   scrap: { from: true, to: false, party: 'unused', ref: false },
   adjust: { from: 'either', to: 'either', party: 'unused', ref: true },
+  // The work order ties consume and produce rows of one batch; a consume alone (a clinic using a vial) needs none.
+  consume: { from: true, to: false, party: 'unused', ref: false },
+  produce: { from: false, to: true, party: 'unused', ref: true },
 };
 
 const REF_WORD: Record<MovementType, string> = {
   receive: 'the PO number', ship: 'the order number', adjust: 'the reason',
   transfer: 'a reference', return: 'the RMA or order number', scrap: 'a reference',
+  consume: 'the work order', produce: 'the work order',
 };
 const A_TYPE: Record<MovementType, string> = {
   receive: 'a receipt', transfer: 'a transfer', ship: 'a shipment', return: 'a return', scrap: 'a scrap', adjust: 'an adjustment',
+  consume: 'a consumption', produce: 'a production',
 };
 const PARTY_WORD: Record<MovementType, string> = {
-  receive: 'the supplier', ship: 'the customer', return: 'the customer', transfer: '', scrap: '', adjust: '',
+  receive: 'the supplier', ship: 'the customer', return: 'the customer', transfer: '', scrap: '', adjust: '', consume: '', produce: '',
 };
 
 /** The location a row names in `field`, or null (reported) when it is not known. */

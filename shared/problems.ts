@@ -8,6 +8,7 @@ export const PROBLEM_CODES = [
   'gtin_check_digit', 'gs1_mismatch', 'date_in_future', 'expired', 'expiry_conflict',
   'duplicate_serial', 'serial_exists', 'serial_not_at_location', 'serial_not_shipped',
   'insufficient_stock', 'same_location',
+  'lot_on_hold', 'no_inputs', 'lot_exists', 'return_exceeds_shipped', 'serial_not_with_party',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -2,6 +2,7 @@
  * The report answers of docs/API.md "Trace and reports": what the server sends and the pane reads.
  */
 import type { MovementType } from './rows';
+import type { DerivedLot, LinkedLot, Warranty } from './recall-answers';
 
 export interface Movement {
   id: number;
@@ -39,7 +40,7 @@ export interface CustomerExposure {
 
 /** GET /v1/trace/lot */
 export interface LotTraceAnswer {
-  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string | null };
+  lot: { sku: string; lot: string; expiry: string | null; firstReceived: string | null; held: boolean };
   onHand: { location: string; qty: number }[];
   /** Receive movements: back to the supplier (`party`) and purchase order (`ref`). */
   receipts: Movement[];
@@ -51,6 +52,10 @@ export interface LotTraceAnswer {
    * total); this server adds it to docs/API.md's fields.
    */
   customers: CustomerExposure[];
+  /** The inputs of the transformations that produced the lot, each with the quantity consumed. */
+  madeFrom: LinkedLot[];
+  /** The outputs made from the lot, each with the quantity produced. */
+  usedIn: LinkedLot[];
   /** Every movement of the lot in posting order, voided ones and reversals included. */
   movements: Movement[];
 }
@@ -69,19 +74,28 @@ export interface SerialTraceAnswer {
     location: string | null;
     party: string | null;
   };
+  /** Null when the item has no warranty or the unit was never shipped. */
+  warranty: Warranty | null;
   movements: Movement[];
+}
+
+/** A customer of a recall: its totals over the recalled and derived lots, and what it still holds of each. */
+export interface RecallCustomer extends CustomerExposure {
+  lots: { sku: string; lot: string; qty: number }[];
 }
 
 /** GET /v1/reports/recall */
 export interface RecallAnswer {
   sku: string;
   lots: { lot: string; expiry: string | null; firstReceived: string | null }[];
-  /** Who still holds the lots: shipped − returned per customer, with their orders. */
-  customers: CustomerExposure[];
-  /** What is still on our shelves, by location and lot. */
-  onHand: { location: string; lot: string; qty: number }[];
-  /** The serial units of the lots, wherever they are now. */
-  units: { serial: string; lot: string | null; state: UnitState; location: string | null; party: string | null }[];
+  /** Every lot made, directly or not, from a recalled lot (any item), with the work order that made it. */
+  derived: DerivedLot[];
+  /** Who still holds the recalled and derived lots: shipped − returned per customer, with their orders. */
+  customers: RecallCustomer[];
+  /** What is still on our shelves, by location and lot; `held` when the lot is on hold. */
+  onHand: { sku: string; location: string; lot: string; qty: number; held: boolean }[];
+  /** The serial units of the lots, wherever they are now; `held` when the unit or its lot is. */
+  units: { sku: string; serial: string; lot: string | null; state: UnitState; location: string | null; party: string | null; held: boolean }[];
 }
 
 /** A lot with stock at one location, in the expiring report. */
@@ -95,6 +109,8 @@ export interface ExpiringLot {
   expired: boolean;
   location: string;
   qty: number;
+  /** The lot is on hold. */
+  held: boolean;
 }
 
 /** GET /v1/reports/expiring */
@@ -112,6 +128,8 @@ export interface OnHandRow {
   serial: string | null;
   location: string;
   qty: number;
+  /** On hold: the lot, or for a unit the unit or its lot. */
+  held: boolean;
 }
 
 /** GET /v1/reports/on-hand */

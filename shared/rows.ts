@@ -4,7 +4,7 @@
  * a `CheckedRow` is the same row after the field rules, cleaned and typed.
  */
 
-export const MOVEMENT_TYPES = ['receive', 'transfer', 'ship', 'return', 'scrap', 'adjust'] as const;
+export const MOVEMENT_TYPES = ['receive', 'transfer', 'ship', 'return', 'scrap', 'adjust', 'consume', 'produce'] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
 /** The fields a posted row may carry (docs/API.md "Row fields", plus `gs1`). */
@@ -43,11 +43,15 @@ export interface Item {
   serialTracked: boolean;
   requiresExpiry: boolean;
   gtin: string | null;
+  /** Whole days of warranty from the last shipment to a customer; null or absent: none. */
+  warrantyDays?: number | null;
 }
 
 export interface Location {
   code: string;
   name: string | null;
+  /** Held stock may be moved here (docs/API.md "Holds"); the server always says, false by default. */
+  quarantine?: boolean;
 }
 
 /** Quantities cross the wire as numbers and are stored as integer thousandths. */

@@ -42,10 +42,10 @@ describe('type', () => {
   test('no type and no sheet-wide type is required', () => {
     expect(codes({ type: null })).toEqual(['type:required']);
   });
-  test('an unknown word is invalid, and the message lists the six types', () => {
+  test('an unknown word is invalid, and the message lists the eight types', () => {
     const r = check({ type: 'recieve' });
     expect(r.problems).toMatchObject([{ field: 'type', code: 'invalid' }]);
-    expect(r.problems[0].message).toBe('Type "recieve" is not known; use one of receive, transfer, ship, return, scrap, adjust.');
+    expect(r.problems[0].message).toBe('Type "recieve" is not known; use one of receive, transfer, ship, return, scrap, adjust, consume, produce.');
   });
 });
 

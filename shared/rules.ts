@@ -224,15 +224,15 @@ function checkReadableRow(raw: RawRow, index: number, master: MasterData, opts: 
       warn('serial', 'not_tracked', `${item.sku} is not serial-tracked, so serial ${serial} is not recorded.`);
       keptSerial = null;
     }
-    if (type === 'receive' && item.requiresExpiry && expiry === null && !scanFailed && !hasProblem(problems, 'expiry')) {
-      error('expiry', 'required', `Expiry is required when receiving ${item.sku}.`);
+    if ((type === 'receive' || type === 'produce') && item.requiresExpiry && expiry === null && !scanFailed && !hasProblem(problems, 'expiry')) {
+      error('expiry', 'required', `Expiry is required when ${type === 'receive' ? 'receiving' : 'producing'} ${item.sku}.`);
     }
   }
   if (!qtyGiven && qtyMilli === null && !(item === undefined && !isBlank(raw.serial))) {
     error('qty', 'required', 'Quantity is required.');
   }
-  if (type === 'receive' && expiry !== null && date !== null && expiry < date) {
-    warn('expiry', 'expired', `Expiry ${expiry} is before the receiving date ${date}: these goods arrive expired.`);
+  if ((type === 'receive' || type === 'produce') && expiry !== null && date !== null && expiry < date) {
+    warn('expiry', 'expired', `Expiry ${expiry} is before the ${type === 'receive' ? 'receiving' : 'production'} date ${date}: these goods ${type === 'receive' ? 'arrive' : 'are made'} expired.`);
   }
 
   // places, party, ref

@@ -1,5 +1,5 @@
 /**
- * Movement type words: the six types of the ledger and the everyday words sheets use for them.
+ * Movement type words: the eight types of the ledger and the everyday words sheets use for them.
  */
 import { MOVEMENT_TYPES, type MovementType } from './rows';
 
@@ -11,9 +11,11 @@ add('transfer', ['transferred', 'move', 'moved', 'xfer', 'relocate', 'relocation
 add('return', ['returned', 'returns', 'rma', 'customer return']);
 add('scrap', ['scrapped', 'write off', 'writeoff', 'written off', 'disposal', 'disposed', 'dispose', 'destroyed']);
 add('adjust', ['adjustment', 'adjusted', 'count', 'stock count', 'cycle count', 'correction', 'recount']);
+add('consume', ['consumed', 'consumption', 'use', 'used', 'issue', 'issued', 'input']);
+add('produce', ['produced', 'production', 'output', 'make', 'made', 'manufacture', 'manufactured']);
 
 /**
- * Maps a type word from a sheet (any case, spaces or hyphens) to one of the six movement types, or null.
+ * Maps a type word from a sheet (any case, spaces or hyphens) to one of the eight movement types, or null.
  * @example movementType('Write-off') // 'scrap'
  */
 export function movementType(word: unknown): MovementType | null {
@@ -22,5 +24,5 @@ export function movementType(word: unknown): MovementType | null {
   return Object.hasOwn(WORDS, key) ? WORDS[key] : null;
 }
 
-/** The six types as a clerk reads them in a message. */
+/** The eight types as a clerk reads them in a message. */
 export const MOVEMENT_TYPE_LIST = MOVEMENT_TYPES.join(', ');

@@ -21,7 +21,7 @@ export function lotTrace(): LotTraceAnswer {
   const voided = movement({ type: 'ship', date: '2026-11-16', qty: 7, from: 'COLD-1', party: 'Clinic East', ref: 'SO-9', voidedBy: 'B-V' });
   const reversal = movement({ type: 'ship', date: '2026-11-16', qty: 7, to: 'COLD-1', party: 'Clinic East', ref: 'SO-9', batchId: 'B-V', reverses: voided.id });
   return {
-    lot: { sku: 'VAC-10', lot: 'FLU-A', expiry: '2027-11-30', firstReceived: '2026-10-25' },
+    lot: { sku: 'VAC-10', lot: 'FLU-A', expiry: '2027-11-30', firstReceived: '2026-10-25', held: false },
     onHand: [{ location: 'COLD-1', qty: 70 }, { location: 'QUAR', qty: 3 }],
     receipts: [receipt],
     shipments: [north, south, voided, reversal],
@@ -30,6 +30,8 @@ export function lotTrace(): LotTraceAnswer {
       { party: HOSTILE.party, shipped: 10, returned: 0, qty: 10, refs: ['+1'], lastShipped: '2026-11-09' },
       { party: 'Clinic North', shipped: 20, returned: 3, qty: 17, refs: ['SO-1'], lastShipped: '2026-11-09' },
     ],
+    madeFrom: [],
+    usedIn: [],
     movements: [receipt, north, south, back, voided, reversal],
   };
 }
@@ -38,8 +40,9 @@ export function recallAnswer(): RecallAnswer {
   return {
     sku: 'VAC-10',
     lots: [{ lot: 'FLU-A', expiry: '2027-11-30', firstReceived: '2026-10-25' }, { lot: '007', expiry: null, firstReceived: '2026-10-26' }],
-    customers: [{ party: 'Clinic North', shipped: 20, returned: 3, qty: 17, refs: ['SO-1', 'SO-3'], lastShipped: '2026-11-12' }],
-    onHand: [{ location: 'COLD-1', lot: 'FLU-A', qty: 70 }, { location: 'WH1-A', lot: '007', qty: 2.5 }],
+    derived: [],
+    customers: [{ party: 'Clinic North', shipped: 20, returned: 3, qty: 17, refs: ['SO-1', 'SO-3'], lastShipped: '2026-11-12', lots: [{ sku: 'VAC-10', lot: 'FLU-A', qty: 17 }] }],
+    onHand: [{ sku: 'VAC-10', location: 'COLD-1', lot: 'FLU-A', qty: 70, held: false }, { sku: 'VAC-10', location: 'WH1-A', lot: '007', qty: 2.5, held: false }],
     units: [],
   };
 }

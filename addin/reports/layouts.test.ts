@@ -88,6 +88,7 @@ describe('the other report sheets', () => {
   it('a serial history shows where the unit is, in words, and everywhere it has been', () => {
     const s = serialHistorySheet({
       unit: { sku: 'PUMP-3', serial: 'P-001', lot: null, state: 'in_stock', location: 'QUAR', party: null },
+      warranty: null,
       movements: [movement({ type: 'receive', date: '2026-10-25', qty: 1, sku: 'PUMP-3', lot: null, serial: 'P-001', to: 'WH1-B' })],
     }, NOW, false);
     expect(s.name).toBe('Serial P-001');
@@ -96,7 +97,7 @@ describe('the other report sheets', () => {
   });
 
   it('list reports have one table with its header frozen under the title', () => {
-    const e = expiringSheet({ today: '2026-11-24', days: 30, lots: [{ sku: 'SAL-500', lot: 'S-2', expiry: '2026-11-24', daysLeft: 0, expired: false, location: 'WH1-A', qty: 3 }] }, 30, NOW, false);
+    const e = expiringSheet({ today: '2026-11-24', days: 30, lots: [{ sku: 'SAL-500', lot: 'S-2', expiry: '2026-11-24', daysLeft: 0, expired: false, location: 'WH1-A', qty: 3, held: false }] }, 30, NOW, false);
     expect(e).toMatchObject({ name: 'Expiring 30 days', freezeRows: 2 });
     expect(e.tables).toEqual([{ top: 1, columns: expect.any(Array), rows: [['SAL-500', 'S-2', 46350, 0, 'no', 'WH1-A', 3]] }]);
     const o = onHandSheet({ asOf: '2026-11-20', rows: [] }, { sku: 'VAC-10', asOf: '2026-11-20' }, NOW, false);

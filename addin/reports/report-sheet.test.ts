@@ -55,7 +55,7 @@ describe('a report sheet written through the Office.js adapter (fake Excel)', ()
   });
 
   it('writes a 100,000-row report in chunks under 5 MB each, with progress, and the sheet is a table with its header frozen at the end', async () => {
-    const rows = Array.from({ length: 100_000 }, (_, i) => ({ sku: 'VAC-10', lot: `FLU26${String(i).padStart(6, '0')}`, serial: null, location: `COLD-${i % 9}`, qty: 1 + (i % 40) }));
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({ sku: 'VAC-10', lot: `FLU26${String(i).padStart(6, '0')}`, serial: null, location: `COLD-${i % 9}`, qty: 1 + (i % 40), held: false }));
     const excel = new FakeExcel();
     const progress: [number, number][] = [];
     const started = performance.now();

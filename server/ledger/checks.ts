@@ -34,6 +34,11 @@ export interface LedgerState {
   stockDates?: Map<string, string | null>;
   /** The dated history of the keys whose rows are dated before their latest movement (history.ts). */
   history?: LedgerHistory;
+  /** Active holds by lot key and by unit key: the reason. */
+  heldLots?: Map<string, string>;
+  heldUnits?: Map<string, string>;
+  /** Quarantine location codes: held stock may be moved there. */
+  quarantine?: ReadonlySet<string>;
 }
 
 export interface NewLot { sku: string; code: string; expiry: string | null; firstReceived: string }
@@ -124,6 +129,15 @@ export class Simulation {
     const first = this.effects.firstReceived.get(key)?.date ?? this.state.lots.get(key)?.firstReceived;
     // '' when no receipt of the lot counts (all voided): any receipt is the first.
     if (first !== undefined && (date < first || first === '')) this.effects.firstReceived.set(key, { sku, code, date });
+  }
+
+  /** Why the lot (lot key) or the unit (unit key) is on hold, or undefined when it is not. */
+  holdOf(lk: string, uk: string): string | undefined {
+    return (uk === '' ? undefined : this.state.heldUnits?.get(uk)) ?? (lk === '' ? undefined : this.state.heldLots?.get(lk));
+  }
+
+  isQuarantine(location: string): boolean {
+    return this.state.quarantine?.has(location) ?? false;
   }
 
   lotFromBatch(key: string): boolean {
@@ -277,6 +291,17 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
     }
     if (unit && !creates && lot !== null && unit.lot !== null && unit.lot !== lot && problems.length === before) {
       fail('lot', 'invalid', `Serial ${serial} of ${sku} belongs to lot ${unit.lot}, not ${lot}.`);
+    }
+  }
+
+  // Held stock stays where it is, except into quarantine or to scrap.
+  if (out !== null && problems.length === before && row.type !== 'scrap' && !(row.type === 'transfer' && sim.isQuarantine(into!))) {
+    const heldLot = lot ?? unit?.lot ?? null;
+    const reason = sim.holdOf(heldLot === null ? '' : lotKey(sku, heldLot), uk);
+    if (reason !== undefined) {
+      const what = tracked ? `Serial ${serial} of ${sku}${sim.holdOf('', uk) === undefined ? ` (lot ${heldLot})` : ''}` : `Lot ${lot} of ${sku}`;
+      fail(tracked ? 'serial' : 'lot', 'lot_on_hold',
+        `${what} is on hold (${reason}); it may only be moved into a quarantine location or scrapped until the hold is released.`);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { CustomerExposure } from '../../shared/report-answers';
+import type { CustomerExposure, RecallCustomer } from '../../shared/report-answers';
 import { counts, type Movement } from './movement-rows';
 import { qtyOf } from './reports/qty';
 
@@ -36,4 +36,27 @@ export function customersOf(movements: readonly Movement[]): CustomerExposure[] 
       refs: c.refs,
       lastShipped: c.lastShipped,
     }));
+}
+
+/**
+ * `customersOf`, each party adding what it still holds of each lot (by sku and lot, in that order).
+ * @example customersWithLots(recallMovements)[0].lots // → [{sku: 'VAC-10', lot: 'L1', qty: 8}, {sku: 'KIT-1', lot: 'K1', qty: 2}]
+ */
+export function customersWithLots(movements: readonly Movement[]): RecallCustomer[] {
+  const held = new Map<string, Map<string, { sku: string; lot: string; milli: bigint }>>();
+  for (const m of movements) {
+    if (!counts(m) || m.party === null || m.lot === null || (m.type !== 'ship' && m.type !== 'return')) continue;
+    let lots = held.get(m.party);
+    if (!lots) held.set(m.party, (lots = new Map()));
+    const k = `${m.sku}\u0000${m.lot}`;
+    let h = lots.get(k);
+    if (!h) lots.set(k, (h = { sku: m.sku, lot: m.lot, milli: 0n }));
+    h.milli += m.type === 'ship' ? milli(m.qty) : -milli(m.qty);
+  }
+  const order = (a: { sku: string; lot: string }, b: { sku: string; lot: string }) =>
+    (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.lot < b.lot ? -1 : a.lot > b.lot ? 1 : 0);
+  return customersOf(movements).map((c) => ({
+    ...c,
+    lots: [...(held.get(c.party)?.values() ?? [])].sort(order).map((h) => ({ sku: h.sku, lot: h.lot, qty: qtyOf(h.milli) })),
+  }));
 }

@@ -9,8 +9,8 @@ export interface ItemRecord extends Item { id: number }
 export interface LocationRecord extends Location { id: number }
 
 export const ITEM_SELECT =
-  'SELECT id, sku, name, unit, lot_tracked, serial_tracked, requires_expiry, gtin FROM item WHERE workspace_id = ? ORDER BY sku';
-export const LOCATION_SELECT = 'SELECT id, code, name FROM location WHERE workspace_id = ? ORDER BY code';
+  'SELECT id, sku, name, unit, lot_tracked, serial_tracked, requires_expiry, gtin, warranty_days FROM item WHERE workspace_id = ? ORDER BY sku';
+export const LOCATION_SELECT = 'SELECT id, code, name, quarantine FROM location WHERE workspace_id = ? ORDER BY code';
 
 export const toItem = (r: Row): ItemRecord => ({
   id: Number(r.id),
@@ -21,9 +21,10 @@ export const toItem = (r: Row): ItemRecord => ({
   serialTracked: Number(r.serial_tracked) === 1,
   requiresExpiry: Number(r.requires_expiry) === 1,
   gtin: r.gtin === null ? null : String(r.gtin),
+  warrantyDays: r.warranty_days === null || r.warranty_days === undefined ? null : Number(r.warranty_days),
 });
 export const toLocation = (r: Row): LocationRecord => ({
-  id: Number(r.id), code: String(r.code), name: r.name === null ? null : String(r.name),
+  id: Number(r.id), code: String(r.code), name: r.name === null ? null : String(r.name), quarantine: Number(r.quarantine) === 1,
 });
 
 const withoutId = <T extends { id: number }>({ id: _id, ...rest }: T): Omit<T, 'id'> => rest;
@@ -83,16 +84,16 @@ export async function upsertItems(db: LedgerStore, workspaceId: number, items: I
     const stmts: Statement[] = [
       { sql: 'UPDATE workspace SET ledger_version = ? WHERE id = ?', args: [version + 1, workspaceId] },
       {
-        sql: `INSERT INTO item (workspace_id, sku, name, unit, lot_tracked, serial_tracked, requires_expiry, gtin)
+        sql: `INSERT INTO item (workspace_id, sku, name, unit, lot_tracked, serial_tracked, requires_expiry, gtin, warranty_days)
               SELECT ?, j.value->>'sku', j.value->>'name', j.value->>'unit', j.value->>'lot', j.value->>'serial',
-                     j.value->>'expiry', j.value->>'gtin'
+                     j.value->>'expiry', j.value->>'gtin', j.value->>'warranty'
               FROM json_each(?) j WHERE true
               ON CONFLICT (workspace_id, sku) DO UPDATE SET name = excluded.name, unit = excluded.unit,
                 lot_tracked = excluded.lot_tracked, serial_tracked = excluded.serial_tracked,
-                requires_expiry = excluded.requires_expiry, gtin = excluded.gtin`,
+                requires_expiry = excluded.requires_expiry, gtin = excluded.gtin, warranty_days = excluded.warranty_days`,
         args: [workspaceId, JSON.stringify(items.map((i) => ({
           sku: i.sku, name: i.name, unit: i.unit, lot: i.lotTracked ? 1 : 0, serial: i.serialTracked ? 1 : 0,
-          expiry: i.requiresExpiry ? 1 : 0, gtin: i.gtin,
+          expiry: i.requiresExpiry ? 1 : 0, gtin: i.gtin, warranty: i.warrantyDays ?? null,
         })))],
       },
     ];
@@ -107,10 +108,10 @@ export async function upsertItems(db: LedgerStore, workspaceId: number, items: I
  */
 export async function upsertLocations(db: LedgerStore, workspaceId: number, locations: Location[]): Promise<number> {
   await db.write([{ sql: 'UPDATE workspace SET ledger_version = ledger_version + 1 WHERE id = ?', args: [workspaceId] }, {
-    sql: `INSERT INTO location (workspace_id, code, name)
-          SELECT ?, j.value->>'code', j.value->>'name' FROM json_each(?) j WHERE true
-          ON CONFLICT (workspace_id, code) DO UPDATE SET name = excluded.name`,
-    args: [workspaceId, JSON.stringify(locations)],
+    sql: `INSERT INTO location (workspace_id, code, name, quarantine)
+          SELECT ?, j.value->>'code', j.value->>'name', j.value->>'quarantine' FROM json_each(?) j WHERE true
+          ON CONFLICT (workspace_id, code) DO UPDATE SET name = excluded.name, quarantine = excluded.quarantine`,
+    args: [workspaceId, JSON.stringify(locations.map((l) => ({ code: l.code, name: l.name, quarantine: l.quarantine ? 1 : 0 })))],
   }]);
   return locations.length;
 }

@@ -1,6 +1,6 @@
 /**
  * Loads what a post needs to know, in two read batches (one round trip each on Workers):
- * the ledger version with the master data, then the units, lots and stock the rows name,
+ * the ledger version with the master data, then the units, lots, stock and active holds the rows name,
  * found set-wise by passing the keys as one JSON parameter joined with json_each.
  */
 import type { LedgerStore, Rows, Statement } from '../db/port';
@@ -41,7 +41,7 @@ export async function loadMaster(db: LedgerStore, workspaceId: number): Promise<
  * The keys of a batch: its (item, serial) pairs, and its (item, lot) pairs, lot '' for an
  * item's untracked stock.
  */
-export interface StateKeys { serials: [number, string][]; lots: [number, string][] }
+export interface StateKeys { serials: [number, string][]; lots: [number, string][]; items: number[] }
 
 /**
  * Collects the distinct keys rows `from` to `to` name. Lot keys already in `seenLots` are
@@ -55,10 +55,13 @@ export function keysOf(
   // reads the same unit twice, and a 100,000-serial map of keys cost a tenth of a post's checks.
   const serials: [number, string][] = [];
   const lots: [number, string][] = [];
+  const items = new Set<number>();
+  let last: ItemRecord | undefined;
   for (let i = from; i < to; i++) {
     const row = rows[i];
     const item = row && master.itemsBySku.get(row.sku);
     if (!row || !item) continue;
+    if (item !== last) { items.add(item.id); last = item; }
     if (row.serial !== null && item.serialTracked) serials.push([item.id, row.serial]);
     const lot = row.lot ?? '';
     const k = lotKey(row.sku, lot);
@@ -67,7 +70,7 @@ export function keysOf(
       lots.push([item.id, lot]);
     }
   }
-  return { serials, lots };
+  return { serials, lots, items: [...items] };
 }
 
 /**
@@ -98,13 +101,22 @@ export function stateReads(keys: StateKeys): Statement[] {
             WHERE l.id IS NOT NULL OR s.item_id IS NOT NULL`,
       args: [JSON.stringify(keys.lots)],
     },
+    {
+      // The active holds of the batch's items: few (a recall's lots), by a partial index.
+      sql: `SELECT json_group_array(json_array(h.item_id, l.code, h.serial, h.reason)) AS j
+            FROM json_each(?) k JOIN hold h ON h.item_id = k.value AND h.released_at IS NULL
+            LEFT JOIN lot l ON l.id = h.lot_id`,
+      args: [JSON.stringify(keys.items)],
+    },
   ];
 }
 
-export const emptyState = (): LedgerState => ({ units: new Map(), lots: new Map(), stock: new Map(), stockDates: new Map(), history: emptyHistory() });
+export const emptyState = (): LedgerState => ({
+  units: new Map(), lots: new Map(), stock: new Map(), stockDates: new Map(), history: emptyHistory(), heldLots: new Map(), heldUnits: new Map(),
+});
 
 /** Adds the answers of `stateReads` to `state`, as the pure checks want it (by sku and codes). */
-export function addState(state: LedgerState, master: Master, [units, lots]: Rows[]): LedgerState {
+export function addState(state: LedgerState, master: Master, [units, lots, holds]: Rows[]): LedgerState {
   const skuOf = new Map(master.items.map((i) => [i.id, i.sku]));
   const codeOf = new Map(master.locations.map((l) => [l.id, l.code]));
   const list = (rs: Rows) => JSON.parse(String(rs.rows[0].j)) as unknown[][];
@@ -127,6 +139,14 @@ export function addState(state: LedgerState, master: Master, [units, lots]: Rows
       stockDates.set(k, lastDate as string | null);
     }
   }
+  const heldLots = (state.heldLots ??= new Map());
+  const heldUnits = (state.heldUnits ??= new Map());
+  for (const [itemId, lot, serial, reason] of list(holds)) {
+    const sku = skuOf.get(itemId as number)!;
+    if (serial !== null) heldUnits.set(unitKey(sku, serial as string), reason as string);
+    else heldLots.set(lotKey(sku, lot as string), reason as string);
+  }
+  state.quarantine ??= new Set(master.locations.filter((l) => l.quarantine).map((l) => l.code));
   return state;
 }
 

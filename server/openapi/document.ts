@@ -27,7 +27,7 @@ export const openApiDocument = {
   servers: [{ url: '/' }],
   security: [{ bearer: [] }],
   tags: [
-    { name: 'basics' }, { name: 'master data' }, { name: 'tokens' }, { name: 'batches' }, { name: 'trace and reports' },
+    { name: 'basics' }, { name: 'master data' }, { name: 'tokens' }, { name: 'batches' }, { name: 'trace and reports' }, { name: 'holds' },
   ],
   paths: { ...masterPaths, ...ledgerPaths },
   components: {

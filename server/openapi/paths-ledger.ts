@@ -88,12 +88,43 @@ export const ledgerPaths: Record<string, Schema> = {
     [query('serial', 'The serial number.', { type: 'string', maxLength: 200 }, true), param('OptionalSku')],
     reportAnswer('The unit and its movements.', 'SerialTrace', 'the movements'),
     { ...NOT_FOUND, 409: errorAnswer('Two items share the serial; add sku= (the message names them).', ['ambiguous_serial']) }),
-  '/v1/reports/recall': report('recall', 'Who to call and what to pull for a recall of lots of one item (viewer).',
+  '/v1/trace/genealogy': report('genealogy', 'The family tree of a lot through transformations, up (inputs) or down (outputs) (viewer).',
+    [param('Sku'), param('Lot'), query('direction', 'up: what it was made from; down: what was made from it.', { enum: ['up', 'down'] }, true)],
+    reportAnswer('The lots of the tree with their depth (the lot itself at 0) and the edges, input to output. Voided transformations are left out.', 'Genealogy', 'the nodes'),
+    NOT_FOUND),
+  '/v1/holds': {
+    post: {
+      operationId: 'placeHolds', summary: 'Put lots or serial units of one item on hold, with a reason (clerk).', tags: ['holds'],
+      requestBody: jsonBody(ref('HoldRequest')),
+      responses: {
+        201: jsonAnswer('How many were newly held; one already held keeps its first hold and counts 0.', 'Held'),
+        ...WRITE_ERRORS, ...AUTHENTICATED, ...FORBIDDEN, ...NOT_FOUND,
+        422: errorAnswer('The reason is blank or too long (a problem on reason); nothing was held.', ['invalid_rows']),
+      },
+    },
+    get: {
+      operationId: 'listHolds', summary: 'Every hold ever placed, newest first (viewer).', tags: ['holds'],
+      parameters: [param('OptionalSku'), query('active', 'true: only holds not released.', { enum: ['true', 'false'] })],
+      responses: { 200: jsonAnswer('The holds.', 'HoldList'), ...INVALID_QUERY, ...AUTHENTICATED, ...NOT_FOUND },
+    },
+  },
+  '/v1/holds/release': {
+    post: {
+      operationId: 'releaseHolds', summary: 'Release the holds of lots or serial units of one item, with a reason (clerk).', tags: ['holds'],
+      requestBody: jsonBody(ref('HoldRequest')),
+      responses: {
+        200: jsonAnswer('How many holds were released.', 'Released'),
+        ...WRITE_ERRORS, ...AUTHENTICATED, ...FORBIDDEN, ...NOT_FOUND,
+        422: errorAnswer('The reason is blank or too long (a problem on reason); nothing was released.', ['invalid_rows']),
+      },
+    },
+  },
+  '/v1/reports/recall': report('recall', 'Who to call and what to pull for a recall of lots of one item and every lot made from them (viewer).',
     [param('Sku'), {
       name: 'lot', in: 'query', required: true, description: 'A lot to recall; repeat for several (at most 500).',
       style: 'form', explode: true, schema: { type: 'array', items: { type: 'string', maxLength: 200 }, minItems: 1, maxItems: 500 },
     }],
-    reportAnswer('Customers (shipped − returned), stock on our shelves and serial units.', 'Recall', 'the customers (party, shipped, returned, qty, refs joined by "; ", lastShipped)'),
+    reportAnswer('The lots derived from them (through transformations, to any depth), customers (shipped − returned, per party over all those lots), stock on our shelves and serial units, each with held.', 'Recall', 'the customers (party, shipped, returned, qty, refs joined by "; ", lastShipped)'),
     NOT_FOUND),
   '/v1/reports/expiring': report('expiring', 'Lots with stock on hand expiring within a window, already expired ones included, soonest first (viewer).',
     [query('days', 'The window in days from today (UTC), 0–3650.', { type: 'integer', minimum: 0, maximum: 3650, default: 30 })],

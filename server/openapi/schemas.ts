@@ -42,7 +42,17 @@ const batchSummary: Record<string, Schema> = {
   reason: { type: ['string', 'null'], description: 'On a reversing batch: why.' },
 };
 
-const lotHeader = closed({ sku: text, lot: text, expiry: nullableDate, firstReceived: nullableDate });
+const lotHeader = closed({ sku: text, lot: text, expiry: nullableDate, firstReceived: nullableDate, held: { type: 'boolean' } });
+const customerExposure: Record<string, Schema> = {
+  party: text,
+  shipped: qty,
+  returned: qty,
+  qty: { type: 'number', description: 'shipped − returned: what the customer still holds.' },
+  refs: { type: 'array', items: text, description: 'Order numbers of the shipments, in shipping order.' },
+  lastShipped: nullableDate,
+};
+const lotKey = closed({ sku: text, lot: text });
+const held: Schema = { type: 'boolean', description: 'On hold: the lot, or for a unit the unit or its lot.' };
 
 export const schemas: Record<string, Schema> = {
   Error: {
@@ -81,21 +91,15 @@ export const schemas: Record<string, Schema> = {
     voidedBy: { type: ['string', 'null'], description: 'The batch that voided this movement\'s batch.' },
     reverses: { type: ['integer', 'null'], description: 'The movement this reversal undoes.' },
   }, 'A movement in any report: qty positive, the direction given by from and to.'),
-  CustomerExposure: closed({
-    party: text,
-    shipped: qty,
-    returned: qty,
-    qty: { type: 'number', description: 'shipped − returned: what the customer still holds.' },
-    refs: { type: 'array', items: text, description: 'Order numbers of the shipments, in shipping order.' },
-    lastShipped: nullableDate,
-  }),
+  CustomerExposure: closed(customerExposure),
   Health: closed({ ok: { const: true } }),
   Me: closed({ workspace: text, role: { enum: [...ROLES] }, tokenName: text }),
   Item: closed({
     sku: text, name: text, unit: text, lotTracked: { type: 'boolean' }, serialTracked: { type: 'boolean' },
     requiresExpiry: { type: 'boolean' }, gtin: { type: ['string', 'null'], pattern: '^\\d{14}$', description: 'Stored as GTIN-14.' },
+    warrantyDays: { type: ['integer', 'null'], minimum: 0, description: 'Whole days of warranty from the last shipment to a customer; null: none.' },
   }),
-  Location: closed({ code: text, name: nullableText }),
+  Location: closed({ code: text, name: nullableText, quarantine: { type: 'boolean', description: 'Held stock may be moved here.' } }),
   Upserted: closed({ upserted: { type: 'integer', minimum: 0 } }),
   TokenCreated: closed({
     token: { type: 'string', description: 'The secret, shown this once.' }, name: text, role: { enum: [...ROLES] },
@@ -129,6 +133,8 @@ export const schemas: Record<string, Schema> = {
     shipments: listOf('Movement'),
     returns: listOf('Movement'),
     customers: listOf('CustomerExposure'),
+    madeFrom: { type: 'array', items: ref('LinkedLot'), description: 'The inputs of the transformations that produced the lot.' },
+    usedIn: { type: 'array', items: ref('LinkedLot'), description: 'The outputs made from the lot.' },
     movements: listOf('Movement'),
   }),
   SerialTrace: closed({
@@ -137,16 +143,24 @@ export const schemas: Record<string, Schema> = {
       state: { enum: [...UNIT_STATES, null], description: 'Null when the ledger holds no unit: its receipt was voided.' },
       location: nullableText, party: nullableText,
     }),
+    warranty: ref('Warranty'),
     movements: listOf('Movement'),
   }),
   Recall: closed({
     sku: text,
     lots: { type: 'array', items: closed({ lot: text, expiry: nullableDate, firstReceived: nullableDate }) },
-    customers: listOf('CustomerExposure'),
-    onHand: { type: 'array', items: closed({ location: text, lot: text, qty }) },
+    derived: { type: 'array', items: ref('DerivedLot'), description: 'Every lot made, directly or not, from a recalled lot.' },
+    customers: {
+      type: 'array',
+      items: closed({
+        ...customerExposure,
+        lots: { type: 'array', items: closed({ sku: text, lot: text, qty }), description: 'What the party still holds of each lot.' },
+      }, 'One row per party, its totals over the recalled and derived lots.'),
+    },
+    onHand: { type: 'array', items: closed({ sku: text, location: text, lot: text, qty, held }) },
     units: {
       type: 'array',
-      items: closed({ serial: text, lot: nullableText, state: { enum: UNIT_STATES }, location: nullableText, party: nullableText }),
+      items: closed({ sku: text, serial: text, lot: nullableText, state: { enum: UNIT_STATES }, location: nullableText, party: nullableText, held }),
     },
   }),
   Expiring: closed({
@@ -155,14 +169,36 @@ export const schemas: Record<string, Schema> = {
     lots: {
       type: 'array',
       items: closed({
-        sku: text, lot: text, expiry: date, daysLeft: { type: 'integer' }, expired: { type: 'boolean' }, location: text, qty,
+        sku: text, lot: text, expiry: date, daysLeft: { type: 'integer' }, expired: { type: 'boolean' }, location: text, qty, held,
       }),
     },
   }),
   OnHand: closed({
     asOf: date,
-    rows: { type: 'array', items: closed({ sku: text, lot: nullableText, serial: nullableText, location: text, qty }) },
+    rows: { type: 'array', items: closed({ sku: text, lot: nullableText, serial: nullableText, location: text, qty, held }) },
   }),
+  Held: closed({ held: { type: 'integer', minimum: 0, description: 'Lots and units newly held; one already held counts 0.' } }),
+  Released: closed({ released: { type: 'integer', minimum: 0 } }),
+  Hold: closed({
+    sku: text, lot: { type: ['string', 'null'], description: 'The held lot, or the held unit\'s lot.' },
+    serial: { type: ['string', 'null'], description: 'Set on a hold of one unit.' },
+    reason: text, heldAt: instant, heldBy: text,
+    releasedAt: { type: ['string', 'null'], format: 'date-time' }, releasedBy: nullableText, releaseReason: nullableText,
+  }, 'A hold ever placed, and its release if any.'),
+  HoldList: closed({ holds: listOf('Hold') }),
+  LinkedLot: closed({
+    sku: text, lot: nullableText, serial: nullableText, qty: positiveQty, ref: { type: 'string', description: 'The work order.' }, date,
+  }, 'A lot or unit on the other side of a transformation, with the quantity consumed (madeFrom) or produced (usedIn).'),
+  DerivedLot: closed({ sku: text, lot: text, depth: { type: 'integer', minimum: 1 }, via: { type: 'string', description: 'The work order that made it.' } }),
+  Genealogy: closed({
+    nodes: { type: 'array', items: closed({ sku: text, lot: text, depth: { type: 'integer', minimum: 0 } }) },
+    edges: { type: 'array', items: closed({ from: lotKey, to: lotKey, ref: text, date }) },
+  }, 'The family tree of a lot: edges run from an input lot to an output lot.'),
+  Warranty: {
+    type: ['object', 'null'], required: ['shippedOn', 'until', 'active'], additionalProperties: false,
+    description: 'Null when the item has no warranty or the unit was never shipped.',
+    properties: { shippedOn: date, until: date, active: { type: 'boolean', description: 'Today (UTC) is on or before until.' } },
+  },
   MovementsPage: closed({
     movements: listOf('Movement'),
     nextCursor: { type: ['string', 'null'], description: 'Pass as cursor= for the next page; null on the last page.' },
@@ -179,11 +215,25 @@ export const schemas: Record<string, Schema> = {
       serialTracked: { type: ['boolean', 'string', 'number'] },
       requiresExpiry: { type: ['boolean', 'string', 'number', 'null'] },
       gtin: { type: ['string', 'number', 'null'], description: '8, 12, 13 or 14 digits with a right check digit.' },
+      warrantyDays: { type: ['integer', 'string', 'null'], description: 'Whole days of warranty (0–36500); blank: none.' },
     },
   },
   LocationInput: {
     type: 'object', required: ['code'], additionalProperties: true,
-    properties: { code: { type: ['string', 'number'] }, name: { type: ['string', 'number', 'null'] } },
+    properties: {
+      code: { type: ['string', 'number'] }, name: { type: ['string', 'number', 'null'] },
+      quarantine: { type: ['boolean', 'string', 'number', 'null'], description: 'yes: a quarantine location, where held stock may go. Default no.' },
+    },
+  },
+  HoldRequest: {
+    type: 'object', required: ['sku', 'reason'], additionalProperties: false,
+    description: 'Lots or serial units of one item (at least one), with a reason.',
+    properties: {
+      sku: text,
+      lots: { type: 'array', items: { type: ['string', 'number'] }, maxItems: 10000 },
+      serials: { type: 'array', items: { type: ['string', 'number'] }, maxItems: 10000 },
+      reason: { type: 'string', minLength: 1, maxLength: 1000 },
+    },
   },
   Row: {
     type: 'object',

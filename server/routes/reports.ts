@@ -23,8 +23,8 @@ const CUSTOMER_COLUMNS = columns<CustomerExposure>(
   ['party', 'shipped', 'returned', 'qty', 'refs', 'lastShipped'],
   (r, k) => (k === 'refs' ? r.refs.join('; ') : r[k]),
 );
-const EXPIRING_COLUMNS = columns<ExpiringLot>(['sku', 'lot', 'expiry', 'daysLeft', 'expired', 'location', 'qty']);
-const ON_HAND_COLUMNS = columns<OnHandRow>(['sku', 'lot', 'serial', 'location', 'qty']);
+const EXPIRING_COLUMNS = columns<ExpiringLot>(['sku', 'lot', 'expiry', 'daysLeft', 'expired', 'location', 'qty', 'held']);
+const ON_HAND_COLUMNS = columns<OnHandRow>(['sku', 'lot', 'serial', 'location', 'qty', 'held']);
 
 /** Lots a single recall may name at once (each is a bound SQL parameter). */
 const MAX_RECALL_LOTS = 500;

@@ -27,7 +27,7 @@ describe('items and locations', () => {
     expect(body.items).toHaveLength(sampleItems().length);
     expect(body.items.find((i: { sku: string }) => i.sku === 'VAC-10')).toEqual({
       sku: 'VAC-10', name: 'Influenza vaccine 10 x 0.5 ml', unit: 'box', lotTracked: true, serialTracked: false,
-      requiresExpiry: true, gtin: '09506000134352',
+      requiresExpiry: true, gtin: '09506000134352', warrantyDays: null,
     });
     expect((await ws.admin.get('/v1/locations')).body.locations.map((l: { code: string }) => l.code).sort())
       .toEqual(sampleLocations().map((l) => l.code).sort());

@@ -39,7 +39,7 @@ describe('recall', () => {
   it('names every customer who still holds the lots, with quantities, orders and dates, returns netted', async () => {
     const res = await s.viewer.get('/v1/reports/recall?sku=VAC-10&lot=FLU-A&lot=FLU-B');
     expect(res.status).toBe(200);
-    expect(res.body.customers).toEqual([
+    expect(res.body.customers.map(({ lots: _, ...c }: any) => c)).toEqual([
       { party: 'Clinic North', shipped: 25, returned: 3, qty: 22, refs: ['SO-1', 'SO-3'], lastShipped: s.d(-12) },
       { party: 'Clinic South', shipped: 10, returned: 0, qty: 10, refs: ['SO-2'], lastShipped: s.d(-15) },
     ]);
@@ -50,10 +50,10 @@ describe('recall', () => {
   it('shows what is still on our shelves by location and lot, and the lots it covers', async () => {
     const res = await s.viewer.get('/v1/reports/recall?sku=VAC-10&lot=FLU-A&lot=FLU-B');
     expect(res.body.onHand).toEqual([
-      { location: 'COLD-1', lot: 'FLU-A', qty: 45 },
-      { location: 'COLD-1', lot: 'FLU-B', qty: 40 },
-      { location: 'QUAR', lot: 'FLU-A', qty: 1 },
-      { location: 'WH1-A', lot: 'FLU-A', qty: 20 },
+      { sku: 'VAC-10', location: 'COLD-1', lot: 'FLU-A', qty: 45, held: false },
+      { sku: 'VAC-10', location: 'COLD-1', lot: 'FLU-B', qty: 40, held: false },
+      { sku: 'VAC-10', location: 'QUAR', lot: 'FLU-A', qty: 1, held: false },
+      { sku: 'VAC-10', location: 'WH1-A', lot: 'FLU-A', qty: 20, held: false },
     ]);
     expect(res.body.units).toEqual([]);
     expect(res.body.lots).toEqual([
@@ -65,26 +65,28 @@ describe('recall', () => {
   it('lists the serial units of a lot wherever they are now', async () => {
     const res = await s.viewer.get('/v1/reports/recall?sku=IMP-7&lot=IMP-L1');
     expect(res.body.units).toEqual([
-      { serial: 'I-002', lot: 'IMP-L1', state: 'shipped', location: null, party: 'Clinic South' },
-      { serial: 'P-001', lot: 'IMP-L1', state: 'in_stock', location: 'WH1-B', party: null },
+      { sku: 'IMP-7', serial: 'I-002', lot: 'IMP-L1', state: 'shipped', location: null, party: 'Clinic South', held: false },
+      { sku: 'IMP-7', serial: 'P-001', lot: 'IMP-L1', state: 'in_stock', location: 'WH1-B', party: null, held: false },
     ]);
-    expect(res.body.customers).toEqual([{ party: 'Clinic South', shipped: 1, returned: 0, qty: 1, refs: ['SO-5'], lastShipped: s.d(-15) }]);
-    expect(res.body.onHand).toEqual([{ location: 'WH1-B', lot: 'IMP-L1', qty: 1 }]);
+    expect(res.body.customers).toEqual([{ party: 'Clinic South', shipped: 1, returned: 0, qty: 1, refs: ['SO-5'], lastShipped: s.d(-15),
+      lots: [{ sku: 'IMP-7', lot: 'IMP-L1', qty: 1 }] }]);
+    expect(res.body.onHand).toEqual([{ sku: 'IMP-7', location: 'WH1-B', lot: 'IMP-L1', qty: 1, held: false }]);
   });
 
   it('answers its customers as CSV, orders joined by "; "', async () => {
     const json = (await s.viewer.get('/v1/reports/recall?sku=VAC-10&lot=FLU-A&lot=FLU-B')).body;
     const text = await csvOf('/v1/reports/recall?sku=VAC-10&lot=FLU-A&lot=FLU-B');
     expect(text.split('\r\n')[0]).toBe('party,shipped,returned,qty,refs,lastShipped');
-    expect(records(text)).toEqual(asCells(json.customers));
+    expect(records(text)).toEqual(asCells(json.customers.map(({ lots: _, ...c }: any) => c)));
     expect(text).toContain(`Clinic North,25,3,22,SO-1; SO-3,${s.d(-12)}\r\n`);
   });
 
   it('keeps a hostile customer name intact in JSON and neutralised in CSV', async () => {
     const lot = encodeURIComponent(HOSTILE.lot);
     const json = (await s.viewer.get(`/v1/reports/recall?sku=VAC-10&lot=${lot}`)).body;
-    expect(json.customers).toEqual([{ party: HOSTILE.party, shipped: 1, returned: 0, qty: 1, refs: [HOSTILE.ref], lastShipped: s.d(-10) }]);
-    expect(json.onHand).toEqual([{ location: 'COLD-1', lot: HOSTILE.lot, qty: 4 }]);
+    expect(json.customers).toEqual([{ party: HOSTILE.party, shipped: 1, returned: 0, qty: 1, refs: [HOSTILE.ref], lastShipped: s.d(-10),
+      lots: [{ sku: 'VAC-10', lot: HOSTILE.lot, qty: 1 }] }]);
+    expect(json.onHand).toEqual([{ sku: 'VAC-10', location: 'COLD-1', lot: HOSTILE.lot, qty: 4, held: false }]);
     const text = await csvOf(`/v1/reports/recall?sku=VAC-10&lot=${lot}`);
     expect(records(text)).toEqual([{ party: `'${HOSTILE.party}`, shipped: '1', returned: '0', qty: '1', refs: "'+1", lastShipped: s.d(-10) }]);
   });
@@ -109,12 +111,12 @@ describe('expiring', () => {
     const res = await s.viewer.get('/v1/reports/expiring?days=30');
     expect(res.status).toBe(200);
     expect(res.body.lots).toEqual([
-      { sku: 'VAC-10', lot: 'FLU-B', expiry: s.d(-5), daysLeft: -5, expired: true, location: 'COLD-1', qty: 40 },
-      { sku: 'SAL-500', lot: 'S-2', expiry: s.d(0), daysLeft: 0, expired: false, location: 'WH1-A', qty: 3 },
-      { sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), daysLeft: 10, expired: false, location: 'COLD-1', qty: 45 },
-      { sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), daysLeft: 10, expired: false, location: 'QUAR', qty: 1 },
-      { sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), daysLeft: 10, expired: false, location: 'WH1-A', qty: 20 },
-      { sku: 'IMP-7', lot: 'IMP-L1', expiry: s.d(20), daysLeft: 20, expired: false, location: 'WH1-B', qty: 1 },
+      { sku: 'VAC-10', lot: 'FLU-B', expiry: s.d(-5), daysLeft: -5, expired: true, location: 'COLD-1', qty: 40, held: false },
+      { sku: 'SAL-500', lot: 'S-2', expiry: s.d(0), daysLeft: 0, expired: false, location: 'WH1-A', qty: 3, held: false },
+      { sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), daysLeft: 10, expired: false, location: 'COLD-1', qty: 45, held: false },
+      { sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), daysLeft: 10, expired: false, location: 'QUAR', qty: 1, held: false },
+      { sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), daysLeft: 10, expired: false, location: 'WH1-A', qty: 20, held: false },
+      { sku: 'IMP-7', lot: 'IMP-L1', expiry: s.d(20), daysLeft: 20, expired: false, location: 'WH1-B', qty: 1, held: false },
     ]);
   });
 
@@ -138,9 +140,9 @@ describe('expiring', () => {
   it('answers the lots as CSV, booleans and numbers as they are', async () => {
     const json = (await s.viewer.get('/v1/reports/expiring?days=30')).body;
     const text = await csvOf('/v1/reports/expiring?days=30');
-    expect(text.split('\r\n')[0]).toBe('sku,lot,expiry,daysLeft,expired,location,qty');
+    expect(text.split('\r\n')[0]).toBe('sku,lot,expiry,daysLeft,expired,location,qty,held');
     expect(records(text)).toEqual(asCells(json.lots));
-    expect(text).toContain(`VAC-10,FLU-B,${s.d(-5)},-5,true,COLD-1,40\r\n`);
+    expect(text).toContain(`VAC-10,FLU-B,${s.d(-5)},-5,true,COLD-1,40,false\r\n`);
   });
 
   it.each(['abc', '-1', '3651', '1.5', '1e2'])('refuses days=%s with a 400', async (days) => {
@@ -154,18 +156,18 @@ describe('on hand', () => {
     expect(res.status).toBe(200);
     expect(res.body.asOf).toBe(s.d(0));
     expect(res.body.rows).toEqual([
-      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10 },
-      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-B', qty: 2 },
-      { sku: 'IMP-7', lot: 'IMP-L1', serial: 'P-001', location: 'WH1-B', qty: 1 },
-      { sku: 'PUMP-3', lot: null, serial: 'P-001', location: 'QUAR', qty: 1 },
-      { sku: 'PUMP-3', lot: null, serial: 'P-002', location: 'WH1-A', qty: 1 },
-      { sku: 'SAL-500', lot: 'S-1', serial: null, location: 'WH1-A', qty: 50 },
-      { sku: 'SAL-500', lot: 'S-2', serial: null, location: 'WH1-A', qty: 3 },
-      { sku: 'VAC-10', lot: HOSTILE.lot, serial: null, location: 'COLD-1', qty: 4 },
-      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'COLD-1', qty: 45 },
-      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'QUAR', qty: 1 },
-      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'WH1-A', qty: 20 },
-      { sku: 'VAC-10', lot: 'FLU-B', serial: null, location: 'COLD-1', qty: 40 },
+      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10, held: false },
+      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-B', qty: 2, held: false },
+      { sku: 'IMP-7', lot: 'IMP-L1', serial: 'P-001', location: 'WH1-B', qty: 1, held: false },
+      { sku: 'PUMP-3', lot: null, serial: 'P-001', location: 'QUAR', qty: 1, held: false },
+      { sku: 'PUMP-3', lot: null, serial: 'P-002', location: 'WH1-A', qty: 1, held: false },
+      { sku: 'SAL-500', lot: 'S-1', serial: null, location: 'WH1-A', qty: 50, held: false },
+      { sku: 'SAL-500', lot: 'S-2', serial: null, location: 'WH1-A', qty: 3, held: false },
+      { sku: 'VAC-10', lot: HOSTILE.lot, serial: null, location: 'COLD-1', qty: 4, held: false },
+      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'COLD-1', qty: 45, held: false },
+      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'QUAR', qty: 1, held: false },
+      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'WH1-A', qty: 20, held: false },
+      { sku: 'VAC-10', lot: 'FLU-B', serial: null, location: 'COLD-1', qty: 40, held: false },
     ]);
   });
 
@@ -181,32 +183,32 @@ describe('on hand', () => {
     const res = await s.viewer.get(`/v1/reports/on-hand?asOf=${s.d(-25)}`);
     expect(res.body.asOf).toBe(s.d(-25));
     expect(res.body.rows).toEqual([
-      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10 },
-      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-B', qty: 2 },
-      { sku: 'IMP-7', lot: 'IMP-L1', serial: 'I-002', location: 'WH1-B', qty: 1 },
-      { sku: 'IMP-7', lot: 'IMP-L1', serial: 'P-001', location: 'WH1-B', qty: 1 },
-      { sku: 'PUMP-3', lot: null, serial: 'P-001', location: 'WH1-B', qty: 1 },
-      { sku: 'PUMP-3', lot: null, serial: 'P-002', location: 'WH1-B', qty: 1 },
-      { sku: 'SAL-500', lot: 'S-1', serial: null, location: 'WH1-A', qty: 50.5 },
-      { sku: 'SAL-500', lot: 'S-2', serial: null, location: 'WH1-A', qty: 3 },
-      { sku: 'VAC-10', lot: HOSTILE.lot, serial: null, location: 'COLD-1', qty: 5 },
-      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'COLD-1', qty: 100 },
-      { sku: 'VAC-10', lot: 'FLU-B', serial: null, location: 'COLD-1', qty: 40 },
+      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10, held: false },
+      { sku: 'GLV-M', lot: null, serial: null, location: 'WH1-B', qty: 2, held: false },
+      { sku: 'IMP-7', lot: 'IMP-L1', serial: 'I-002', location: 'WH1-B', qty: 1, held: false },
+      { sku: 'IMP-7', lot: 'IMP-L1', serial: 'P-001', location: 'WH1-B', qty: 1, held: false },
+      { sku: 'PUMP-3', lot: null, serial: 'P-001', location: 'WH1-B', qty: 1, held: false },
+      { sku: 'PUMP-3', lot: null, serial: 'P-002', location: 'WH1-B', qty: 1, held: false },
+      { sku: 'SAL-500', lot: 'S-1', serial: null, location: 'WH1-A', qty: 50.5, held: false },
+      { sku: 'SAL-500', lot: 'S-2', serial: null, location: 'WH1-A', qty: 3, held: false },
+      { sku: 'VAC-10', lot: HOSTILE.lot, serial: null, location: 'COLD-1', qty: 5, held: false },
+      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'COLD-1', qty: 100, held: false },
+      { sku: 'VAC-10', lot: 'FLU-B', serial: null, location: 'COLD-1', qty: 40, held: false },
     ]);
     const midway = (await s.viewer.get(`/v1/reports/on-hand?sku=VAC-10&asOf=${s.d(-13)}`)).body.rows;
     expect(midway.filter((r: any) => r.lot === 'FLU-A')).toEqual([
-      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'COLD-1', qty: 50 },
-      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'WH1-A', qty: 20 },
+      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'COLD-1', qty: 50, held: false },
+      { sku: 'VAC-10', lot: 'FLU-A', serial: null, location: 'WH1-A', qty: 20, held: false },
     ]);
     expect((await s.viewer.get(`/v1/reports/on-hand?asOf=${s.d(-31)}`)).body.rows).toEqual([]);
     // The end of the day before the late receipt's date: it is not there yet.
     const before = (await s.viewer.get(`/v1/reports/on-hand?sku=GLV-M&asOf=${s.d(-26)}`)).body.rows;
-    expect(before).toEqual([{ sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10 }]);
+    expect(before).toEqual([{ sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10, held: false }]);
   });
 
   it('counts a voided batch on no day: the day it was dated shows stock as if it never happened', async () => {
     const rows = (await s.viewer.get(`/v1/reports/on-hand?asOf=${s.d(-8)}`)).body.rows;
-    expect(rows.find((r: any) => r.sku === 'GLV-M')).toEqual({ sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10 });
+    expect(rows.find((r: any) => r.sku === 'GLV-M')).toEqual({ sku: 'GLV-M', lot: null, serial: null, location: 'WH1-A', qty: 10, held: false });
     expect(rows.filter((r: any) => r.lot === 'FLU-A').map((r: any) => [r.location, r.qty])).toEqual([['COLD-1', 45], ['QUAR', 1], ['WH1-A', 20]]);
     expect(rows.some((r: any) => r.serial === 'P-VOID')).toBe(false);
   });
@@ -223,10 +225,10 @@ describe('on hand', () => {
   it('answers its rows as CSV, the hostile lot neutralised', async () => {
     const json = (await s.viewer.get('/v1/reports/on-hand')).body;
     const text = await csvOf('/v1/reports/on-hand');
-    expect(text.split('\r\n')[0]).toBe('sku,lot,serial,location,qty');
+    expect(text.split('\r\n')[0]).toBe('sku,lot,serial,location,qty,held');
     const expected = asCells(json.rows).map((r) => (r.lot === HOSTILE.lot ? { ...r, lot: `'${HOSTILE.lot}` } : r));
     expect(records(text)).toEqual(expected);
-    expect(text).toContain("VAC-10,'@SUM(A1),,COLD-1,4\r\n");
+    expect(text).toContain("VAC-10,'@SUM(A1),,COLD-1,4,false\r\n");
   });
 
   it('answers 404 for an unknown item or location and 400 for a date that is no date', async () => {

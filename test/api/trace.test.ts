@@ -35,7 +35,7 @@ describe('lot trace', () => {
     const res = await s.viewer.get('/v1/trace/lot?sku=VAC-10&lot=FLU-A');
     expect(res.status).toBe(200);
     const t = res.body;
-    expect(t.lot).toEqual({ sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), firstReceived: s.d(-30) });
+    expect(t.lot).toEqual({ sku: 'VAC-10', lot: 'FLU-A', expiry: s.d(10), firstReceived: s.d(-30), held: false });
     expect(t.onHand).toEqual([{ location: 'COLD-1', qty: 45 }, { location: 'QUAR', qty: 1 }, { location: 'WH1-A', qty: 20 }]);
     expect(t.customers).toEqual([
       { party: 'Clinic North', shipped: 25, returned: 3, qty: 22, refs: ['SO-1', 'SO-3'], lastShipped: s.d(-12) },

@@ -184,10 +184,10 @@ describe('the most one lot holds at one place', () => {
       expect(res.status, `${p}: ${JSON.stringify(res.body)}`).toBe(200);
       return res.body;
     };
-    expect((await json('/v1/reports/on-hand')).rows).toEqual([{ sku: 'VAC-10', lot: 'BIG', serial: null, location: 'COLD-1', qty: full }]);
+    expect((await json('/v1/reports/on-hand')).rows).toEqual([{ sku: 'VAC-10', lot: 'BIG', serial: null, location: 'COLD-1', qty: full, held: false }]);
     expect((await json(`/v1/reports/on-hand?asOf=${day(-2)}`)).rows[0].qty).toBe(full);
     expect((await json(`/v1/reports/on-hand?asOf=${day(-3)}`)).rows[0].qty).toBe(999999999999.999);
-    expect((await json('/v1/reports/recall?sku=VAC-10&lot=BIG')).onHand).toEqual([{ location: 'COLD-1', lot: 'BIG', qty: full }]);
+    expect((await json('/v1/reports/recall?sku=VAC-10&lot=BIG')).onHand).toEqual([{ sku: 'VAC-10', location: 'COLD-1', lot: 'BIG', qty: full, held: false }]);
     expect((await json('/v1/reports/expiring?days=30')).lots.map((l: { qty: number }) => l.qty)).toEqual([full]);
     expect((await json('/v1/trace/lot?sku=VAC-10&lot=BIG')).onHand).toEqual([{ location: 'COLD-1', qty: full }]);
     expect((await json('/v1/reports/movements?sku=VAC-10&lot=BIG')).movements).toHaveLength(1001);

@@ -46,10 +46,10 @@ afterAll(() => {
 describe('a place holding more than 2^53 thousandths', () => {
   it('is read by every report as the number nearest its exact quantity', async () => {
     const units = 9_010_000_000_000;
-    const row = { sku: 'VAC', lot: 'L', serial: null, location: 'A', qty: units };
+    const row = { sku: 'VAC', lot: 'L', serial: null, location: 'A', qty: units, held: false };
     expect(await onHand(db, ws, {})).toEqual([row]);
     expect(await onHand(db, ws, { asOf: '2026-06-30' })).toEqual([row]);
-    expect((await recall(db, ws, { sku: 'VAC', lots: ['L'] })).onHand).toEqual([{ location: 'A', lot: 'L', qty: units }]);
+    expect((await recall(db, ws, { sku: 'VAC', lots: ['L'] })).onHand).toEqual([{ sku: 'VAC', location: 'A', lot: 'L', qty: units, held: false }]);
     expect((await expiringLots(db, ws, { days: 30, today: '2026-01-05' })).map((l) => l.qty)).toEqual([units]);
     expect((await traceLot(db, ws, { sku: 'VAC', lot: 'L' })).onHand).toEqual([{ location: 'A', qty: units }]);
   });

@@ -1,6 +1,7 @@
 import type { LedgerStore } from '../../db/port';
 import type { ExpiringLot } from '../../../shared/report-answers';
 import { exactMilli, qtyOf } from './qty';
+import { LOT_HELD } from '../holds';
 
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDate: string): number => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
@@ -14,7 +15,7 @@ const isoDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0
 export async function expiringLots(db: LedgerStore, workspaceId: number, q: { days: number; today: string }): Promise<ExpiringLot[]> {
   const today = dayNumber(q.today);
   const rs = await db.read({
-    sql: `SELECT i.sku, l.code AS lot, l.expiry, loc.code AS location, ${exactMilli('s.qty_milli')} AS qty_milli
+    sql: `SELECT i.sku, l.code AS lot, l.expiry, loc.code AS location, ${exactMilli('s.qty_milli')} AS qty_milli, ${LOT_HELD('l.id')} AS held
           FROM lot l JOIN item i ON i.id = l.item_id
           JOIN stock s ON s.item_id = l.item_id AND s.lot_id = l.id
           JOIN location loc ON loc.id = s.location_id
@@ -26,7 +27,7 @@ export async function expiringLots(db: LedgerStore, workspaceId: number, q: { da
     const daysLeft = dayNumber(String(r.expiry)) - today;
     return {
       sku: String(r.sku), lot: String(r.lot), expiry: String(r.expiry), daysLeft, expired: daysLeft < 0,
-      location: String(r.location), qty: qtyOf(r.qty_milli),
+      location: String(r.location), qty: qtyOf(r.qty_milli), held: Number(r.held) === 1,
     };
   });
 }

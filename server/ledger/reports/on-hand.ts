@@ -2,6 +2,7 @@ import type { LedgerStore, Value } from '../../db/port';
 import { findItem, findLocation } from '../lookups';
 import type { OnHandRow } from '../../../shared/report-answers';
 import { exactMilli, qtyOf } from './qty';
+import { LOT_HELD, UNIT_HELD } from '../holds';
 
 export interface OnHandQuery {
   sku?: string;
@@ -11,7 +12,7 @@ export interface OnHandQuery {
 }
 
 /**
- * What we hold, by item, lot (or serial) and location. Now comes from the stock and unit
+ * What we hold, by item, lot (or serial) and location, and whether it is on hold now. Now comes from the stock and unit
  * projections; `asOf` a date replays the movements dated up to it, skipping reversals and
  * voided batches: a voided batch counts on no day, even the days before its void — the
  * answer is the corrected record, not what the screen showed back then.
@@ -28,6 +29,7 @@ export async function onHand(db: LedgerStore, workspaceId: number, q: OnHandQuer
     serial: r.serial === null ? null : String(r.serial),
     location: String(r.location),
     qty: qtyOf(r.qty_milli),
+    held: Number(r.held) === 1,
   }));
 }
 
@@ -44,11 +46,12 @@ function fromProjections(workspaceId: number, itemId: number | null, locationId:
   if (locationId !== null) { unitWhere += ' AND u.location_id = ?'; args.push(locationId); }
   // Serial units stand one row each from the unit projection; everything else from stock.
   const sql = `
-    SELECT i.sku, l.code AS lot, NULL AS serial, loc.code AS location, ${exactMilli('s.qty_milli')} AS qty_milli
+    SELECT i.sku, l.code AS lot, NULL AS serial, loc.code AS location, ${exactMilli('s.qty_milli')} AS qty_milli,
+      ${LOT_HELD('l.id')} AS held
     FROM stock s JOIN item i ON i.id = s.item_id LEFT JOIN lot l ON l.id = s.lot_id
     JOIN location loc ON loc.id = s.location_id WHERE ${stockWhere}
     UNION ALL
-    SELECT i.sku, l.code, u.serial, loc.code, 1000
+    SELECT i.sku, l.code, u.serial, loc.code, 1000, ${UNIT_HELD('u.item_id', 'u.serial', 'u.lot_id')}
     FROM unit u JOIN item i ON i.id = u.item_id LEFT JOIN lot l ON l.id = u.lot_id
     JOIN location loc ON loc.id = u.location_id WHERE ${unitWhere}
     ${ORDER}`;
@@ -71,7 +74,8 @@ function fromMovements(workspaceId: number, itemId: number | null, locationId: n
       SELECT item_id, lot_id, serial, from_location_id, -qty_milli FROM counted WHERE from_location_id IS NOT NULL
     )
     SELECT i.sku, l.code AS lot, CASE WHEN i.serial_tracked = 1 THEN leg.serial END AS serial,
-           loc.code AS location, ${exactMilli('SUM(leg.q)')} AS qty_milli
+           loc.code AS location, ${exactMilli('SUM(leg.q)')} AS qty_milli,
+           CASE WHEN i.serial_tracked = 1 THEN ${UNIT_HELD('leg.item_id', 'leg.serial', 'leg.lot_id')} ELSE ${LOT_HELD('leg.lot_id')} END AS held
     FROM leg JOIN item i ON i.id = leg.item_id LEFT JOIN lot l ON l.id = leg.lot_id
     JOIN location loc ON loc.id = leg.location_id
     ${legWhere}
