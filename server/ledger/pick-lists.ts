@@ -31,7 +31,7 @@ async function readMaster(db: LedgerStore, workspaceId: number, skus: string[]) 
       sql: 'SELECT i.id, i.sku, i.serial_tracked FROM json_each(?) k JOIN item i ON i.workspace_id = ? AND i.sku = k.value',
       args: [JSON.stringify(skus), workspaceId],
     },
-    { sql: 'SELECT id, code, 0 AS quarantine FROM location WHERE workspace_id = ?', args: [workspaceId] },
+    { sql: 'SELECT id, code, quarantine FROM location WHERE workspace_id = ?', args: [workspaceId] },
   ]);
   const itemList: ItemFound[] = items.rows.map((r) => ({ id: Number(r.id), sku: String(r.sku), serialTracked: Number(r.serial_tracked) === 1 }));
   const locationList: LocationFound[] = locations.rows.map((r) => ({ id: Number(r.id), code: String(r.code), quarantine: Number(r.quarantine) === 1 }));
