@@ -3,6 +3,7 @@
  * typed errors carrying status, code and problems, and tells a network failure apart.
  */
 import type { BatchBody, BatchDetail, BatchRequest, DryRun, ItemList, LocationList, Me, Posted, Upserted } from '../../shared/api-types';
+import type { PickListAnswer, PickListRequest } from '../../shared/pick-answers';
 import type { Problem } from '../../shared/problems';
 import type { Item, Location } from '../../shared/rows';
 
@@ -115,6 +116,8 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
     batch: (id: string) => request<BatchDetail>('GET', `/v1/batches/${encodeURIComponent(id)}`),
     /** A trace or report (docs/API.md "Trace and reports"): a path under /v1 with its query string. */
     report: <T>(pathAndQuery: string) => request<T>('GET', pathAndQuery),
+    /** A pick list, first expiry first out (docs/API.md "Pick lists"); nothing is reserved. */
+    pickList: (req: PickListRequest) => request<PickListAnswer>('POST', '/v1/pick-lists', req),
   };
 }
 

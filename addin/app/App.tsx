@@ -16,6 +16,7 @@ import { loadConnection, saveConnection } from './connection';
 import { MappingEditor } from './MappingEditor';
 import { ProblemList } from './ProblemList';
 import { ReportsPanel } from './reports/ReportsPanel';
+import { PickingPanel } from './picking/PickingPanel';
 import { useSession } from './use-session';
 
 const useStyles = makeStyles({
@@ -129,6 +130,11 @@ export function App({ port }: { port: WorkbookPort }) {
       <section className={styles.section} aria-label="Reports">
         <Subtitle2 as="h2" className={styles.title}>Reports</Subtitle2>
         <ReportsPanel port={port} api={() => apiRef.current} />
+      </section>
+      <Divider />
+      <section className={styles.section} aria-label="Picking">
+        <Subtitle2 as="h2" className={styles.title}>Picking</Subtitle2>
+        <PickingPanel port={port} api={() => apiRef.current} session={session} />
       </section>
       <Divider />
       <section className={styles.section} aria-label="Templates">

@@ -22,3 +22,23 @@ export function receivingTemplate(items: readonly Item[], locations: readonly Lo
     ].filter((l) => l.values.length > 0),
   };
 }
+
+export const ORDER_HEADERS = ['Order', 'Customer', 'SKU', 'Qty'];
+
+/**
+ * An order sheet to make a pick list from: one row per order line, order and SKU as Text.
+ * @example orderTemplate([]).textColumns // [0, 2]
+ */
+export function orderTemplate(items: readonly Item[]): SheetTemplate {
+  return {
+    name: 'Orders', headers: ORDER_HEADERS, textColumns: [0, 2], dateColumns: [],
+    lists: items.length ? [{ col: 2, values: items.map((i) => i.sku) }] : [],
+  };
+}
+
+export const SHIPMENT_HEADERS = ['Type', 'Date', 'Order', 'Customer', 'SKU', 'Lot', 'Serial', 'From', 'Qty', 'Scan'];
+
+/** The shipment sheet a pick list's picked rows are posted from: everything but Qty as Text. */
+export const shipmentTemplate = (): SheetTemplate => ({
+  name: 'Shipment', headers: SHIPMENT_HEADERS, textColumns: [0, 1, 2, 3, 4, 5, 6, 7, 9], dateColumns: [], lists: [],
+});
