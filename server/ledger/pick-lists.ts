@@ -115,7 +115,8 @@ export async function makePickList(db: LedgerStore, workspaceId: number, input: 
   const idOf = new Map(items.map((i) => [i.sku, i.id]));
   const codeId = new Map(locations.map((l) => [l.code, l.id]));
   const takes = new Map<string, UnitTake>();
-  for (const l of allocatePicks(input.lines.filter((l) => serialSkus.has(l.sku)), counted, rules)) {
+  const unitCounts = counted.filter((c) => serialSkus.has(c.sku));
+  for (const l of allocatePicks(input.lines.filter((l) => serialSkus.has(l.sku)), unitCounts, rules)) {
     for (const p of l.picks) {
       const key = JSON.stringify([l.sku, p.lot, p.location]);
       const t = takes.get(key) ?? [idOf.get(l.sku)!, p.lot, codeId.get(p.location)!, 0];
@@ -125,7 +126,7 @@ export async function makePickList(db: LedgerStore, workspaceId: number, input: 
   }
   const candidates = counted.filter((c) => !serialSkus.has(c.sku));
   if (takes.size) {
-    const byPlace = new Map(counted.filter((c) => serialSkus.has(c.sku)).map((c) => [JSON.stringify([c.sku, c.lot, c.location]), c]));
+    const byPlace = new Map(unitCounts.map((c) => [JSON.stringify([c.sku, c.lot, c.location]), c]));
     const rs = await db.read(serialReads([...takes.values()]));
     for (const [itemId, lot, locationId, serial] of rowsOf<[number, string | null, number, string]>(rs)) {
       const group = byPlace.get(JSON.stringify([skuOf.get(itemId)!, lot, place.get(locationId)!.code]))!;

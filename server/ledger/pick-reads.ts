@@ -14,11 +14,6 @@ import type { Rows, Statement } from '../db/port';
 /** Whether lot `l` is on hold now. */
 const HELD_LOT = `EXISTS (SELECT 1 FROM hold h WHERE h.lot_id = l.id AND h.serial IS NULL AND h.released_at IS NULL) AS held`;
 
-/** Held units of item `i`, lot `lot` (IS: NULL for none) at location `at`, in stock. */
-const heldUnits = (i: string, lot: string, at: string) => `(SELECT COUNT(*) FROM hold h
-  JOIN unit hu ON hu.item_id = h.item_id AND hu.serial = h.serial AND hu.state = 'in_stock'
-  WHERE h.item_id = ${i} AND h.serial IS NOT NULL AND h.released_at IS NULL AND hu.lot_id IS ${lot} AND hu.location_id = ${at})`;
-
 const PASS_CTE = `k AS MATERIALIZED (SELECT value AS item_id FROM json_each(?1)),
   cut AS MATERIALIZED (SELECT k.item_id, e.expiry AS last, e.first_received AS last_received, e.code AS last_code
     FROM k LEFT JOIN lot e ON e.id = (SELECT l.id FROM lot l WHERE l.item_id = k.item_id AND l.expiry >= ?2
@@ -51,15 +46,23 @@ export function passReads(stockIds: number[], unitIds: number[], minExpiry: stri
       args: [JSON.stringify(stockIds), minExpiry, lots],
     },
     {
-      sql: `WITH ${PASS_CTE}, c AS (
-              SELECT lots.item_id, lots.code, u.location_id, COUNT(*) - ${heldUnits('lots.item_id', 'lots.id', 'u.location_id')} AS n,
-                lots.expiry, lots.first_received, lots.held
+      // Held units are counted from the holds (few) and taken off their place's count.
+      sql: `WITH ${PASS_CTE},
+            held AS MATERIALIZED (SELECT u.item_id, u.lot_id, u.location_id, COUNT(*) AS n FROM k
+              CROSS JOIN hold h ON h.item_id = k.item_id AND h.released_at IS NULL AND h.serial IS NOT NULL
+              CROSS JOIN unit u ON u.item_id = h.item_id AND u.serial = h.serial AND u.state = 'in_stock'
+              GROUP BY u.item_id, u.lot_id, u.location_id),
+            g AS (
+              SELECT lots.item_id, lots.id AS lot_id, lots.code, u.location_id, COUNT(*) AS n, lots.expiry, lots.first_received, lots.held
               FROM lots CROSS JOIN unit u ON u.item_id = lots.item_id AND u.lot_id = lots.id AND u.state = 'in_stock'
               GROUP BY lots.id, u.location_id
-              UNION ALL SELECT u.item_id, NULL, u.location_id, COUNT(*) - ${heldUnits('u.item_id', 'NULL', 'u.location_id')}, NULL, NULL, 0
+              UNION ALL SELECT u.item_id, NULL, NULL, u.location_id, COUNT(*), NULL, NULL, 0
               FROM k CROSS JOIN unit u INDEXED BY unit_in_stock ON u.item_id = k.item_id AND u.lot_id IS NULL AND u.state = 'in_stock'
-              GROUP BY u.item_id, u.location_id)
-            SELECT json_group_array(json_array(item_id, code, location_id, n, expiry, first_received, held)) AS j, ${WHOLE} FROM c WHERE n > 0`,
+              GROUP BY u.item_id, u.location_id),
+            c AS (SELECT g.*, g.n - COALESCE(held.n, 0) AS free FROM g
+              LEFT JOIN held ON held.item_id = g.item_id AND held.lot_id IS g.lot_id AND held.location_id = g.location_id)
+            SELECT json_group_array(json_array(item_id, code, location_id, free, expiry, first_received, held)) AS j, ${WHOLE}
+            FROM c WHERE free > 0`,
       args: [JSON.stringify(unitIds), minExpiry, lots],
     },
   ];

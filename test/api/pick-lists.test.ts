@@ -89,6 +89,8 @@ describe('pick lists: first expiry, first out', () => {
       { line: 0, picks: '-/P-1@WH1-Ax1 -/P-2@WH1-Ax1 -/P-3@WH1-Bx1', short: 1 },
       { line: 1, picks: 'K2/S-5@WH1-Bx1 K1/S-1@WH1-Ax1', short: 0 },
     ]);
+    // The held unit shares its place with the others: it counts for nothing there, so the third unit comes from WH1-B.
+    expect(shown(await pick({ lines: [{ sku: 'PUMP-3', qty: 3 }] }))[0]).toMatchObject({ picks: '-/P-1@WH1-Ax1 -/P-2@WH1-Ax1 -/P-3@WH1-Bx1', short: 0 });
   });
 
   it('puts lots without expiry after those with one, and takes untracked stock by location', async () => {
