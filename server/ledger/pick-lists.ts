@@ -87,7 +87,7 @@ export async function makePickList(db: LedgerStore, workspaceId: number, input: 
     const at = place.get(locationId)!;
     return {
       sku: skuOf.get(itemId)!, lot, serial: null, location: at.code, qtyMilli: unitsAt ? qty * 1000 : qty,
-      expiry, firstReceived: firstReceived || null, held: held === 1, quarantine: at.quarantine,
+      expiry, firstReceived, held: held === 1, quarantine: at.quarantine,
     };
   };
 

@@ -76,12 +76,12 @@ export function serialReads(takes: UnitTake[]): Statement {
   return {
     sql: `WITH t AS MATERIALIZED (SELECT j.key AS g, j.value->>0 AS item_id, j.value->>1 AS code, j.value->>2 AS location_id, j.value->>3 AS take
             FROM json_each(?) j),
-          u AS (SELECT t.g, t.take, t.item_id, t.code, t.location_id, u.serial,
+          ranked AS (SELECT t.g, t.take, t.item_id, t.code, t.location_id, u.serial,
               ROW_NUMBER() OVER (PARTITION BY t.g ORDER BY u.serial) AS n
             FROM t LEFT JOIN lot l ON l.item_id = t.item_id AND l.code = t.code
             JOIN unit u ON u.item_id = t.item_id AND u.lot_id IS l.id AND u.location_id = t.location_id AND u.state = 'in_stock'
             WHERE NOT EXISTS (SELECT 1 FROM hold h WHERE h.item_id = u.item_id AND h.serial = u.serial AND h.released_at IS NULL))
-          SELECT json_group_array(json_array(item_id, code, location_id, serial)) AS j FROM u WHERE n <= take`,
+          SELECT json_group_array(json_array(item_id, code, location_id, serial)) AS j FROM ranked WHERE n <= take`,
     args: [JSON.stringify(takes)],
   };
 }
