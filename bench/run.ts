@@ -2,7 +2,7 @@
  * The benchmarks: `npm run bench` (full; writes docs/PERFORMANCE.md) or `npm run bench -- --quick`
  * (`BENCH_QUICK=1`; small sizes for CI, writes nothing unless `--out` is given).
  *
- * Options: `--only posting,concurrency,checking,tracing,picking,memory,remote` runs some sections; `--out FILE` writes
+ * Options: `--only posting,concurrency,checking,tracing,recall,picking,memory,remote` runs some sections; `--out FILE` writes
  * the report there; `--json FILE` writes the figures as JSON.
  * Each section measures its figures against a floor taken in the same run (see lib/report.ts).
  */
@@ -21,9 +21,10 @@ import { tracing } from './tracing';
 import { picking } from './picking';
 import { memory } from './memory';
 import { remote } from './remote';
+import { recallBench } from './recall';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SECTIONS = { posting, concurrency, checking, tracing, picking, memory, remote } as const;
+const SECTIONS = { posting, concurrency, checking, tracing, recall: recallBench, picking, memory, remote } as const;
 type SectionName = keyof typeof SECTIONS;
 
 const argv = process.argv.slice(2);

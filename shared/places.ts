@@ -20,8 +20,8 @@ export const PLACE_NEEDS: Record<MovementType, { from: boolean | 'either'; to: b
   return: { from: false, to: true, party: 'required', ref: false },
   scrap: { from: true, to: false, party: 'unused', ref: false },
   adjust: { from: 'either', to: 'either', party: 'unused', ref: true },
-  // The work order ties consume and produce rows of one batch; a consume alone (a clinic using a vial) needs none.
-  consume: { from: true, to: false, party: 'unused', ref: false },
+  // The work order ties consume and produce rows of one batch (a consume alone, plain use, still names its order).
+  consume: { from: true, to: false, party: 'unused', ref: true },
   produce: { from: false, to: true, party: 'unused', ref: true },
 };
 

@@ -307,3 +307,23 @@ describe('identifiers are one thing each (issue 19)', () => {
     expect(r.row).toMatchObject({ sku: 'GL\u00C9', to: 'H\u00C9' });
   });
 });
+
+describe('consume and produce (issue 15)', () => {
+  const consume: RawRow = { type: 'consume', date: '2026-11-20', sku: 'VAC-10', lot: 'L1', qty: 2, from: 'COLD-1', ref: 'WO-1' };
+  const produce: RawRow = { type: 'produce', date: '2026-11-20', sku: 'SAL-500', lot: 'M1', expiry: '2027-11-20', qty: 5, to: 'WH1-A', ref: 'WO-1' };
+  test('a consume takes from a place and a produce brings to one, each naming its work order', () => {
+    expect(codes({}, consume)).toEqual([]);
+    expect(codes({}, produce)).toEqual([]);
+    expect(codes({ from: null, ref: null }, consume)).toEqual(['from:required', 'ref:required']);
+    expect(codes({ to: null, ref: '' }, produce)).toEqual(['to:required', 'ref:required']);
+    expect(check({ to: 'WH1-A' }, consume).row?.to).toBeNull();
+  });
+  test('a produce needs the expiry a receipt would, and is warned when it is made expired', () => {
+    expect(codes({ expiry: null }, produce)).toEqual(['expiry:required']);
+    expect(codes({ expiry: '2026-11-01' }, produce)).toEqual(['expiry:expired(warning)']);
+  });
+  test('sheet words map to the two types', () => {
+    expect(check({ type: 'Production' }, produce).row?.type).toBe('produce');
+    expect(check({ type: 'used' }, consume).row?.type).toBe('consume');
+  });
+});

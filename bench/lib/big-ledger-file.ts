@@ -24,6 +24,8 @@ export interface BigLedger {
   movements: number;
   lots: { sku: string; lot: string }[];
   serials: { sku: string; serial: string }[];
+  /** Lots that three levels of transformation were made from (big-ledger.ts). */
+  chainRoots: { sku: string; lot: string }[];
 }
 
 function shapeHash(): string {
@@ -74,5 +76,9 @@ async function describe(db: LedgerStore): Promise<Omit<BigLedger, 'file'>> {
     .rows.map((r) => ({ sku: String(r.sku), lot: String(r.code) }));
   const serials = (await db.read({ sql: 'SELECT i.sku, u.serial FROM unit u JOIN item i ON i.id = u.item_id WHERE u.workspace_id = ? ORDER BY u.id', args: [ws] }))
     .rows.map((r) => ({ sku: String(r.sku), serial: String(r.serial) }));
-  return { workspaceId: ws, movements, lots, serials };
+  const chainRoots = (await db.read({
+    sql: `SELECT DISTINCT i.sku, l.code FROM movement m JOIN lot l ON l.id = m.lot_id JOIN item i ON i.id = l.item_id
+          WHERE m.workspace_id = ? AND m.type = 'consume' AND l.code LIKE 'L%' ORDER BY l.id`, args: [ws],
+  })).rows.map((r) => ({ sku: String(r.sku), lot: String(r.code) }));
+  return { workspaceId: ws, movements, lots, serials, chainRoots };
 }

@@ -10,8 +10,10 @@ import { clientStore } from '../../server/db/remote-store';
  *
  * Shape: 1,000 items (800 lot-tracked, 100 serial-tracked, 100 both), 50 locations,
  * `lots` lots of ~6 movements each (receive, transfer, three shipments, sometimes a return
- * and a scrap), `serials` units (receive, then a transfer or a shipment, a few returns),
- * and a few voided batches with their reversals.
+ * and a scrap), one chain of three transformations for every 50 lots (consume, produce a new
+ * lot of another item, ship part of it; the next work order consumes that lot), `serials`
+ * units (receive, then a transfer or a shipment, a few returns), and a few voided batches
+ * with their reversals.
  */
 
 export interface BenchLedger {
@@ -167,6 +169,31 @@ export async function buildBenchLedger(db: Client, opts: { lots: number; serials
       move(item.id, id, b, null, 1000); there[b] -= 1000;
     }
     if (n % 20_000 === 19_999) log(`  ${n + 1} lots, ${total} movements`);
+  }
+
+  // Transformations: chains of three work orders, each consuming part of a lot and producing a
+  // new lot of another item (shipped in part to a customer), the next consuming that lot.
+  for (let c = 0; c < Math.ceil(opts.lots / 50); c++) {
+    const n = (c * 50 + pick(50)) % opts.lots;
+    let input = { item: lotItems[n % lotItems.length].id, lot: itemLotId(n), at: 0 };
+    input.at = locations.find((l) => (stock.get(`${input.item}|${input.lot}|${l.id}`) ?? 0) >= 4000)?.id ?? 0;
+    if (input.at === 0) continue;
+    for (let level = 1; level <= 3; level++) {
+      const item = lotItems[(n + level * 7) % lotItems.length];
+      const id = ++lotId;
+      const date = day(LAST - (4 - level) * DAY);
+      const ref = `WO-${c}-${level}`;
+      await flush(); // a work order's rows in one batch of their own
+      pendingLots.push([id, ws, item.id, `T${level}-${c.toString(36).toUpperCase().padStart(4, '0')}`, day(LAST + 400 * DAY), date]);
+      await add(['consume', date, input.item, input.lot, null, 1000, input.at, null, null, ref]);
+      move(input.item, input.lot, input.at, null, 1000);
+      await add(['produce', date, item.id, id, null, 4000, null, input.at, null, ref]);
+      move(item.id, id, null, input.at, 4000);
+      await add(['ship', date, item.id, id, null, 1000, input.at, null, customer(), `SO-T${c}-${level}`]);
+      move(item.id, id, input.at, null, 1000);
+      await flush();
+      input = { item: item.id, lot: id, at: input.at };
+    }
   }
 
   // Serial units: half of the serial items also carry lots (one lot per 50 units).

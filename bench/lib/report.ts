@@ -6,7 +6,7 @@ import { fmt } from './stats';
 import type { Machine } from './machine';
 
 export interface Figure {
-  section: 'Posting' | 'Concurrency' | 'Checking' | 'Tracing' | 'Picking' | 'Memory' | 'Remote path';
+  section: 'Posting' | 'Concurrency' | 'Checking' | 'Tracing' | 'Recall' | 'Picking' | 'Memory' | 'Remote path';
   what: string;
   value: number;
   unit: string;

@@ -1,184 +1,20 @@
 /**
  * The ledger rules (docs/DESIGN.md "Ledger rules"), pure: the checked rows of a batch, applied in
- * row order over the state the ledger holds for them. Answers the problems and, for a clean
- * batch, the effects the write path stores: new lots, the units' new places, stock deltas.
+ * row order over the state the ledger holds for them (simulation.ts). Answers the problems and,
+ * for a clean batch, the effects the write path stores: new lots, the units' new places, stock deltas.
  */
 import { problem, type Problem } from '../../shared/problems';
 import type { CheckedRow, Item } from '../../shared/rows';
-import type { UnitState } from '../../shared/report-answers';
 import { fromMilli } from '../../shared/rows';
-import { emptyHistory, type LedgerHistory } from './history';
 import { serialHistoryBlocker, stockHistoryBlocker } from './dated-checks';
-import { lotName, stockKey, unitKey, lotKey } from './keys';
+import { lotName, makesLot, lotKey, unitKey } from './keys';
+import { Simulation, type Effects, type LedgerState, type Unit } from './simulation';
 
-
-/** A serial unit where the ledger has it; `location` when in stock, `party` when shipped. */
-export interface Unit {
-  state: UnitState;
-  location: string | null;
-  party: string | null;
-  lot: string | null;
-  /** The latest date of any movement of the serial in the ledger (null: unknown, so any; absent: none). */
-  lastDate?: string | null;
-}
-
-export interface Lot { expiry: string | null; firstReceived?: string }
-
-/** What the ledger holds for the items, lots and serials a batch names (keys: see `key`). */
-export interface LedgerState {
-  units: Map<string, Unit>;
-  lots: Map<string, Lot>;
-  /** On hand in thousandths by item, lot ('' when none) and location. */
-  stock: Map<string, number>;
-  /** The latest date of any movement at each key of `stock` (null: unknown, so any; absent: none). */
-  stockDates?: Map<string, string | null>;
-  /** The dated history of the keys whose rows are dated before their latest movement (history.ts). */
-  history?: LedgerHistory;
-  /** Active holds by lot key and by unit key: the reason. */
-  heldLots?: Map<string, string>;
-  heldUnits?: Map<string, string>;
-  /** Quarantine location codes: held stock may be moved there. */
-  quarantine?: ReadonlySet<string>;
-}
-
-export interface NewLot { sku: string; code: string; expiry: string | null; firstReceived: string }
-
-export interface Effects {
-  newLots: Map<string, NewLot>;
-  /** Known lots without an expiry that a receipt now names one for. */
-  lotExpiries: Map<string, { sku: string; code: string; expiry: string }>;
-  /** Known lots that a receipt dated before their first receipt now reaches back to. */
-  firstReceived: Map<string, { sku: string; code: string; date: string }>;
-  /** Each touched unit's place after the batch (null: the unit no longer exists, after a void). */
-  units: Map<string, (Unit & { sku: string; serial: string; lastDate: string }) | null>;
-  /** Net change of stock per item, lot and location, in thousandths. */
-  stock: Map<string, StockEffect>;
-}
-
-/**
- * A batch's change of stock at one item, lot and location: the net change, the latest row date,
- * and its rows there (row index, or its bitwise complement when the row takes stock out).
- */
-export interface StockEffect { sku: string; lot: string | null; location: string; delta: number; lastDate: string; legs: number[] }
-
+export {
+  Simulation, emptyEffects, stockLedgerDate, unitLedgerDate,
+  type Effects, type LedgerState, type Lot, type NewLot, type StockEffect, type Unit,
+} from './simulation';
 export { unitKey, lotKey, stockKey } from './keys';
-
-export const emptyEffects = (): Effects => ({ newLots: new Map(), lotExpiries: new Map(), firstReceived: new Map(), units: new Map(), stock: new Map() });
-
-/** Sorts after every date: a key whose latest date is unknown goes to the dated history. */
-const UNKNOWN_DATE = '9999-12-31';
-/** A date read as null (unknown) is any date; one never read (a state made by hand) is none. */
-const ledgerDate = (date: string | null | undefined) => (date === undefined ? '' : date ?? UNKNOWN_DATE);
-
-/** The latest date the ledger holds for a serial ('' when none). */
-export const unitLedgerDate = (state: LedgerState, key: string): string => ledgerDate(state.units.get(key)?.lastDate);
-
-/** The latest date the ledger holds for a stock key ('' when none). */
-export const stockLedgerDate = (state: LedgerState, key: string): string =>
-  (state.stock.has(key) ? ledgerDate(state.stockDates?.get(key)) : '');
-
-/** Tracks the ledger as the rows of a batch change it, so later rows see earlier ones. */
-export class Simulation {
-  readonly effects = emptyEffects();
-  /** The batch's new lots in the order its rows made them (effects.newLots, as a list). */
-  readonly lotsMade: NewLot[] = [];
-  /** Serials received by this batch, for duplicate_serial. */
-  private readonly receivedHere = new Set<string>();
-
-  constructor(private readonly state: LedgerState) {}
-
-  /** The unit under `key` (see `unitKey`) as this batch has left it so far. */
-  unitAt(key: string): Unit | null {
-    const changed = this.effects.units.get(key);
-    if (changed !== undefined) return changed;
-    return this.state.units.get(key) ?? null;
-  }
-
-  unit(sku: string, serial: string): Unit | null {
-    return this.unitAt(unitKey(sku, serial));
-  }
-
-  setUnit(sku: string, serial: string, unit: Unit | null, key = unitKey(sku, serial), date = ''): void {
-    this.effects.units.set(key, unit && { state: unit.state, location: unit.location, party: unit.party, lot: unit.lot, sku, serial, lastDate: date });
-  }
-
-  unitLedgerDate(key: string): string {
-    return unitLedgerDate(this.state, key);
-  }
-
-  stockLedgerDate(key: string): string {
-    return stockLedgerDate(this.state, key);
-  }
-
-  get history(): LedgerHistory {
-    return (this.state.history ??= emptyHistory());
-  }
-
-  /** The expiry a lot has so far (undefined: the lot is not known), and whether this batch set it. */
-  lotExpiry(key: string): string | null | undefined {
-    const made = this.effects.newLots.get(key);
-    if (made) return made.expiry;
-    const filled = this.effects.lotExpiries.get(key);
-    if (filled) return filled.expiry;
-    const known = this.state.lots.get(key);
-    return known ? known.expiry : undefined;
-  }
-
-  /** Records a receipt of a known lot dated before its first receipt so far. */
-  reachBack(key: string, sku: string, code: string, date: string): void {
-    const first = this.effects.firstReceived.get(key)?.date ?? this.state.lots.get(key)?.firstReceived;
-    // '' when no receipt of the lot counts (all voided): any receipt is the first.
-    if (first !== undefined && (date < first || first === '')) this.effects.firstReceived.set(key, { sku, code, date });
-  }
-
-  /** Why the lot (lot key) or the unit (unit key) is on hold, or undefined when it is not. */
-  holdOf(lk: string, uk: string): string | undefined {
-    return (uk === '' ? undefined : this.state.heldUnits?.get(uk)) ?? (lk === '' ? undefined : this.state.heldLots?.get(lk));
-  }
-
-  isQuarantine(location: string): boolean {
-    return this.state.quarantine?.has(location) ?? false;
-  }
-
-  lotFromBatch(key: string): boolean {
-    return this.effects.newLots.has(key) || this.effects.lotExpiries.has(key);
-  }
-
-  lot(sku: string, code: string): (Lot & { fromBatch: boolean }) | null {
-    const k = lotKey(sku, code);
-    const expiry = this.lotExpiry(k);
-    return expiry === undefined ? null : { expiry, fromBatch: this.lotFromBatch(k) };
-  }
-
-  onHand(sku: string, lot: string | null, location: string): number {
-    const k = stockKey(sku, lot, location);
-    return (this.state.stock.get(k) ?? 0) + (this.effects.stock.get(k)?.delta ?? 0);
-  }
-
-  /** Adds `delta` at the key; `date` and `leg` (see StockEffect.legs) when a row of the batch does it. */
-  addStock(sku: string, lot: string | null, location: string, delta: number, date = '', leg?: number): void {
-    const k = stockKey(sku, lot, location);
-    let entry = this.effects.stock.get(k);
-    if (entry) {
-      entry.delta += delta;
-      if (date > entry.lastDate) entry.lastDate = date;
-    } else this.effects.stock.set(k, (entry = { sku, lot, location, delta, lastDate: date, legs: [] }));
-    if (leg !== undefined) entry.legs.push(leg);
-  }
-
-  /** Records a lot the batch receives first (under `key`, see `lotKey`). */
-  makeLot(key: string, lot: NewLot): void {
-    this.effects.newLots.set(key, lot);
-    this.lotsMade.push(lot);
-  }
-
-  /** Records a receipt of the serial under `key`; false when this batch received it already. */
-  markReceived(key: string): boolean {
-    if (this.receivedHere.has(key)) return false;
-    this.receivedHere.add(key);
-    return true;
-  }
-}
 
 const qtyText = (milli: number) => String(fromMilli(milli));
 const where = (u: Unit) =>
@@ -210,10 +46,37 @@ export class LedgerCheck {
       const item = row && this.items.get(row.sku);
       if (!row || !item) continue;
       this.#at.row = i;
+      if (row.type === 'consume' && row.ref !== null) this.#consumed.add(row.ref);
+      else if (row.type === 'produce') this.#produced.push(i);
       applyRow(this.sim, rows, i, item, this.problems, this.#fail);
     }
-    for (let n = before; n < this.problems.length; n++) if (this.problems[n].severity === 'error') this.errors++;
+    this.#count(before);
   }
+
+  /**
+   * The rules over the whole batch, once every row is checked: each production has inputs, a
+   * consume row of the same work order (wherever it stands in the batch).
+   */
+  finish(rows: readonly (CheckedRow | null)[]): void {
+    const before = this.problems.length;
+    for (const i of this.#produced) {
+      const ref = rows[i]!.ref!;
+      if (!this.#consumed.has(ref)) {
+        this.problems.push(problem(i, 'ref', 'no_inputs',
+          `Work order ${ref} produces ${rows[i]!.sku} but consumes nothing in this batch; add its consume rows (the inputs) with the same Ref.`));
+      }
+    }
+    if (this.problems.length > before) this.problems.sort((a, b) => a.row - b.row);
+    this.#count(before);
+  }
+
+  #count(from: number): void {
+    for (let n = from; n < this.problems.length; n++) if (this.problems[n].severity === 'error') this.errors++;
+  }
+
+  /** Work orders with a consume row, and the rows that produce. */
+  readonly #consumed = new Set<string>();
+  readonly #produced: number[] = [];
 }
 
 /**
@@ -227,6 +90,7 @@ export function checkLedger(
 ): { problems: Problem[]; effects: Effects } {
   const check = new LedgerCheck(items, state);
   check.check(rows, 0, rows.length);
+  check.finish(rows);
   return { problems: check.problems, effects: check.sim.effects };
 }
 
@@ -242,11 +106,15 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
   const out = row.from; // the place stock leaves, if any
   const into = row.to; // the place stock arrives, if any
 
-  // The lot: one expiry; a receipt (or a count found higher) may create it.
-  const creates = row.type === 'receive' || (row.type === 'adjust' && into !== null);
+  // The lot: one expiry; a receipt, a production (or a count found higher) may create it.
+  const creates = makesLot(row);
   const lk = lot === null ? '' : lotKey(sku, lot);
   const knownExpiry = lot === null ? undefined : sim.lotExpiry(lk);
-  if (lot !== null) {
+  // A production makes a new lot (so no lot is ever made from itself); more of it under the same work order is fine.
+  const lotTaken = row.type === 'produce' && lot !== null && knownExpiry !== undefined && !sim.producedUnder(lk, row.ref!);
+  if (lotTaken) {
+    fail('lot', 'lot_exists', `Lot ${lot} of ${sku} already exists${sim.lotFromBatch(lk) ? ' (an earlier row of this batch makes it)' : ''}; a production makes a new lot, so give the output a lot code of its own.`);
+  } else if (lot !== null) {
     if (knownExpiry !== undefined && creates && row.expiry !== null && knownExpiry !== null && knownExpiry !== row.expiry) {
       fail('expiry', 'expiry_conflict',
         `Lot ${lot} of ${sku} has expiry ${knownExpiry} (${sim.lotFromBatch(lk) ? 'from an earlier row of this batch' : 'in the ledger'}); this row says ${row.expiry}.`);
@@ -282,6 +150,8 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
       if (!unit) fail('serial', 'serial_not_shipped', `Serial ${serial} of ${sku} is not in the ledger, so it cannot come back; check the serial.`);
       else if (unit.state !== 'shipped') {
         fail('serial', 'serial_not_shipped', `Serial ${serial} of ${sku} ${where(unit)}; only a shipped serial can be returned.`);
+      } else if (row.party !== null && unit.party !== row.party) {
+        fail('party', 'serial_not_with_party', `Serial ${serial} of ${sku} was shipped to ${unit.party}, not ${row.party}; it comes back from ${unit.party}.`);
       }
     } else if (out !== null) {
       if (!unit) fail('serial', 'serial_not_at_location', `Serial ${serial} of ${sku} is not in the ledger; receive it first.`);
@@ -291,6 +161,16 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
     }
     if (unit && !creates && lot !== null && unit.lot !== null && unit.lot !== lot && problems.length === before) {
       fail('lot', 'invalid', `Serial ${serial} of ${sku} belongs to lot ${unit.lot}, not ${lot}.`);
+    }
+  }
+
+  // A lot (or untracked stock) comes back only as far as the party still holds it.
+  if (row.type === 'return' && !tracked && row.party !== null && problems.length === before) {
+    const has = sim.partyHolding(sku, lot, row.party);
+    if (has < row.qtyMilli) {
+      fail('qty', 'return_exceeds_shipped', has <= 0
+        ? `${row.party} holds no ${lotName(sku, lot)} (nothing shipped to it that has not come back); this return brings back ${qtyText(row.qtyMilli)}.`
+        : `${row.party} holds only ${qtyText(has)} of ${lotName(sku, lot)}; this return brings back ${qtyText(row.qtyMilli)}.`);
     }
   }
 
@@ -330,7 +210,7 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
   // The row holds: apply it.
   if (lot !== null && creates) {
     if (knownExpiry === undefined) {
-      sim.makeLot(lk, { sku, code: lot, expiry: row.expiry, firstReceived: row.date });
+      sim.makeLot(lk, { sku, code: lot, expiry: row.expiry, firstReceived: row.date }, row.type === 'produce' ? row.ref : null);
     } else {
       const made = sim.effects.newLots.get(lk);
       if (knownExpiry === null && row.expiry !== null) {
@@ -339,6 +219,9 @@ function applyRow(sim: Simulation, rows: readonly (CheckedRow | null)[], i: numb
       }
       if (made) { if (row.date < made.firstReceived) made.firstReceived = row.date; } else sim.reachBack(lk, sku, lot, row.date);
     }
+  }
+  if (!tracked && row.party !== null && (row.type === 'ship' || row.type === 'return')) {
+    sim.addHolding(sku, lot, row.party, row.type === 'ship' ? row.qtyMilli : -row.qtyMilli);
   }
   if (out !== null) sim.addStock(sku, lot, out, -row.qtyMilli, row.date, ~i);
   if (into !== null) sim.addStock(sku, lot, into, row.qtyMilli, row.date, i);

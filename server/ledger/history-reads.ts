@@ -9,7 +9,7 @@
 import type { Rows, Statement } from '../db/port';
 import type { CheckedRow } from '../../shared/rows';
 import { stockLedgerDate, unitLedgerDate, type LedgerState } from './checks';
-import { stockKey, unitKey } from './keys';
+import { makesLot, stockKey, unitKey } from './keys';
 import { byDateThenId, emptyHistory, type SerialMove, type StockMove } from './history';
 import type { Master } from './state';
 
@@ -31,7 +31,7 @@ export function historyNeeds(
     const row = rows[i];
     const item = row && master.itemsBySku.get(row.sku);
     if (!row || !item) continue;
-    const creates = row.type === 'receive' || (row.type === 'adjust' && row.to !== null);
+    const creates = makesLot(row);
     if (item.serialTracked && row.serial !== null) {
       if (creates || (row.from === null && row.type !== 'return')) continue;
       const uk = unitKey(row.sku, row.serial);

@@ -19,6 +19,7 @@ import {
 import { addHistory, historyNeeds, historyReads } from './history-reads';
 import { finishKeyStatement } from './idempotency';
 import { newBatchId } from './ids';
+import { makesLot } from './keys';
 import { LedgerMovedOn, withWriteRetries } from './write-path';
 import { isLedgerChanged } from '../db/errors';
 import { forgetMaster, isCurrent, keepMaster, keptMaster, versionRead } from './master-cache';
@@ -90,6 +91,7 @@ async function attemptWith(
     const fields = checkRowsFields(input.rows, rules, { today });
     const ledger = new LedgerCheck(master.itemsBySku, await loadLedgerState(db, master, keysOf(fields.rows, master), fields.rows));
     ledger.check(fields.rows, 0, n);
+    ledger.finish(fields.rows);
     const problems = mergeByRow(fields.problems, ledger.problems);
     return { kind: 'checked', body: { ok: !hasErrors(problems), problems } };
   }
@@ -124,6 +126,7 @@ async function attemptWith(
       write.push(lotWrites(ctx, lots));
       write.push(movementWrites(ctx, movementsOf(rows, from, to, master)));
     }
+    ledger.finish(rows);
     const problems = mergeByRow(parts.problems, ledger.problems);
     if (hasErrors(problems)) throw refusal(problems);
     const answer: PostAnswer = { kind: 'posted', body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
@@ -171,7 +174,8 @@ class PartReader {
       for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
       const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
       const check = part === 0 ? this.versionCheck : null;
-      done = this.write.read(check ? [...stateReads(keys), check.read] : stateReads(keys)).then((answers) => {
+      const reads = stateReads(keys, this.batchId);
+      done = this.write.read(check ? [...reads, check.read] : reads).then((answers) => {
         if (check) {
           // The version read goes last, after the state reads.
           if (!isCurrent(this.master, answers.pop()!)) throw new LedgerMovedOn('The master data changed since it was kept.');
@@ -203,7 +207,7 @@ function* movementsOf(rows: readonly (CheckedRow | null)[], from: number, to: nu
       rowIndex: i, type: r.type, date: r.date, itemId: master.itemsBySku.get(r.sku)!.id, lot: r.lot, serial: r.serial,
       qtyMilli: r.qtyMilli, fromId: r.from === null ? null : master.locationIds.get(r.from)!,
       toId: r.to === null ? null : master.locationIds.get(r.to)!, party: r.party, ref: r.ref, note: r.note, reverses: null,
-      expiry: r.lot !== null && (r.type === 'receive' || (r.type === 'adjust' && r.to !== null)) ? r.expiry : null,
+      expiry: r.lot !== null && makesLot(r) ? r.expiry : null,
     };
   }
 }

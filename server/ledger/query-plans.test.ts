@@ -11,6 +11,8 @@ import { movementFilter } from './reports/movements';
 import { historyReads } from './history-reads';
 import { passReads, serialReads } from './pick-reads';
 import { ITEMS_OF_SERIAL_BY_MOVEMENT, ITEMS_OF_SERIAL_BY_UNIT, LOT_MOVEMENTS_TAIL, SERIAL_MOVEMENTS_TAIL } from './trace';
+import { edgeLevelSql } from './transformation';
+import { partyHoldingsRead, stateReads } from './state';
 
 // One lot or one serial must be answered from an index, however large the ledger grows:
 // a plan that scans `movement` would make every trace slower with every posting.
@@ -118,5 +120,27 @@ describe('pick-list query plans', () => {
     const details = await plan(st.sql, st.args);
     expect(details.some((d) => /unit_in_stock/.test(d)), details.join('\n')).toBe(true);
     expect(scansOfTables(details), details.join('\n')).toEqual([]);
+  });
+});
+
+describe('recall query plans (issue 15)', () => {
+  it.each(['down', 'up'] as const)('a level of a genealogy (%s) searches the lot\'s rows, then its work order\'s, and never scans', async (direction) => {
+    const steps = await plan(edgeLevelSql(direction), ['[1]']);
+    const self = direction === 'down' ? 'c' : 'p';
+    const other = direction === 'down' ? 'p' : 'c';
+    expect(steps.some((s) => new RegExp(`^SEARCH ${self} USING INDEX movement_lot \\(lot_id=\\?\\)`).test(s))).toBe(true);
+    expect(steps.some((s) => new RegExp(`^SEARCH ${other} USING INDEX movement_batch \\(batch_id=\\?\\)`).test(s))).toBe(true);
+    expect(steps.filter((s) => /^SCAN (?!f\b)|AUTOMATIC|BLOOM/.test(s))).toEqual([]);
+  });
+
+  it('what a party holds is searched by item, party and lot; the active holds of a batch\'s items by item', async () => {
+    const holdings = partyHoldingsRead([[1, 'L1', 'Clinic']], 'B-1') as { sql: string; args: (string | number)[] };
+    const steps = await plan(holdings.sql, holdings.args);
+    expect(steps.some((s) => /SEARCH m USING INDEX movement_party \(item_id=\? AND party=\? AND lot_id=\?\)/.test(s))).toBe(true);
+    expect(steps.filter((s) => /^SCAN (?!j\b|k\b)/.test(s))).toEqual([]);
+    const holds = stateReads({ serials: [], lots: [], items: [1], parties: [] })[2] as { sql: string; args: (string | number)[] };
+    const holdSteps = await plan(holds.sql, holds.args);
+    expect(holdSteps.some((s) => /SEARCH h USING INDEX hold_item \(item_id=\?\)/.test(s))).toBe(true);
+    expect(holdSteps.filter((s) => /^SCAN (?!k\b)/.test(s))).toEqual([]);
   });
 });

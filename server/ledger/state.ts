@@ -6,6 +6,7 @@
 import type { LedgerStore, Rows, Statement } from '../db/port';
 import { ITEM_SELECT, LOCATION_SELECT, toItem, toLocation, type ItemRecord, type LocationRecord } from './master-data';
 import { lotKey, stockKey, unitKey, type LedgerState } from './checks';
+import { partyKey } from './keys';
 import type { CheckedRow } from '../../shared/rows';
 import type { UnitState } from '../../shared/report-answers';
 import { emptyHistory } from './history';
@@ -41,14 +42,20 @@ export async function loadMaster(db: LedgerStore, workspaceId: number): Promise<
  * The keys of a batch: its (item, serial) pairs, and its (item, lot) pairs, lot '' for an
  * item's untracked stock.
  */
-export interface StateKeys { serials: [number, string][]; lots: [number, string][]; items: number[] }
+export interface StateKeys {
+  serials: [number, string][];
+  lots: [number, string][];
+  items: number[];
+  /** (item, lot '' for none, party) of the rows that bring lots or untracked stock back from a party. */
+  parties: [number, string, string][];
+}
 
 /**
  * Collects the distinct keys rows `from` to `to` name. Lot keys already in `seenLots` are
  * left out and the new ones added, so a batch read a part at a time reads each lot once.
  */
 export function keysOf(
-  rows: readonly ({ sku: string; lot: string | null; serial: string | null } | null)[], master: Master,
+  rows: readonly ({ type: string; sku: string; lot: string | null; serial: string | null; party: string | null } | null)[], master: Master,
   from = 0, to = rows.length, seenLots = new Set<string>(),
 ): StateKeys {
   // Serials are not deduplicated: a batch names each one once when it is clean, a repeat only
@@ -56,6 +63,7 @@ export function keysOf(
   const serials: [number, string][] = [];
   const lots: [number, string][] = [];
   const items = new Set<number>();
+  const parties: [number, string, string][] = [];
   let last: ItemRecord | undefined;
   for (let i = from; i < to; i++) {
     const row = rows[i];
@@ -63,6 +71,7 @@ export function keysOf(
     if (!row || !item) continue;
     if (item !== last) { items.add(item.id); last = item; }
     if (row.serial !== null && item.serialTracked) serials.push([item.id, row.serial]);
+    else if (row.type === 'return' && row.party !== null) parties.push([item.id, row.lot ?? '', row.party]);
     const lot = row.lot ?? '';
     const k = lotKey(row.sku, lot);
     if (!seenLots.has(k)) {
@@ -70,7 +79,7 @@ export function keysOf(
       lots.push([item.id, lot]);
     }
   }
-  return { serials, lots, items: [...items] };
+  return { serials, lots, items: [...items], parties };
 }
 
 /**
@@ -78,7 +87,7 @@ export function keysOf(
  * (json_group_array) rather than a row per unit: for a batch of 100,000 serials that is one
  * string to parse instead of 100,000 row objects to build.
  */
-export function stateReads(keys: StateKeys): Statement[] {
+export function stateReads(keys: StateKeys, batchId = ''): Statement[] {
   return [
     {
       sql: `SELECT json_group_array(json_array(u.item_id, u.serial, u.state, u.location_id, u.party, l.code, u.last_date)) AS j
@@ -108,7 +117,26 @@ export function stateReads(keys: StateKeys): Statement[] {
             LEFT JOIN lot l ON l.id = h.lot_id`,
       args: [JSON.stringify(keys.items)],
     },
+    partyHoldingsRead(keys.parties, batchId),
   ];
+}
+
+/**
+ * What each party still holds of an item's lot (or untracked stock): its counted shipments less
+ * its counted returns, by the movement_party index; the movements of batch `batchId` (a post
+ * reading inside its own write) are left out, the batch's own rows being the checks' business.
+ */
+export function partyHoldingsRead(parties: readonly [number, string, string][], batchId: string): Statement {
+  return {
+    sql: `WITH k AS MATERIALIZED (SELECT j.value->>0 AS item_id, j.value->>1 AS code, j.value->>2 AS party,
+            (SELECT l.id FROM lot l WHERE l.item_id = j.value->>0 AND l.code = j.value->>1) AS lot_id FROM json_each(?1) j)
+          SELECT json_group_array(json_array(k.item_id, k.code, k.party,
+            (SELECT COALESCE(SUM(CASE m.type WHEN 'ship' THEN m.qty_milli ELSE -m.qty_milli END), 0) FROM movement m
+             WHERE m.item_id = k.item_id AND m.party = k.party AND m.lot_id IS k.lot_id AND m.type IN ('ship', 'return')
+               AND m.reverses IS NULL AND m.batch_id <> ?2 AND NOT EXISTS (SELECT 1 FROM batch v WHERE v.voids = m.batch_id)))) AS j
+          FROM k WHERE k.code = '' OR k.lot_id IS NOT NULL`,
+    args: [JSON.stringify(parties), batchId],
+  };
 }
 
 export const emptyState = (): LedgerState => ({
@@ -116,7 +144,7 @@ export const emptyState = (): LedgerState => ({
 });
 
 /** Adds the answers of `stateReads` to `state`, as the pure checks want it (by sku and codes). */
-export function addState(state: LedgerState, master: Master, [units, lots, holds]: Rows[]): LedgerState {
+export function addState(state: LedgerState, master: Master, [units, lots, holds, parties]: Rows[]): LedgerState {
   const skuOf = new Map(master.items.map((i) => [i.id, i.sku]));
   const codeOf = new Map(master.locations.map((l) => [l.id, l.code]));
   const list = (rs: Rows) => JSON.parse(String(rs.rows[0].j)) as unknown[][];
@@ -146,6 +174,10 @@ export function addState(state: LedgerState, master: Master, [units, lots, holds
     if (serial !== null) heldUnits.set(unitKey(sku, serial as string), reason as string);
     else heldLots.set(lotKey(sku, lot as string), reason as string);
   }
+  const holdings = (state.holdings ??= new Map());
+  for (const [itemId, lot, party, milli] of list(parties)) {
+    holdings.set(partyKey(skuOf.get(itemId as number)!, lot === '' ? null : (lot as string), party as string), milli as number);
+  }
   state.quarantine ??= new Set(master.locations.filter((l) => l.quarantine).map((l) => l.code));
   return state;
 }
@@ -154,7 +186,7 @@ export function addState(state: LedgerState, master: Master, [units, lots, holds
 export async function loadLedgerState(
   db: LedgerStore, master: Master, keys: StateKeys, rows: readonly (CheckedRow | null)[] = [], batchId = '',
 ): Promise<LedgerState> {
-  const state = addState(emptyState(), master, await db.read(stateReads(keys)));
+  const state = addState(emptyState(), master, await db.read(stateReads(keys, batchId)));
   const needs = historyNeeds(state, rows, master, 0, rows.length);
   if (needs) addHistory(state, master, needs, await db.read(historyReads(needs, batchId)));
   return state;

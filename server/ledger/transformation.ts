@@ -13,9 +13,13 @@ import { qtyOf } from './reports/qty';
 /** The batch of movement `m` was not voided. */
 const NOT_VOIDED = (m: string) => `NOT EXISTS (SELECT 1 FROM batch v WHERE v.voids = ${m}.batch_id)`;
 
-/** Joins consume rows `c` and produce rows `p` of one transformation (a search of movement_batch). */
+/**
+ * Joins consume rows `c` and produce rows `p` of one transformation: a search of movement_batch,
+ * named, since the planner otherwise may build an automatic index (or a Bloom filter) over
+ * every movement for the join.
+ */
 const SAME_WORK_ORDER = (from: string, to: string, type: 'consume' | 'produce') =>
-  `JOIN movement ${to} ON ${to}.batch_id = ${from}.batch_id AND ${to}.type = '${type}' AND ${to}.ref = ${from}.ref AND ${to}.reverses IS NULL`;
+  `JOIN movement ${to} INDEXED BY movement_batch ON ${to}.batch_id = ${from}.batch_id AND ${to}.type = '${type}' AND ${to}.ref = ${from}.ref AND ${to}.reverses IS NULL`;
 
 /** The deepest a tree is followed: far past any real chain, and a bound on a damaged ledger. */
 const MAX_DEPTH = 64;
@@ -46,24 +50,38 @@ export interface Edge { from: number; to: number; ref: string; date: string; dep
 
 /**
  * Every link reached from the lots `roots`, following transformations down (to what was made
- * from them) or up (to what they were made from), with the depth at which each was reached.
+ * from them) or up (to what they were made from), with the depth at which each was reached:
+ * breadth first, one read a level (a recursive query let the planner scan every movement).
  */
 export async function edgesFrom(db: LedgerStore, roots: readonly number[], direction: 'up' | 'down'): Promise<Edge[]> {
-  // Down: the lot is consumed (c) and the outputs (p) are next; up: the lot is produced (p) and the inputs (c) are next.
+  const sql = edgeLevelSql(direction);
+  const seen = new Set(roots);
+  const edges: Edge[] = [];
+  let frontier = [...seen];
+  for (let depth = 1; frontier.length > 0 && depth <= MAX_DEPTH; depth++) {
+    const rs = await db.read({ sql, args: [JSON.stringify(frontier)] });
+    frontier = [];
+    for (const r of rs.rows) {
+      const e = { from: Number(r.from_id), to: Number(r.to_id), ref: String(r.ref), date: String(r.date), depth };
+      edges.push(e);
+      const next = direction === 'down' ? e.to : e.from;
+      if (!seen.has(next)) { seen.add(next); frontier.push(next); }
+    }
+  }
+  return edges;
+}
+
+/**
+ * The links of one level of a tree: from the lots of the JSON list parameter, down (the lot is
+ * consumed, `c`, and the outputs `p` are next) or up (the lot is produced and the inputs are next).
+ */
+export function edgeLevelSql(direction: 'up' | 'down'): string {
   const [self, other] = direction === 'down' ? ['c', 'p'] as const : ['p', 'c'] as const;
-  const step = (lotOf: string) => `movement ${self} ${SAME_WORK_ORDER(self, other, other === 'c' ? 'consume' : 'produce')}
-      WHERE ${self}.lot_id = ${lotOf} AND ${self}.type = '${self === 'c' ? 'consume' : 'produce'}' AND ${self}.reverses IS NULL
-        AND ${other}.lot_id IS NOT NULL AND ${NOT_VOIDED(self)}`;
-  const rs = await db.read({
-    sql: `WITH RECURSIVE e(from_id, to_id, ref, date, next, depth) AS (
-            SELECT c.lot_id, p.lot_id, c.ref, p.date, ${other}.lot_id, 1 FROM json_each(?1) r, ${step('r.value')}
-            UNION
-            SELECT c.lot_id, p.lot_id, c.ref, p.date, ${other}.lot_id, e.depth + 1 FROM e, ${step('e.next')} AND e.depth < ${MAX_DEPTH}
-          )
-          SELECT from_id, to_id, ref, date, MIN(depth) AS depth FROM e GROUP BY from_id, to_id, ref, date ORDER BY depth, date, ref`,
-    args: [JSON.stringify(roots)],
-  });
-  return rs.rows.map((r) => ({ from: Number(r.from_id), to: Number(r.to_id), ref: String(r.ref), date: String(r.date), depth: Number(r.depth) }));
+  return `SELECT c.lot_id AS from_id, p.lot_id AS to_id, c.ref, p.date
+    FROM json_each(?) f JOIN movement ${self} ON ${self}.lot_id = f.value AND ${self}.type = '${self === 'c' ? 'consume' : 'produce'}' AND ${self}.reverses IS NULL
+    ${SAME_WORK_ORDER(self, other, other === 'c' ? 'consume' : 'produce')}
+    WHERE ${other}.lot_id IS NOT NULL AND ${NOT_VOIDED(self)}
+    GROUP BY c.lot_id, p.lot_id, c.ref, p.date ORDER BY p.date, c.ref, c.lot_id, p.lot_id`;
 }
 
 /** The sku and code of each lot id. */

@@ -44,6 +44,13 @@ export function reversalBlocker(sim: Simulation, originals: readonly Original[])
       else back = null; // a receipt (or a count found higher) undone: the unit was never here
       sim.setUnit(m.sku, m.serial, back, undefined, m.date);
     }
+    if (!(m.serialTracked && m.serial) && m.party !== null && (m.type === 'ship' || m.type === 'return')) {
+      const has = sim.partyHolding(m.sku, m.lot, m.party);
+      if (m.type === 'ship' && has < m.qtyMilli) {
+        return `${m.party} has sent back part of the ${m.qtyMilli / 1000} of ${name} this batch shipped (it holds ${Math.max(0, has) / 1000}); void the return first.`;
+      }
+      sim.addHolding(m.sku, m.lot, m.party, m.type === 'ship' ? -m.qtyMilli : m.qtyMilli);
+    }
     if (m.to !== null) {
       const there = sim.onHand(m.sku, m.lot, m.to);
       if (there < m.qtyMilli) {
@@ -64,7 +71,12 @@ export async function voidBatch(db: LedgerStore, auth: Auth, batchId: string, re
   return withWriteRetries(db, 'voided', async () => {
     const master = await loadMaster(db, auth.workspaceId);
     const originals = await loadOriginals(db, auth.workspaceId, batchId);
-    const state = await loadLedgerState(db, master, keysOf(originals, master));
+    const keys = keysOf(originals, master);
+    // What each party holds of what the batch shipped: undoing a shipment must not leave a party below zero.
+    for (const m of originals) {
+      if (m.type === 'ship' && m.party !== null && !(m.serialTracked && m.serial)) keys.parties.push([master.itemsBySku.get(m.sku)!.id, m.lot ?? '', m.party]);
+    }
+    const state = await loadLedgerState(db, master, keys);
     const sim = new Simulation(state);
     const blocker = reversalBlocker(sim, originals);
     if (blocker) throw new LedgerError('void_blocked', blocker);
@@ -140,8 +152,8 @@ export function laterBlocker(state: LedgerState, needs: HistoryNeeds, batchId: s
   return null;
 }
 
-/** Receipts, and counts found higher: the movements that make a lot and may name its expiry. */
-const CREATES = `m.type IN ('receive', 'adjust') AND m.to_location_id IS NOT NULL`;
+/** Receipts, productions and counts found higher: the movements that make a lot and may name its expiry (keys.ts makesLot). */
+const CREATES = `m.type IN ('receive', 'produce', 'adjust') AND m.to_location_id IS NOT NULL`;
 /** Movements that count: not reversals, not of a voided batch (the void's batch row is already in). */
 const COUNTED = 'm.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM batch v WHERE v.voids = m.batch_id)';
 

@@ -91,6 +91,10 @@ const routes: Route[] = [
   { name: 'GET /v1/reports/on-hand', role: 'viewer', call: (c) => c.get('/v1/reports/on-hand') },
   { name: 'GET /v1/reports/movements', role: 'viewer', call: (c) => c.get('/v1/reports/movements') },
   { name: 'GET /v1/reports/movements (CSV)', role: 'viewer', call: (c) => c.get('/v1/reports/movements?format=csv') },
+  { name: 'GET /v1/trace/genealogy', role: 'viewer', call: (c) => c.get('/v1/trace/genealogy?sku=LOT-A&lot=L1&direction=down') },
+  { name: 'POST /v1/holds', role: 'clerk', call: (c) => c.post('/v1/holds', { sku: 'LOT-A', lots: ['L1'], reason: 'access test' }) },
+  { name: 'POST /v1/holds/release', role: 'clerk', call: (c) => c.post('/v1/holds/release', { sku: 'LOT-A', lots: ['L1'], reason: 'access test' }) },
+  { name: 'GET /v1/holds', role: 'viewer', call: (c) => c.get('/v1/holds?active=true') },
 ];
 const RANK: Record<Role, number> = { viewer: 0, clerk: 1, admin: 2 };
 
@@ -131,6 +135,7 @@ describe('every route for every caller', () => {
         expect(after.item, said).toBe(before.item);
         expect(after.location, said).toBe(before.location);
         expect(after.batch, said).toBe(before.batch + setupBatches(route));
+        expect(after.hold, said).toBe(before.hold);
       }
     }
     figure('access checks', { routes: routes.length, callers: callers.length, checked });
@@ -167,6 +172,8 @@ describe("another workspace's things", () => {
     await sameAsMissing((x) => `/v1/reports/on-hand?location=${x}`, 'SECRET-LOC', 'NO-SUCH-LOC');
     await sameAsMissing((x) => `/v1/reports/on-hand?sku=${x}`, 'SECRET-SKU', 'NO-SUCH-SKU');
     await sameAsMissing((x) => `/v1/trace/lot?sku=${x}&lot=X1`, 'SECRET-SKU', 'NO-SUCH-SKU');
+    await sameAsMissing((x) => `/v1/trace/genealogy?sku=LOT-A&lot=${x}&direction=up`, 'THEIR-LOT', 'NO-SUCH-LOT');
+    await sameAsMissing((x) => `/v1/holds?sku=${x}`, 'SECRET-SKU', 'NO-SUCH-SKU');
   });
 
   it('show only our own side of a serial both companies use', async () => {

@@ -50,7 +50,7 @@ describe('formula-like text', () => {
       expect(trace.body.lot.lot).toBe(lot);
       const recall = await admin.get(`/v1/reports/recall?sku=LOT-A&lot=${encodeURIComponent(lot)}`);
       expect(recall.body.customers.map((c: { party: string }) => c.party)).toEqual([stored(rows[LOTS.length + LOTS.indexOf(lot)].party)]);
-      expect(recall.body.onHand).toEqual([{ location: 'A', lot, qty: 9 }]);
+      expect(recall.body.onHand).toEqual([{ sku: 'LOT-A', location: 'A', lot, qty: 9, held: false }]);
     }
     const onHand = (await admin.get('/v1/reports/on-hand?sku=LOT-A')).body.rows;
     expect(onHand.map((r: { lot: string }) => r.lot).sort()).toEqual([...LOTS].sort());

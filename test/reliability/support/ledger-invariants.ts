@@ -87,7 +87,7 @@ export async function ledgerViolations(db: LedgerStore): Promise<string[]> {
 
 /** Row counts of every table: what a refused request must leave unchanged. */
 export async function tableCounts(db: LedgerStore): Promise<Record<string, number>> {
-  const tables = ['workspace', 'token', 'item', 'location', 'lot', 'batch', 'movement', 'unit', 'stock', 'idempotency'];
+  const tables = ['workspace', 'token', 'item', 'location', 'lot', 'batch', 'movement', 'unit', 'stock', 'idempotency', 'hold'];
   const rs = await db.read(tables.map((t) => `SELECT COUNT(*) AS n FROM ${t}`));
   const counts: Record<string, number> = {};
   tables.forEach((t, i) => { counts[t] = num(rs[i].rows[0].n); });

@@ -7,7 +7,9 @@
  * Dates: a row must hold as of its date and break nothing dated after it. The model says so
  * the plainest way: every counted movement, with the new row put after all of its own date,
  * replayed by date then posting order, must go through step by step (no stock below zero, each
- * serial moved only from where it is). Rows without a date all share one.
+ * serial moved only from where it is). Rows without a date all share one. A return brings back
+ * no more than the party still holds (a serial only from the party it went to), and a void never
+ * leaves a party holding less than nothing.
  */
 import { ITEMS, LOCATIONS } from './ledger-target';
 
@@ -28,7 +30,7 @@ interface Unit { state: 'in_stock' | 'shipped' | 'scrapped'; location: string | 
 interface Move { type: ModelRow['type']; sku: string; lot: string | null; serial: string | null; milli: number; from: string | null; to: string | null; party: string | null }
 /** A movement in time: its date, and its place in posting order. */
 interface Dated extends Move { date: string; seq: number }
-type OnHandRow = { sku: string; lot: string | null; serial: string | null; location: string; qty: number };
+type OnHandRow = { sku: string; lot: string | null; serial: string | null; location: string; qty: number; held: boolean };
 
 const item = (sku: string) => ITEMS.find((i) => i.sku === sku);
 const stockKey = (sku: string, lot: string | null, loc: string) => `${sku}|${lot ?? ''}|${loc}`;
@@ -130,11 +132,13 @@ export class LedgerModel {
           if (receivedHere.has(uk) || unit) return false;
           receivedHere.add(uk);
         } else if (r.type === 'return') {
-          if (!unit || unit.state !== 'shipped') return false;
+          if (!unit || unit.state !== 'shipped' || unit.party !== r.party) return false;
         } else if (from !== null && (!unit || unit.state !== 'in_stock' || unit.location !== from)) return false;
         if (unit && !creates && lot !== null && unit.lot !== null && unit.lot !== lot) return false;
       }
       if (from !== null && (stock.get(stockKey(r.sku, lot, from)) ?? 0) < milli) return false;
+      // A lot (or untracked stock) comes back only as far as the party still holds it.
+      if (r.type === 'return' && !it.serialTracked && holding([...history, ...moves], r.sku, lot, r.party!) < milli) return false;
       if (lot !== null && creates) lots.add(`${r.sku}|${lot}`);
       if (from !== null) stock.set(stockKey(r.sku, lot, from), (stock.get(stockKey(r.sku, lot, from)) ?? 0) - milli);
       if (to !== null) stock.set(stockKey(r.sku, lot, to), (stock.get(stockKey(r.sku, lot, to)) ?? 0) + milli);
@@ -164,7 +168,10 @@ export class LedgerModel {
     if (b.isVoid) return 'void_blocked';
     const stock = new Map(this.stock);
     const units = new Map(this.units);
-    if (!this.replay(this.batches.filter((x) => !x.voided && x !== b).flatMap((x) => x.moves))) return 'void_blocked';
+    const rest = this.batches.filter((x) => !x.voided && x !== b).flatMap((x) => x.moves);
+    if (!this.replay(rest)) return 'void_blocked';
+    // No party may be left holding less than nothing: a shipment it sent back stays until its return is voided.
+    if (b.moves.some((m) => m.type === 'ship' && m.serial === null && holding(rest, m.sku, m.lot, m.party!) < 0)) return 'void_blocked';
     for (const m of [...b.moves].reverse()) {
       if (m.serial !== null) {
         const uk = `${m.sku}|${m.serial}`;
@@ -198,15 +205,26 @@ export class LedgerModel {
   }
 }
 
+/** What `party` holds of a lot (or untracked stock) after `moves`: shipped to it less returned by it. */
+export function holding(moves: readonly Move[], sku: string, lot: string | null, party: string): number {
+  let milli = 0;
+  for (const m of moves) {
+    if (m.serial !== null || m.sku !== sku || m.lot !== lot || m.party !== party) continue;
+    if (m.type === 'ship') milli += m.milli;
+    else if (m.type === 'return') milli -= m.milli;
+  }
+  return milli;
+}
+
 function rowsOf(stock: Map<string, number>, units: Map<string, Unit>): OnHandRow[] {
   const rows: OnHandRow[] = [];
   for (const [k, milli] of stock) {
     const [sku, lot, location] = k.split('|');
-    if (milli > 0 && !item(sku)!.serialTracked) rows.push({ sku, lot: lot === '' ? null : lot, serial: null, location, qty: milli / 1000 });
+    if (milli > 0 && !item(sku)!.serialTracked) rows.push({ sku, lot: lot === '' ? null : lot, serial: null, location, qty: milli / 1000, held: false });
   }
   for (const [k, u] of units) {
     const [sku, serial] = k.split('|');
-    if (u.state === 'in_stock') rows.push({ sku, lot: u.lot, serial, location: u.location!, qty: 1 });
+    if (u.state === 'in_stock') rows.push({ sku, lot: u.lot, serial, location: u.location!, qty: 1, held: false });
   }
   return sortRows(rows);
 }
