@@ -93,6 +93,8 @@ export async function makePickList(db: LedgerStore, workspaceId: number, input: 
 
   // Passes read more lots of the items whose usable stock read so far does not cover their lines.
   // A serial item's units come as counts by lot and place (serial null) until the serials are read.
+  // The reads are not one snapshot: a post landing between them can only make a line look
+  // shorter than it is, and nothing is reserved anyway (the shipment's post checks again).
   const bySku = new Map<string, PickCandidate[]>();
   let pending = items;
   for (const n of PASS_LOTS) {
