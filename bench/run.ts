@@ -2,7 +2,7 @@
  * The benchmarks: `npm run bench` (full; writes docs/PERFORMANCE.md) or `npm run bench -- --quick`
  * (`BENCH_QUICK=1`; small sizes for CI, writes nothing unless `--out` is given).
  *
- * Options: `--only posting,concurrency,checking,tracing,recall,lookup,memory,remote` runs some sections; `--out FILE` writes
+ * Options: `--only posting,concurrency,checking,tracing,recall,picking,lookup,memory,remote` runs some sections; `--out FILE` writes
  * the report there; `--json FILE` writes the figures as JSON.
  * Each section measures its figures against a floor taken in the same run (see lib/report.ts).
  */
@@ -18,13 +18,14 @@ import { posting } from './posting';
 import { concurrency } from './concurrency';
 import { checking } from './checking';
 import { tracing } from './tracing';
+import { picking } from './picking';
 import { memory } from './memory';
 import { remote } from './remote';
 import { recallBench } from './recall';
 import { lookupBench } from './lookup';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SECTIONS = { posting, concurrency, checking, tracing, recall: recallBench, lookup: lookupBench, memory, remote } as const;
+const SECTIONS = { posting, concurrency, checking, tracing, recall: recallBench, picking, lookup: lookupBench, memory, remote } as const;
 type SectionName = keyof typeof SECTIONS;
 
 const argv = process.argv.slice(2);

@@ -25,6 +25,7 @@ import { reportRoutesAt } from './routes/reports';
 import { exportRoutesAt } from './routes/exports';
 import { lookupRoutes } from './routes/lookup';
 import { holdRoutes } from './routes/holds';
+import { pickListRoutes } from './routes/pick-lists';
 import { DEFAULT_RATE_LIMIT, rateLimit, type RateLimit } from './middleware/rate-limit';
 import { cors } from './middleware/cors';
 import { jsonWrites } from './middleware/content-type';
@@ -95,6 +96,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   v1.route('/', exportRoutesAt(now));
   v1.route('/', holdRoutes(now));
   v1.route('/', lookupRoutes);
+  v1.route('/', pickListRoutes(now));
   app.route('/v1', v1);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `There is no ${c.req.method} ${c.req.path}.` } }, 404));

@@ -25,7 +25,7 @@ describe('npm run bench -- --quick', () => {
     });
     const result = JSON.parse(readFileSync(json, 'utf8')) as { skipped: string[]; figures: { section: string; what: string; value: number; floorValue: number }[] };
     expect(result.skipped).toEqual([]);
-    expect([...new Set(result.figures.map((f) => f.section))]).toEqual(['Posting', 'Concurrency', 'Checking', 'Tracing', 'Recall', 'Lookups', 'Memory', 'Remote path']);
+    expect([...new Set(result.figures.map((f) => f.section))]).toEqual(['Posting', 'Concurrency', 'Checking', 'Tracing', 'Recall', 'Picking', 'Lookups', 'Memory', 'Remote path']);
     for (const f of result.figures) {
       expect(f.value, f.what).toBeGreaterThan(0);
       expect(f.floorValue, f.what).toBeGreaterThan(0);

@@ -4,6 +4,7 @@
  */
 import type { BatchBody, BatchDetail, BatchRequest, DryRun, ItemList, LocationList, Me, Posted, Upserted } from '../../shared/api-types';
 import type { LookupAnswer, LookupRequest } from '../../shared/lookup-answers';
+import type { PickListAnswer, PickListRequest } from '../../shared/pick-answers';
 import type { Problem } from '../../shared/problems';
 import type { Held, HoldList, HoldRequest, Released } from '../../shared/recall-answers';
 import type { Item, Location } from '../../shared/rows';
@@ -124,6 +125,8 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
     holds: (sku: string, active = true) => request<HoldList>('GET', `/v1/holds?sku=${encodeURIComponent(sku)}${active ? '&active=true' : ''}`),
     /** Answers for many cells at once (docs/API.md "Lookups for many cells at once"). */
     lookup: (body: LookupRequest) => request<LookupAnswer>('POST', '/v1/lookup', body),
+    /** A pick list, first expiry first out (docs/API.md "Pick lists"); nothing is reserved. */
+    pickList: (req: PickListRequest) => request<PickListAnswer>('POST', '/v1/pick-lists', req),
   };
 }
 

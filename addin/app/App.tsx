@@ -20,6 +20,7 @@ import { ReportsPanel } from './reports/ReportsPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 import { TextColumnOffer } from './TextColumnOffer';
 import { TEMPLATE_SHEET } from '../templates/sheet-templates';
+import { PickingPanel } from './picking/PickingPanel';
 import { useSession } from './use-session';
 
 const useStyles = makeStyles({
@@ -133,6 +134,11 @@ export function App({ port }: { port: WorkbookPort }) {
       <section className={styles.section} aria-label="Reports">
         <Subtitle2 as="h2" className={styles.title}>Reports</Subtitle2>
         <ReportsPanel port={port} api={() => apiRef.current} role={me?.role ?? null} />
+      </section>
+      <Divider />
+      <section className={styles.section} aria-label="Picking">
+        <Subtitle2 as="h2" className={styles.title}>Picking</Subtitle2>
+        <PickingPanel port={port} api={() => apiRef.current} session={session} />
       </section>
       <Divider />
       <section className={styles.section} aria-label="Templates">

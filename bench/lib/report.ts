@@ -6,7 +6,7 @@ import { fmt } from './stats';
 import type { Machine } from './machine';
 
 export interface Figure {
-  section: 'Posting' | 'Concurrency' | 'Checking' | 'Tracing' | 'Recall' | 'Lookups' | 'Memory' | 'Remote path';
+  section: 'Posting' | 'Concurrency' | 'Checking' | 'Tracing' | 'Recall' | 'Picking' | 'Lookups' | 'Memory' | 'Remote path';
   what: string;
   value: number;
   unit: string;

@@ -5,11 +5,11 @@ import { createApp } from '../../server/app';
 import { insertToken } from '../../server/auth/tokens';
 
 /**
- * The real app on a free port over the bench database, with a viewer token of the bench
- * workspace. The per-token rate limit is off: the bench asks hundreds of questions a second.
+ * The real app on a free port over the bench database, with a token of the bench workspace
+ * (a viewer unless told). The per-token rate limit is off: the bench asks hundreds of questions a second.
  */
-export async function serveForBench(db: LedgerStore, workspaceId: number) {
-  const token = await insertToken(db, workspaceId, `bench-viewer-${Date.now()}`, 'viewer', new Date());
+export async function serveForBench(db: LedgerStore, workspaceId: number, role: 'viewer' | 'clerk' = 'viewer') {
+  const token = await insertToken(db, workspaceId, `bench-${role}-${Date.now()}`, role, new Date());
   const app = createApp({ store: db, rateLimit: false });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -22,9 +22,9 @@ export async function serveForBench(db: LedgerStore, workspaceId: number) {
       if (res.status !== 200) throw new Error(`${path} → ${res.status} ${body.slice(0, 200)}`);
       return body;
     },
-    /** POSTs a JSON body; answers the text. */
-    async post(path: string, body: string) {
-      const res = await fetch(base + path, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    /** POSTs a JSON body (text as it is, anything else as JSON); answers the text. */
+    async post(path: string, body: unknown) {
+      const res = await fetch(base + path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
       const text = await res.text();
       if (res.status !== 200) throw new Error(`${path} → ${res.status} ${text.slice(0, 200)}`);
       return text;

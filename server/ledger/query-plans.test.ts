@@ -9,6 +9,7 @@ import { createWorkspace } from '../workspaces';
 import { MOVEMENT_SELECT } from './movement-rows';
 import { movementFilter } from './reports/movements';
 import { historyReads } from './history-reads';
+import { passReads, serialReads } from './pick-reads';
 import { ITEMS_OF_SERIAL_BY_MOVEMENT, ITEMS_OF_SERIAL_BY_UNIT, LOT_MOVEMENTS_TAIL, SERIAL_MOVEMENTS_TAIL } from './trace';
 import { edgeLevelSql } from './transformation';
 import { partyHoldingsRead, stateReads } from './state';
@@ -101,6 +102,27 @@ describe('dated history query plans', () => {
     const serialSteps = await plan(serials.sql, serials.args);
     expect(serialSteps.some((s) => /^SEARCH m USING INDEX movement_serial \(item_id=\? AND serial=\?\)/.test(s))).toBe(true);
     expect(serialSteps.filter((s) => /^SCAN (?!j\b|k\b)/.test(s))).toEqual([]);
+  });
+});
+
+describe('pick-list query plans', () => {
+  // A pick list reads the items it names through their keys: a scan of stock, units, lots or
+  // holds would make every pick list slower with every lot the ledger gains.
+  const scansOfTables = (details: string[]) => details.filter((d) => /^SCAN (s|u|l|h|e|hu|stock|unit|lot|hold)\b/.test(d));
+
+  it('a pass searches lots, stock, units and holds by item and never scans them', async () => {
+    for (const st of passReads([1, 2], [3], '2026-01-01', 2) as { sql: string; args: (string | number)[] }[]) {
+      const details = await plan(st.sql, st.args);
+      expect(details.some((d) => /lot_pick_order/.test(d)), details.join('\n')).toBe(true);
+      expect(scansOfTables(details), details.join('\n')).toEqual([]);
+    }
+  });
+
+  it('the serials of the places taken from are searched through the units in stock', async () => {
+    const st = serialReads([[1, 'L1', 1, 2], [1, null, 2, 1]]) as { sql: string; args: (string | number)[] };
+    const details = await plan(st.sql, st.args);
+    expect(details.some((d) => /unit_in_stock/.test(d)), details.join('\n')).toBe(true);
+    expect(scansOfTables(details), details.join('\n')).toEqual([]);
   });
 });
 

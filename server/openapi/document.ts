@@ -5,6 +5,7 @@
  * suite gets validates against the schema documented for its path, method and status.
  */
 import { ledgerPaths } from './paths-ledger';
+import { pickPaths, pickSchemas } from './paths-picks';
 import { masterPaths } from './paths-master';
 import { parameters, responses } from './responses';
 import { schemas } from './schemas';
@@ -29,10 +30,10 @@ export const openApiDocument = {
   tags: [
     { name: 'basics' }, { name: 'master data' }, { name: 'tokens' }, { name: 'batches' }, { name: 'trace and reports' }, { name: 'holds' },
   ],
-  paths: { ...masterPaths, ...ledgerPaths },
+  paths: { ...masterPaths, ...ledgerPaths, ...pickPaths },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A LotLedger token (ll_…).' } },
-    schemas,
+    schemas: { ...schemas, ...pickSchemas },
     responses,
     parameters,
   },
