@@ -32,7 +32,7 @@ const useStyles = makeStyles({
   title: { margin: 0 },
 });
 
-const KIND_LABEL: Record<SheetKind, string> = { movements: 'Movements (receiving, shipping…)', items: 'Items (item master)', locations: 'Locations' };
+const KIND_LABEL: Record<SheetKind, string> = { movements: 'Movements (receiving, shipping…)', items: 'Items (item master)', locations: 'Locations', parties: 'Parties (suppliers, customers)' };
 
 /** The task pane: connection, check and post the sheet, master data, templates. */
 export function App({ port }: { port: WorkbookPort }) {
