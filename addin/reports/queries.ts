@@ -1,5 +1,7 @@
 /** The report requests of docs/API.md "Trace and reports": paths with their query strings. */
 import type { ExpiringAnswer, LotTraceAnswer, MovementsPage, OnHandAnswer, RecallAnswer, SerialTraceAnswer } from '../../shared/report-answers';
+import type { Fsma204Answer } from '../../shared/fsma204';
+import type { Fsma204Asked } from './fsma204';
 import type { MovementsAsked, OnHandAsked } from './stock';
 
 type Query = Record<string, string | number | readonly string[] | undefined>;
@@ -29,4 +31,5 @@ export const reportRequests = (api: ReportApi) => ({
   expiring: (days: number) => api.report<ExpiringAnswer>(withQuery('/v1/reports/expiring', { days })),
   onHand: (q: OnHandAsked) => api.report<OnHandAnswer>(withQuery('/v1/reports/on-hand', { ...q })),
   movements: (q: MovementsAsked, cursor?: string) => api.report<MovementsPage>(withQuery('/v1/reports/movements', { ...q, cursor })),
+  fsma204: (q: Fsma204Asked) => api.report<Fsma204Answer>(withQuery('/v1/reports/fsma204', { from: q.from, to: q.to, sku: q.sku, lot: q.lots })),
 });

@@ -6,6 +6,7 @@ import { todayUtc, addDays } from '../../../shared/dates';
 import type { WorkbookPort } from '../../workbook/port';
 import { ReportPuller, type PullPlace, type PullState } from './puller';
 import { NoticeBar, ProgressField } from '../StatusBars';
+import { Fsma204Section } from './Fsma204Section';
 import type { ApiClient } from '../../api/client';
 
 const useStyles = makeStyles({
@@ -19,7 +20,7 @@ const useStyles = makeStyles({
 
 /**
  * The Reports part of the pane: trace a lot or serial and run a recall from the selection,
- * or pull expiring lots, stock on hand and the movement record into new sheets.
+ * or pull expiring lots, stock on hand, the movement record and the FSMA 204 record into new sheets.
  */
 export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => ApiClient | null }) {
   const styles = useStyles();
@@ -84,6 +85,7 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
             {result('movements')}
           </AccordionPanel>
         </AccordionItem>
+        <Fsma204Section puller={puller} busy={state.busy} result={result('fsma204')} />
       </Accordion>
     </div>
   );

@@ -11,6 +11,7 @@ import { lotTraceSheet } from '../../reports/lot-trace';
 import { reportRequests } from '../../reports/queries';
 import { recallSheet } from '../../reports/recall';
 import { serialHistorySheet } from '../../reports/serial-history';
+import { fsma204Sheet, type Fsma204Asked } from '../../reports/fsma204';
 import { expiringSheet, movementsSheet, onHandSheet, type MovementsAsked, type OnHandAsked } from '../../reports/stock';
 import type { ReportSheet, WorkbookPort } from '../../workbook/port';
 
@@ -23,7 +24,7 @@ export interface ReportFields {
 }
 
 /** Which buttons a pull came from: its progress and result are shown beside them. */
-export type PullPlace = 'selection' | 'expiring' | 'on-hand' | 'movements';
+export type PullPlace = 'selection' | 'expiring' | 'on-hand' | 'movements' | 'fsma204';
 
 export interface PullState {
   busy: boolean;
@@ -175,6 +176,16 @@ export class ReportPuller {
     }, 'movements');
   }
 
+  /** The FSMA 204 record of a window or lots: one sheet, missing key data elements marked (the notice counts records, not the explanation's rows). */
+  fsma204(q: Fsma204Asked): Promise<void> {
+    return this.pull(async (api, date1904) => {
+      const { records } = await reportRequests(api).fsma204(q);
+      const missing = records.reduce((n, r) => n + r.missing.length, 0);
+      const said = `${plural(records.length, 'record')}; ${missing ? `${plural(missing, 'missing key data element')} marked in yellow, each with a note.` : 'no key data element missing.'}`;
+      return { ...fsma204Sheet(records, q, this.now(), date1904), said };
+    }, 'fsma204');
+  }
+
   /** The question: typed fields when the user typed them, else the selection, else the fields. */
   private async asked<Q>(
     fromRows: (rows: PickedRow[]) => Asked<Q>,
@@ -210,7 +221,7 @@ export class ReportPuller {
   }
 
   /** Runs one pull: asks, lays out, writes with progress, and says what happened. */
-  private async pull(work: (api: Api, date1904: boolean) => Promise<ReportSheet | string>, at: PullPlace = 'selection'): Promise<void> {
+  private async pull(work: (api: Api, date1904: boolean) => Promise<(ReportSheet & { said?: string }) | string>, at: PullPlace = 'selection'): Promise<void> {
     if (this.state.busy) return;
     const api = this.api();
     if (!api) {
@@ -228,8 +239,10 @@ export class ReportPuller {
       const rows = sheet.tables.reduce((n, t) => n + t.rows.length, 0);
       this.set({ progress: { label: `Writing ${plural(rows, 'row')}…`, done: 0, total: rows } });
       const name = await this.port.addReportSheet(sheet, (done, total) => this.set({ progress: { label: `Writing ${plural(total, 'row')}…`, done, total } }));
+      const marks = sheet.marks ?? [];
+      if (marks.length) await this.port.mark(name, marks, (done, total) => this.set({ progress: { label: `Marking ${plural(total, 'cell')}…`, done, total } }));
       this.set({
-        notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
+        notice: { intent: 'success', title: `Added sheet “${name}”`, text: sheet.said ?? `${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
         fields: { ...this.state.fields, typed: false },
       });
     } catch (e) {
