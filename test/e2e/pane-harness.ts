@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startNodeServer, type NodeServer } from '../../server/node';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -85,4 +85,15 @@ export async function startHarness(): Promise<Harness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens the pane in the preview, 1360 × 820, and connects with the admin token, as a clerk would. */
+export async function openConnectedPane(h: Harness): Promise<Page> {
+  const page = await h.browser.newPage({ viewport: { width: 1360, height: 820 } });
+  await page.goto(`${h.server.url}/taskpane.html`);
+  await page.waitForFunction(() => document.body.dataset.host === 'preview');
+  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByText('Connected to').waitFor();
+  return page;
 }
