@@ -19,6 +19,12 @@ export function withQuery(path: string, query: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
+/** The compliance exports' question (docs/API.md "Compliance exports"): a window, lots, or both; an item. */
+const exportQuery = (q: Fsma204Asked): Query => ({ from: q.from, to: q.to, sku: q.sku, lot: q.lots });
+
+/** What the pane reads of an EPCIS 2.0 document (the rest is passed on as the server wrote it). */
+export interface EpcisDocument { type: 'EPCISDocument'; epcisBody: { eventList: unknown[] } }
+
 /** What the pane needs of the API client for reports. */
 export interface ReportApi {
   report<T>(pathAndQuery: string): Promise<T>;
@@ -31,5 +37,6 @@ export const reportRequests = (api: ReportApi) => ({
   expiring: (days: number) => api.report<ExpiringAnswer>(withQuery('/v1/reports/expiring', { days })),
   onHand: (q: OnHandAsked) => api.report<OnHandAnswer>(withQuery('/v1/reports/on-hand', { ...q })),
   movements: (q: MovementsAsked, cursor?: string) => api.report<MovementsPage>(withQuery('/v1/reports/movements', { ...q, cursor })),
-  fsma204: (q: Fsma204Asked) => api.report<Fsma204Answer>(withQuery('/v1/reports/fsma204', { from: q.from, to: q.to, sku: q.sku, lot: q.lots })),
+  fsma204: (q: Fsma204Asked) => api.report<Fsma204Answer>(withQuery('/v1/reports/fsma204', exportQuery(q))),
+  epcis: (q: Fsma204Asked) => api.report<EpcisDocument>(withQuery('/v1/export/epcis', exportQuery(q))),
 });

@@ -6,6 +6,7 @@
  * and address marked in their cells with notes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { FSMA204_COLUMNS } from '../../shared/fsma204';
 import { todayUtc } from '../../shared/dates';
@@ -116,5 +117,17 @@ describe('the FSMA 204 record of a food distributor, from the pane', () => {
     expect(cells.slice(explained + 2, explained + 2 + headers.length).map((r) => r[0])).toEqual(headers);
     expect(tables[1].columns).toEqual(['Column', 'What it holds']);
     expect(cells.map((r) => r[0]).join('\n')).toMatch(/Coding systems used\nCritical tracking events: .*\nDates: .*\nUnits of measure: UN\/ECE/);
+  });
+
+  it('EPCIS export saves the same events as an EPCIS 2.0 document, a file the browser downloads', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'EPCIS export', exact: true }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^lotledger-epcis-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.jsonld$/);
+    const doc = JSON.parse(readFileSync(await file.path(), 'utf8'));
+    expect(doc.type).toBe('EPCISDocument');
+    expect(doc.epcisBody.eventList.map((e: { bizStep: string }) => e.bizStep)).toEqual(['receiving', 'shipping']);
+    expect(doc.epcisBody.eventList[0].quantityList[0]).toMatchObject({ epcClass: `https://id.gs1.org/01/${GTIN}/10/ROM-2611`, quantity: 40, uom: 'CS' });
+    await page.getByRole('status', { name: 'EPCIS result' }).filter({ hasText: '2 EPCIS events' }).waitFor();
   });
 });

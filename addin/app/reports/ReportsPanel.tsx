@@ -85,7 +85,7 @@ export function ReportsPanel({ port, api }: { port: WorkbookPort; api: () => Api
             {result('movements')}
           </AccordionPanel>
         </AccordionItem>
-        <Fsma204Section puller={puller} busy={state.busy} result={result('fsma204')} />
+        <Fsma204Section puller={puller} api={api} busy={state.busy} result={result('fsma204')} />
       </Accordion>
     </div>
   );
