@@ -45,6 +45,17 @@ describe('column names', () => {
     expect(mapHeaders('locations', ['Code', 'Quarantine'])).toEqual(['code', 'quarantine']);
   });
 
+  it('reads the description and trace columns of FSMA 204 records, and BOL as its own column', () => {
+    expect(mapHeaders('items', ['Brand', 'Commodity', 'Variety', 'Pack size', 'Packaging style'])).toEqual(['brand', 'commodity', 'variety', 'packSize', 'packStyle']);
+    expect(mapHeaders('locations', ['Location', 'Business name', 'GLN', 'Phone number', 'Street address', 'City', 'State', 'ZIP', 'Country']))
+      .toEqual(['code', 'businessName', 'gln', 'phone', 'address', 'city', 'region', 'postalCode', 'country']);
+    expect(mapHeaders('parties', ['Party', 'Type', 'FDA registration #', 'Tel', 'Province', 'Postcode']))
+      .toEqual(['name', 'kind', 'ffrn', 'phone', 'region', 'postalCode']);
+    expect(mapHeaders('movements', ['TLC source', 'TLC source ref', 'Ref type', 'BOL #', 'Bill of lading'])).toEqual(['tlcSource', 'tlcSourceRef', 'refType', 'bol', null]);
+    // BOL is not a Ref synonym: a sheet with both a PO and a BOL column keeps both.
+    expect(mapHeaders('movements', ['PO #', 'BOL'])).toEqual(['ref', 'bol']);
+  });
+
   it('reads a field named twice from its first column only', () => {
     expect(mapHeaders('movements', ['Lot', 'Batch', 'Qty'])).toEqual(['lot', null, 'qty']);
   });

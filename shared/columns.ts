@@ -7,15 +7,23 @@ import type { RowField } from './rows';
 /**
  * What a movement sheet's column can stand for: a row field, `location` (the `to` of a
  * receipt or return, the `from` of a shipment or scrap — resolved per row), or `status`
- * (the pane's own status column, never read as data).
+ * (the pane's own status column, never read as data). `bol` is a bill of lading column: its
+ * number is the row's `ref` with ref type BOL, unless a Ref column gives one.
  */
-export type MovementColumn = RowField | 'location' | 'status';
+export type MovementColumn = RowField | 'location' | 'bol' | 'status';
 
 /** The columns of an item master sheet (docs/API.md `POST /v1/items`). */
-export type ItemColumn = 'sku' | 'name' | 'unit' | 'lotTracked' | 'serialTracked' | 'requiresExpiry' | 'gtin' | 'warrantyDays' | 'status';
+export type ItemColumn = 'sku' | 'name' | 'unit' | 'lotTracked' | 'serialTracked' | 'requiresExpiry' | 'gtin' | 'warrantyDays'
+  | 'brand' | 'commodity' | 'variety' | 'packSize' | 'packStyle' | 'status';
+
+/** The description columns locations and parties share (docs/API.md "Parties and location descriptions"). */
+type DescriptionColumn = 'gln' | 'phone' | 'address' | 'city' | 'region' | 'postalCode' | 'country';
 
 /** The columns of a location sheet (docs/API.md `POST /v1/locations`). */
-export type LocationColumn = 'code' | 'name' | 'quarantine' | 'status';
+export type LocationColumn = 'code' | 'name' | 'quarantine' | 'businessName' | DescriptionColumn | 'status';
+
+/** The columns of a party sheet (docs/API.md `POST /v1/parties`). */
+export type PartyColumn = 'name' | 'kind' | 'ffrn' | DescriptionColumn | 'status';
 
 /** For each column, its field, or null when the column is not read (a description, say). */
 export type ColumnMap<F extends string> = (F | null)[];
@@ -58,6 +66,7 @@ const MOVEMENT_SYNONYMS: Record<MovementColumn, string[]> = {
   tlcSource: ['tlcsource', 'traceabilitylotcodesource', 'lotcodesource', 'tlcsourcelocation'],
   tlcSourceRef: ['tlcsourceref', 'tlcsourcereference', 'tlcsourcegln', 'tlcsourceffrn', 'lotcodesourceref'],
   refType: ['reftype', 'referencetype', 'doctype', 'documenttype', 'referencedocumenttype'],
+  bol: ['bol', 'bolno', 'billoflading', 'billofladingno', 'bl', 'blno'],
   status: ['status', 'lotledgerstatus'],
 };
 
@@ -70,13 +79,38 @@ const ITEM_SYNONYMS: Record<ItemColumn, string[]> = {
   requiresExpiry: ['requiresexpiry', 'expiry', 'expiryrequired', 'needsexpiry'],
   gtin: ['gtin', 'ean', 'upc', 'barcode'],
   warrantyDays: ['warrantydays', 'warranty', 'warrantyperiod', 'warrantyperioddays', 'daysofwarranty'],
+  brand: ['brand', 'brandname'],
+  commodity: ['commodity'],
+  variety: ['variety', 'cultivar'],
+  packSize: ['packsize', 'packagingsize', 'packagesize'],
+  packStyle: ['packstyle', 'packagingstyle', 'packagestyle', 'packtype', 'packagingtype'],
   status: ['status', 'lotledgerstatus'],
+};
+
+const DESCRIPTION_SYNONYMS: Record<DescriptionColumn, string[]> = {
+  gln: ['gln', 'globallocationno'],
+  phone: ['phone', 'phoneno', 'telephone', 'tel', 'telno', 'telephoneno'],
+  address: ['address', 'streetaddress', 'street', 'address1', 'addressline1'],
+  city: ['city', 'town'],
+  region: ['region', 'state', 'province', 'stateprovince', 'stateregion'],
+  postalCode: ['postalcode', 'zip', 'zipcode', 'postcode', 'postal'],
+  country: ['country', 'countrycode'],
 };
 
 const LOCATION_SYNONYMS: Record<LocationColumn, string[]> = {
   code: ['code', 'location', 'locationcode', 'loc', 'bin'],
   name: ['name', 'description', 'locationname'],
   quarantine: ['quarantine', 'quarantinelocation', 'isquarantine'],
+  businessName: ['businessname', 'business', 'company', 'companyname', 'legalname'],
+  ...DESCRIPTION_SYNONYMS,
+  status: ['status', 'lotledgerstatus'],
+};
+
+const PARTY_SYNONYMS: Record<PartyColumn, string[]> = {
+  name: ['name', 'party', 'partyname', 'businessname', 'company', 'companyname', 'suppliername', 'customername'],
+  kind: ['kind', 'type', 'partytype', 'role', 'suppliercustomer'],
+  ffrn: ['ffrn', 'fdaregistration', 'fdaregistrationno', 'foodfacilityregistration', 'foodfacilityregistrationno', 'fdafacilityregistrationno'],
+  ...DESCRIPTION_SYNONYMS,
   status: ['status', 'lotledgerstatus'],
 };
 
@@ -87,18 +121,21 @@ const lookup = <F extends string>(table: Record<F, string[]>): Lookup<F> =>
 const MOVEMENT = lookup(MOVEMENT_SYNONYMS);
 const ITEM = lookup(ITEM_SYNONYMS);
 const LOCATION = lookup(LOCATION_SYNONYMS);
+const PARTY = lookup(PARTY_SYNONYMS);
 
-/** The three kinds of sheet the pane reads, each with its own column names. */
-export type SheetKind = 'movements' | 'items' | 'locations';
-type ColumnOf<K extends SheetKind> = K extends 'movements' ? MovementColumn : K extends 'items' ? ItemColumn : LocationColumn;
+/** The kinds of sheet the pane reads, each with its own column names. */
+export type SheetKind = 'movements' | 'items' | 'locations' | 'parties';
+export type ColumnOf<K extends SheetKind> = K extends 'movements' ? MovementColumn : K extends 'items' ? ItemColumn
+  : K extends 'locations' ? LocationColumn : PartyColumn;
 
-const TABLES = { movements: MOVEMENT, items: ITEM, locations: LOCATION } as const;
+const TABLES = { movements: MOVEMENT, items: ITEM, locations: LOCATION, parties: PARTY } as const;
 
 /** Every column a sheet of the given kind can map to, in a sensible order for a picker. */
 export const COLUMN_CHOICES = {
   movements: Object.keys(MOVEMENT_SYNONYMS) as MovementColumn[],
   items: Object.keys(ITEM_SYNONYMS) as ItemColumn[],
   locations: Object.keys(LOCATION_SYNONYMS) as LocationColumn[],
+  parties: Object.keys(PARTY_SYNONYMS) as PartyColumn[],
 };
 
 /**

@@ -2,7 +2,8 @@
  * The pane's one door to the API (docs/API.md): adds the bearer token, turns non-2xx answers into
  * typed errors carrying status, code and problems, and tells a network failure apart.
  */
-import type { BatchBody, BatchDetail, BatchRequest, DryRun, ItemList, LocationList, Me, Posted, Upserted } from '../../shared/api-types';
+import type { BatchBody, BatchDetail, BatchRequest, DryRun, ItemList, LocationList, Me, PartyList, Posted, Upserted } from '../../shared/api-types';
+import type { Party } from '../../shared/parties';
 import type { LookupAnswer, LookupRequest } from '../../shared/lookup-answers';
 import type { PickListAnswer, PickListRequest } from '../../shared/pick-answers';
 import type { Problem } from '../../shared/problems';
@@ -111,6 +112,7 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
     locations: async () => (await request<LocationList>('GET', '/v1/locations')).locations,
     postItems: (items: Item[]) => request<Upserted>('POST', '/v1/items', { items } satisfies ItemList),
     postLocations: (locations: Location[]) => request<Upserted>('POST', '/v1/locations', { locations } satisfies LocationList),
+    postParties: (parties: Party[]) => request<Upserted>('POST', '/v1/parties', { parties } satisfies PartyList),
     dryRun: (body: BatchBody) => request<DryRun>('POST', '/v1/batches', { ...body, dryRun: true } satisfies BatchRequest),
     /** Posts a batch; the same key on a retry answers the first post again instead of posting twice. */
     postBatch: (body: BatchBody, idempotencyKey: string) =>

@@ -7,7 +7,7 @@ import type { SheetKind } from '../../shared/columns';
 import { MOVEMENT_TYPES, type MovementType } from '../../shared/rows';
 import type { Me } from '../../shared/api-types';
 import { apiClient, type ApiClient, type Connection } from '../api/client';
-import { notices } from '../session/notices';
+import { notices, singular } from '../session/notices';
 import { SheetSession } from '../session/session';
 import type { WorkbookPort } from '../workbook/port';
 import { setLookupClient } from '../functions/shared';
@@ -34,7 +34,7 @@ const useStyles = makeStyles({
   title: { margin: 0 },
 });
 
-const KIND_LABEL: Record<SheetKind, string> = { movements: 'Movements (receiving, shipping…)', items: 'Items (item master)', locations: 'Locations' };
+const KIND_LABEL: Record<SheetKind, string> = { movements: 'Movements (receiving, shipping…)', items: 'Items (item master)', locations: 'Locations', parties: 'Parties (suppliers, customers)' };
 
 /** The task pane: connection, check and post the sheet, master data, templates. */
 export function App({ port }: { port: WorkbookPort }) {
@@ -67,7 +67,7 @@ export function App({ port }: { port: WorkbookPort }) {
   const isAdmin = me?.role === 'admin';
   const canPost = session.canPost && (kind === 'movements' ? me?.role !== 'viewer' : isAdmin);
   const noun = state.kind === 'movements' ? 'rows' : state.kind;
-  const postLabel = state.postedBatch ? (state.kind === 'movements' ? 'Posted' : 'Posted (saved)') : `Post ${state.rows} ${state.rows === 1 ? noun.replace(/s$/, '') : noun}`;
+  const postLabel = state.postedBatch ? (state.kind === 'movements' ? 'Posted' : 'Posted (saved)') : `Post ${state.rows} ${state.rows === 1 ? singular(noun) : noun}`;
 
   // A failed connection or a refused token: the last check's counts are not current, so they are not shown.
   const lost = state.notice?.lost;

@@ -2,12 +2,12 @@
  * The pane's own check of a table read from the sheet: Excel's damage and the shared rules,
  * before the server's dry run.
  */
-import { checkItemRows, checkLocationRows } from '../../shared/master';
 import type { Problem } from '../../shared/problems';
 import type { MovementType, RawRow } from '../../shared/rows';
 import { checkRowsFields, type MasterData } from '../../shared/rules';
 import type { RegionData } from './cells';
 import { mergeProblems } from './marks';
+import { checkMasterRows } from './master-check';
 import { masterRows, movementRows, type SheetRows, type Table } from './table';
 
 export interface TableChecked {
@@ -27,7 +27,7 @@ export interface CheckTableOptions {
 
 /**
  * Reads a table's rows and checks them: movements with the row rules against the master data,
- * items and locations with the master-data checks.
+ * items, locations and parties with the master-data checks.
  */
 export function checkTable(data: RegionData, table: Table, opts: CheckTableOptions): TableChecked {
   if (table.kind === 'movements') {
@@ -36,5 +36,5 @@ export function checkTable(data: RegionData, table: Table, opts: CheckTableOptio
     return { read, problems: mergeProblems(read.damage, checkRowsFields(read.rows, opts.master!, { today, defaultType }).problems) };
   }
   const read = masterRows(data, table as Table<'items'>);
-  return { read, problems: mergeProblems(read.damage, (table.kind === 'items' ? checkItemRows(read.rows) : checkLocationRows(read.rows)).problems) };
+  return { read, problems: mergeProblems(read.damage, checkMasterRows(table.kind, read.rows).problems) };
 }

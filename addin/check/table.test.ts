@@ -31,6 +31,15 @@ async function sheet(values: CellValue[][], opts: { formats?: Record<string, str
 const OPTS = { date1904: false, defaultType: 'receive' as const, today: '2026-11-24' };
 
 describe('finding the table and reading its rows', () => {
+  it('reads a BOL column as the ref of type BOL, unless a Ref column or a Ref type says otherwise; its problems point at it', async () => {
+    const data = await sheet([['PO #', 'BOL', 'Ref type', 'Qty'], ['', 'B-1', '', 5], ['PO-2', 'B-2', '', 5], ['', 'B-3', 'ASN', 5]]);
+    const table = locateTable('movements', data)!;
+    const read = movementRows(data, table, OPTS);
+    expect(read.rows.map((r) => [r.ref, r.refType])).toEqual([['B-1', 'BOL'], ['PO-2', null], ['B-3', 'ASN']]);
+    const noRef = locateTable('movements', await sheet([['BOL', 'Qty'], ['B-1', 5]]))!;
+    expect(cellOf(noRef, problem(0, 'ref', 'invalid', 'x'), [1])).toEqual({ row: 1, col: 0 });
+  });
+
   it('finds the header below a title and puts the Status column right of the table', async () => {
     const data = await sheet([['Receiving week 47', ''], ['PO #', 'Qty'], ['PO-1', 5]], { at: [2, 1] });
     const table = locateTable('movements', data)!;

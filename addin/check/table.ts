@@ -3,7 +3,7 @@
  * its data rows turned into plain rows for the shared rules — identifiers from the displayed
  * text, numbers and dates from the values.
  */
-import { detectHeader, type ColumnMap, type ItemColumn, type LocationColumn, type MovementColumn, type SheetKind } from '../../shared/columns';
+import { detectHeader, type ColumnMap, type ColumnOf, type SheetKind } from '../../shared/columns';
 import { excelSerialToIso } from '../../shared/dates';
 import { problem, type Problem } from '../../shared/problems';
 import type { MovementType, RawRow, RowField } from '../../shared/rows';
@@ -12,7 +12,7 @@ import type { CellValue, RegionData } from './cells';
 import { displayText, isDateFormat } from './number-format';
 import { dateDamage, identifierDamage, type SheetCell } from './damage';
 
-export type ColumnOf<K extends SheetKind> = K extends 'movements' ? MovementColumn : K extends 'items' ? ItemColumn : LocationColumn;
+export type { ColumnOf } from '../../shared/columns';
 
 /** A table found on a sheet: where its header and data are and what each column means. */
 export interface Table<K extends SheetKind = SheetKind> {
@@ -85,7 +85,8 @@ export interface SheetRows<R> {
 }
 
 // Columns of codes, where Excel's number handling does damage (bins such as 0102 are codes too).
-const IDENTIFIERS = new Set<string>(['sku', 'lot', 'serial', 'ref', 'gs1', 'gtin', 'code', 'from', 'to', 'location']);
+// A ZIP code or a GLN in a TLC source ref loses its leading zeros the same way.
+const IDENTIFIERS = new Set<string>(['sku', 'lot', 'serial', 'ref', 'bol', 'gs1', 'gtin', 'code', 'from', 'to', 'location', 'tlcSourceRef', 'postalCode']);
 const DATES = new Set<string>(['date', 'expiry']);
 
 /** Cells of one table column for the data rows kept (blank rows are skipped). */
@@ -115,7 +116,7 @@ function damageOf(data: RegionData, table: Table, kept: number[]): { damage: Pro
   table.columns.forEach((f, c) => {
     if (f === null) return;
     const cells = columnCells(data, table, c, kept);
-    const field = f === 'location' ? 'to' : f;
+    const field = f === 'location' ? 'to' : f === 'bol' ? 'ref' : f;
     const formats = kept.map((r) => data.numberFormat[i0 + r][c]);
     const hits = IDENTIFIERS.has(f) ? identifierDamage(table.headers[c], cells, { numbersWarned: table.kind === 'movements' && LABELS.has(f), formats })
       : DATES.has(f) ? dateDamage(table.headers[c], cells) : [];
@@ -162,6 +163,7 @@ export function movementRows(data: RegionData, table: Table<'movements'>, opts: 
     const raw: RawRow = {};
     if (!hasDate) raw.date = opts.today;
     let location: string | null = null;
+    let bol: string | null = null;
     table.columns.forEach((f, c) => {
       if (f === null || f === 'status') return;
       const value = data.values[i0 + r][c];
@@ -169,8 +171,14 @@ export function movementRows(data: RegionData, table: Table<'movements'>, opts: 
       if (f === 'date' || f === 'expiry') raw[f] = dateOf(value, text, data.numberFormat[i0 + r][c], opts.date1904);
       else if (f === 'qty') raw.qty = typeof value === 'number' ? value : text.trim() === '' ? null : text;
       else if (f === 'location') location = text;
+      else if (f === 'bol') bol = text.trim() === '' ? null : text;
       else raw[f as RowField] = text === '' ? null : text;
     });
+    // A BOL column is the row's reference, of type BOL, where no Ref column gives one.
+    if (bol !== null && (raw.ref === undefined || raw.ref === null)) {
+      raw.ref = bol;
+      if (raw.refType === undefined || raw.refType === null) raw.refType = 'BOL';
+    }
     // A blank Type cell takes the pane's type, as a sheet without a Type column does.
     if (raw.type === undefined || raw.type === null) raw.type = opts.defaultType;
     if (location !== null) {
@@ -185,8 +193,8 @@ export function movementRows(data: RegionData, table: Table<'movements'>, opts: 
   return { rows, sheetRows: kept.map((r) => table.dataTop + r), damage, numberColumns: found.numberColumns };
 }
 
-/** Reads an item or location table into plain records for the shared master-data checks. */
-export function masterRows(data: RegionData, table: Table<'items'> | Table<'locations'>): SheetRows<Record<string, unknown>> {
+/** Reads an item, location or party table into plain records for the shared master-data checks. */
+export function masterRows(data: RegionData, table: Table<'items'> | Table<'locations'> | Table<'parties'>): SheetRows<Record<string, unknown>> {
   const kept = keptRows(data, table);
   const i0 = table.dataTop - data.top;
   const rows = kept.map((r) => {
@@ -210,6 +218,7 @@ export function cellOf(table: Table, p: Problem, sheetRows: readonly number[]): 
   const cols = table.columns as (string | null)[];
   let c = cols.indexOf(p.field);
   if (c < 0 && (p.field === 'from' || p.field === 'to')) c = cols.indexOf('location');
+  if (c < 0 && (p.field === 'ref' || p.field === 'refType')) c = cols.indexOf('bol');
   // A scan stands in for sku, lot, serial and expiry: point at it when those have no column.
   if (c < 0 && ['sku', 'lot', 'serial', 'expiry'].includes(p.field)) c = cols.indexOf('gs1');
   if (c < 0 || sheetRows[p.row] === undefined) return null;

@@ -1,5 +1,6 @@
 /** Report answers as the server gives them, for the layout and adapter tests. */
 import type { LotTraceAnswer, Movement, RecallAnswer } from '../../shared/report-answers';
+import type { Fsma204Record } from '../../shared/fsma204';
 
 export const HOSTILE = { lot: '@SUM(A1)', party: '=HYPERLINK("http://evil.example","click")', ref: '+1', note: '-2' };
 
@@ -45,4 +46,19 @@ export function recallAnswer(): RecallAnswer {
     onHand: [{ sku: 'VAC-10', location: 'COLD-1', lot: 'FLU-A', qty: 70, held: false }, { sku: 'VAC-10', location: 'WH1-A', lot: '007', qty: 2.5, held: false }],
     units: [],
   };
+}
+
+/** A fully described receiving record; `missing` and nulls as a test needs them. */
+export function fsmaRecord(patch: Partial<Fsma204Record> = {}): Fsma204Record {
+  const place = (p: string, name: string) => ({
+    [`${p}Name`]: name, [`${p}Phone`]: '+1 831 555 0100', [`${p}Address`]: '1 Farm Rd', [`${p}City`]: 'Salinas',
+    [`${p}Region`]: 'CA', [`${p}PostalCode`]: '01234', [`${p}Country`]: 'US',
+  });
+  return {
+    cte: 'receiving', role: null, date: '2026-11-20', tlc: 'ROM-2611', sku: 'ROM-1', product: 'Romaine hearts', brand: 'Green',
+    commodity: 'Romaine lettuce', variety: 'Heart', packSize: '3 ct', packStyle: 'bag', qty: 40, unit: 'CS',
+    ...place('partner', 'Green Farm'), ...place('location', 'Cooler 1'), ...place('tlcSource', 'Green Farm'),
+    tlcSourceRef: '0614141000005', refType: 'PO', ref: '000456', batchId: 'b_1', movementId: 7, missing: [],
+    ...patch,
+  } as Fsma204Record;
 }

@@ -7,6 +7,7 @@ import type { ReportQuery, ReportSheet } from '../workbook/port';
 import type { Movement } from '../../shared/report-answers';
 import type { Hold, LotKey } from '../../shared/recall-answers';
 import { genealogySheet, type Direction } from './genealogy';
+import { fsma204Sheet, type Fsma204Asked } from './fsma204';
 import { lotTraceSheet } from './lot-trace';
 import { reportRequests, type ReportApi } from './queries';
 import { recallSheet } from './recall';
@@ -23,8 +24,8 @@ export interface MakeContext {
   progress: (label: string) => void;
 }
 
-/** A sheet, and what the pane learned besides it: a recall's lots made from the recalled ones. */
-export interface Made { sheet: ReportSheet; derived?: LotKey[] }
+/** A sheet, and what the pane learned besides it: a recall's lots made from the recalled ones, what to say of it. */
+export interface Made { sheet: ReportSheet; derived?: LotKey[]; said?: string }
 
 /** Asks the server and lays out the sheet; or a sentence saying why there is nothing to pull. */
 export type ReportMaker<P> = (api: ReportApi, params: P, ctx: MakeContext) => Promise<ReportSheet | Made | string>;
@@ -74,4 +75,11 @@ reportKind('movements', async (api, q: MovementsAsked, c) => {
     c.progress(`Fetched ${plural(all.length, 'movement')}…`);
   } while (cursor);
   return movementsSheet(all, q, c.now, c.date1904);
+});
+// The FDA records request: one table, each missing key data element marked (the marks travel with the sheet).
+reportKind('fsma204', async (api, q: Fsma204Asked, c) => {
+  const { records } = await reportRequests(api).fsma204(q);
+  const missing = records.reduce((n, r) => n + r.missing.length, 0);
+  const said = `${plural(records.length, 'record')}; ${missing ? `${plural(missing, 'missing key data element')} marked in yellow, each with a note.` : 'no key data element missing.'}`;
+  return { sheet: fsma204Sheet(records, q, c.now, c.date1904), said };
 });

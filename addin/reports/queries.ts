@@ -1,6 +1,8 @@
 /** The report requests of docs/API.md "Trace and reports": paths with their query strings. */
 import type { ExpiringAnswer, LotTraceAnswer, MovementsPage, OnHandAnswer, RecallAnswer, SerialTraceAnswer } from '../../shared/report-answers';
 import type { GenealogyAnswer, HoldList } from '../../shared/recall-answers';
+import type { Fsma204Answer } from '../../shared/fsma204';
+import type { Fsma204Asked } from './fsma204';
 import type { MovementsAsked, OnHandAsked } from './stock';
 import type { Direction } from './genealogy';
 
@@ -19,6 +21,12 @@ export function withQuery(path: string, query: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
+/** The compliance exports' question (docs/API.md "Compliance exports"): a window, lots, or both; an item. */
+const exportQuery = (q: Fsma204Asked): Query => ({ from: q.from, to: q.to, sku: q.sku, lot: q.lots });
+
+/** What the pane reads of an EPCIS 2.0 document (the rest is passed on as the server wrote it). */
+export interface EpcisDocument { type: 'EPCISDocument'; epcisBody: { eventList: unknown[] } }
+
 /** What the pane needs of the API client for reports. */
 export interface ReportApi {
   report<T>(pathAndQuery: string): Promise<T>;
@@ -34,4 +42,6 @@ export const reportRequests = (api: ReportApi) => ({
   movements: (q: MovementsAsked, cursor?: string) => api.report<MovementsPage>(withQuery('/v1/reports/movements', { ...q, cursor })),
   /** The active holds of an item (docs/API.md "Holds"). */
   holds: (sku: string) => api.report<HoldList>(withQuery('/v1/holds', { sku, active: 'true' })),
+  fsma204: (q: Fsma204Asked) => api.report<Fsma204Answer>(withQuery('/v1/reports/fsma204', exportQuery(q))),
+  epcis: (q: Fsma204Asked) => api.report<EpcisDocument>(withQuery('/v1/export/epcis', exportQuery(q))),
 });

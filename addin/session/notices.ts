@@ -12,6 +12,12 @@ export interface Notice {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * One of a kind of sheet rows.
+ * @example singular('parties') // 'party'
+ */
+export const singular = (kind: string): string => kind.replace(/ies$/, 'y').replace(/s$/, '');
+
 export const notices = {
   notConnected: (): Notice => ({ intent: 'warning', title: 'Not connected', text: 'Connect with your access token first: checking needs the item master.' }),
   noTable: (): Notice => ({ intent: 'warning', title: 'No table here', text: 'Select a cell inside the table (or the whole table) and check again.' }),
@@ -45,7 +51,7 @@ export const notices = {
 
   stillPosting: (): Notice => ({ intent: 'warning', title: 'Still being posted', text: 'The server is still processing this post. Wait a moment and press Post again; it will not post twice.' }),
   refused: (): Notice => ({ intent: 'error', title: 'Nothing was posted', text: 'The ledger refused some rows (marked); fix them and post again.' }),
-  saved: (n: number, kind: string): Notice => ({ intent: 'success', title: `Saved ${plural(n, kind.replace(/s$/, ''), kind)}`, text: 'The master data is up to date.' }),
+  saved: (n: number, kind: string): Notice => ({ intent: 'success', title: `Saved ${plural(n, singular(kind), kind)}`, text: 'The master data is up to date.' }),
 
   /** Anything else that stopped a step: the server's or Excel's own words, and what to do when the connection is the cause. */
   failed: (e: unknown, title: string): Notice => {

@@ -270,14 +270,14 @@ export class SheetSession {
     }
   }
 
-  /** Saves an item or location table to the master data (admin). */
+  /** Saves an item, location or party table to the master data (admin). */
   private async saveMaster(api: ApiClient): Promise<void> {
     const kind = this.state.kind;
     const table = this.state.table!;
     const read = this.read!;
     this.set({ phase: 'posting', progress: { label: `Saving ${this.state.rows} ${kind}`, done: 0, total: 0 }, notice: null });
     try {
-      const upserted = await saveMasterRows(api, kind as 'items' | 'locations', read.rows);
+      const upserted = await saveMasterRows(api, kind as Exclude<SheetKind, 'movements'>, read.rows);
       await this.onSheet.writeStatus(table, this.onSheet.statusSaying(table, read.sheetRows, 'Saved'));
       this.set({ phase: 'idle', progress: null, postedBatch: 'saved', notice: notices.saved(upserted, kind) });
     } catch (e) {

@@ -23,10 +23,11 @@ describe('templates for every sheet the pane reads', () => {
       const { sheet } = templateLayout(kind, [], []);
       return sheet.textColumns.map((c) => sheet.headers[c]);
     };
-    expect(text('receiving')).toEqual(['PO #', 'Item code', 'Lot #', 'Serial No.', 'Location']);
+    expect(text('receiving')).toEqual(['PO #', 'Item code', 'Lot #', 'Serial No.', 'Location', 'Scan', 'TLC source ref']);
     expect(text('transfers')).toEqual(['Item code', 'Lot #', 'Serial No.', 'From', 'To']);
     expect(text('items')).toEqual(['SKU', 'GTIN']);
-    expect(text('locations')).toEqual(['Code']);
+    expect(text('locations')).toEqual(['Code', 'GLN', 'Phone', 'ZIP code']);
+    expect(text('parties')).toEqual(['FFRN', 'GLN', 'Phone', 'ZIP code']);
     const { sheet } = templateLayout('receiving', [], []);
     expect(sheet.dateColumns.map((c) => sheet.headers[c])).toEqual(['Date', 'Exp. date']);
   });
@@ -40,6 +41,18 @@ describe('templates for every sheet the pane reads', () => {
     expect(named('transfers', [], LOCATIONS)).toEqual({ Type: ['transfer'], From: ['COLD-1', '0102'], To: ['COLD-1', '0102'] });
     expect(named('receiving', [], [])).toEqual({ Type: ['receive', 'return'] });
     expect(named('items', [], [])).toEqual({ 'Lot tracked': ['yes', 'no'], 'Serial tracked': ['yes', 'no'], 'Requires expiry': ['yes', 'no'] });
+    expect(named('parties', [], [])).toEqual({ Kind: ['supplier', 'customer', 'both'] });
+  });
+
+  it('maps the description columns of items, locations and parties, and the trace columns of receiving, to their API fields', () => {
+    const fields = (kind: (typeof TEMPLATE_KINDS)[number]) => {
+      const { sheet } = templateLayout(kind, [], []);
+      return detectHeader(TEMPLATE_SHEET[kind].kind, [sheet.headers])!.columns;
+    };
+    expect(fields('items').slice(7)).toEqual(['brand', 'commodity', 'variety', 'packSize', 'packStyle']);
+    expect(fields('locations')).toEqual(['code', 'name', 'businessName', 'gln', 'phone', 'address', 'city', 'region', 'postalCode', 'country']);
+    expect(fields('parties')).toEqual(['name', 'kind', 'ffrn', 'gln', 'phone', 'address', 'city', 'region', 'postalCode', 'country']);
+    expect(fields('receiving').slice(10, 14)).toEqual(['gs1', 'tlcSource', 'tlcSourceRef', 'refType']);
   });
 
   it('lays the sheet out in the workbook: hint, header, Text columns, lists below the header; the pane finds the table', async () => {

@@ -8,9 +8,9 @@ import type { SheetKind } from '../../shared/columns';
 import type { Item, Location, MovementType } from '../../shared/rows';
 import type { SheetTemplate } from '../workbook/port';
 
-export type TemplateKind = 'receiving' | 'shipping' | 'transfers' | 'production' | 'items' | 'locations';
+export type TemplateKind = 'receiving' | 'shipping' | 'transfers' | 'production' | 'items' | 'locations' | 'parties';
 
-export const TEMPLATE_KINDS: readonly TemplateKind[] = ['receiving', 'shipping', 'transfers', 'production', 'items', 'locations'];
+export const TEMPLATE_KINDS: readonly TemplateKind[] = ['receiving', 'shipping', 'transfers', 'production', 'items', 'locations', 'parties'];
 
 /** A work order's sheet: its inputs (consume, from a location) and outputs (produce, into one), one row each. */
 export const PRODUCTION_HEADERS = ['Date', 'Work order', 'Type', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Note'];
@@ -24,6 +24,7 @@ export const TEMPLATE_SHEET: Record<TemplateKind, { kind: SheetKind; type?: Move
   production: { kind: 'movements', label: 'Production' },
   items: { kind: 'items', label: 'Items' },
   locations: { kind: 'locations', label: 'Locations' },
+  parties: { kind: 'parties', label: 'Parties' },
 };
 
 /** A template and the drop-down lists of its columns (values offered below the header). */
@@ -43,14 +44,17 @@ interface Spec {
 
 const YES_NO = ['yes', 'no'];
 
+/** The location description FSMA 204 records print (21 CFR 1.1310), as locations and parties write it. */
+const DESCRIPTION = ['GLN', 'Phone', 'Address', 'City', 'State', 'ZIP code', 'Country'];
+
 function specOf(kind: TemplateKind, items: readonly Item[], locations: readonly Location[]): Spec {
   const skus = items.map((i) => i.sku);
   const codes = locations.map((l) => l.code);
   switch (kind) {
     case 'receiving': return {
-      hint: 'Receiving: one row per lot or serial received. Type stays receive (return for goods sent back); then press Check sheet.',
-      headers: ['Type', 'Date', 'PO #', 'Supplier', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Note'],
-      text: ['PO #', 'Item code', 'Lot #', 'Serial No.', 'Location'], dates: ['Date', 'Exp. date'],
+      hint: 'Receiving: one row per lot or serial received (or a scan in Scan). Type stays receive (return for goods sent back); TLC source: where the lot code was assigned, if not the supplier; Ref type: PO, BOL, ASN, INV … Then press Check sheet.',
+      headers: ['Type', 'Date', 'PO #', 'Supplier', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Scan', 'TLC source', 'TLC source ref', 'Ref type', 'Note'],
+      text: ['PO #', 'Item code', 'Lot #', 'Serial No.', 'Location', 'Scan', 'TLC source ref'], dates: ['Date', 'Exp. date'],
       lists: { Type: ['receive', 'return'], 'Item code': skus, Location: codes },
     };
     case 'shipping': return {
@@ -72,14 +76,19 @@ function specOf(kind: TemplateKind, items: readonly Item[], locations: readonly 
       lists: { Type: ['consume', 'produce'], 'Item code': skus, Location: codes },
     };
     case 'items': return {
-      hint: 'Items: one row per item code; yes or no for the tracking columns. An admin checks it as Items (item master) and saves it.',
-      headers: ['SKU', 'Name', 'Unit', 'Lot tracked', 'Serial tracked', 'Requires expiry', 'GTIN'],
+      hint: 'Items: one row per item code; yes or no for the tracking columns; unit as a UN/ECE code (EA, CS, KGM …) or a word (each, case, kg). An admin checks it as Items (item master) and saves it.',
+      headers: ['SKU', 'Name', 'Unit', 'Lot tracked', 'Serial tracked', 'Requires expiry', 'GTIN', 'Brand', 'Commodity', 'Variety', 'Pack size', 'Pack style'],
       text: ['SKU', 'GTIN'], dates: [],
       lists: { 'Lot tracked': YES_NO, 'Serial tracked': YES_NO, 'Requires expiry': YES_NO },
     };
     case 'locations': return {
-      hint: 'Locations: one row per location code (bins such as 0102 stay as typed). An admin checks it as Locations and saves it.',
-      headers: ['Code', 'Name'], text: ['Code'], dates: [], lists: {},
+      hint: 'Locations: one row per location code (bins such as 0102 stay as typed), with the business name and address FSMA 204 records print. An admin checks it as Locations and saves it.',
+      headers: ['Code', 'Name', 'Business name', ...DESCRIPTION], text: ['Code', 'GLN', 'Phone', 'ZIP code'], dates: [], lists: {},
+    };
+    case 'parties': return {
+      hint: 'Parties: one row per supplier or customer, named as receiving and shipping sheets name them, with the address FSMA 204 records print. An admin checks it as Parties and saves it.',
+      headers: ['Name', 'Kind', 'FFRN', ...DESCRIPTION], text: ['FFRN', 'GLN', 'Phone', 'ZIP code'], dates: [],
+      lists: { Kind: ['supplier', 'customer', 'both'] },
     };
   }
 }

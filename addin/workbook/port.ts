@@ -54,6 +54,8 @@ export interface ReportSheet {
   tables: ReportTable[];
   /** Rows kept in view when scrolling. */
   freezeRows: number;
+  /** Cells to mark once the sheet is written (a key data element a record lacks), each with its note. */
+  marks?: CellMark[];
 }
 
 /** What pulled a report sheet: its kind (addin/reports/kinds.ts) and parameters, as plain JSON. */

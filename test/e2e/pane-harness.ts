@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startNodeServer, type NodeServer } from '../../server/node';
 
@@ -95,4 +95,15 @@ export function part(cells: unknown[][], heading: string): unknown[][] {
   const rows: unknown[][] = [];
   for (let i = at + 1; i < cells.length && cells[i].some((c) => c !== ''); i++) rows.push(cells[i].slice(0, cells[i].findLastIndex((c) => c !== '') + 1));
   return rows;
+}
+
+/** Opens the pane in the preview, 1360 × 820, and connects with the admin token, as a clerk would. */
+export async function openConnectedPane(h: Harness): Promise<Page> {
+  const page = await h.browser.newPage({ viewport: { width: 1360, height: 820 } });
+  await page.goto(`${h.server.url}/taskpane.html`);
+  await page.waitForFunction(() => document.body.dataset.host === 'preview');
+  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByText('Connected to').waitFor();
+  return page;
 }

@@ -6,19 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_TOKEN, startHarness, type Harness } from './pane-harness';
+import { openConnectedPane, startHarness, type Harness } from './pane-harness';
 
 let h: Harness;
 let page: Page;
 
 beforeAll(async () => {
   h = await startHarness();
-  page = await h.browser.newPage({ viewport: { width: 1360, height: 820 } });
-  await page.goto(`${h.server.url}/taskpane.html`);
-  await page.waitForFunction(() => document.body.dataset.host === 'preview');
-  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByText('Connected to').waitFor();
+  page = await openConnectedPane(h);
 }, 180_000);
 
 afterAll(async () => {
@@ -116,7 +111,7 @@ describe('templates for every sheet the pane reads, and a sheet reused for anoth
       await page.getByRole('button', { name: `Add ${label} sheet` }).click();
       await page.getByRole('status', { name: 'Template result' }).filter({ hasText: `Added sheet “${label[0].toUpperCase()}${label.slice(1)}”` }).waitFor();
     };
-    const header = (sheet: string) => page.evaluate((s) => window.lotledgerPreview!.getValues(s, 'A2:K2')[0].filter((v) => v !== ''), sheet);
+    const header = (sheet: string) => page.evaluate((s) => window.lotledgerPreview!.getValues(s, 'A2:O2')[0].filter((v) => v !== ''), sheet);
     await add('shipping', 'shipping');
     expect(await header('Shipping')).toEqual(['Type', 'Date', 'SO #', 'Customer', 'Item code', 'Lot #', 'Serial No.', 'Qty', 'Location', 'Note']);
     expect(await page.getByLabel('Type for rows without one').inputValue()).toBe('ship');
@@ -125,9 +120,9 @@ describe('templates for every sheet the pane reads, and a sheet reused for anoth
     await select('Transfers', 'H3');
     expect(await page.locator('#lotledger-cell-choices option').count()).toBe(5);
     await add('locations', 'locations');
-    expect(await header('Locations')).toEqual(['Code', 'Name']);
+    expect(await header('Locations')).toEqual(['Code', 'Name', 'Business name', 'GLN', 'Phone', 'Address', 'City', 'State', 'ZIP code', 'Country']);
     await add('items', 'items');
-    expect(await header('Items')).toEqual(['SKU', 'Name', 'Unit', 'Lot tracked', 'Serial tracked', 'Requires expiry', 'GTIN']);
+    expect(await header('Items')).toEqual(['SKU', 'Name', 'Unit', 'Lot tracked', 'Serial tracked', 'Requires expiry', 'GTIN', 'Brand', 'Commodity', 'Variety', 'Pack size', 'Pack style']);
     expect(await page.getByLabel('This sheet holds').inputValue()).toBe('items');
     await select('Items', 'D3');
     expect(await page.locator('#lotledger-cell-choices option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['yes', 'no']);

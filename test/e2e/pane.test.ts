@@ -253,8 +253,8 @@ describe('templates and master data from a sheet', () => {
     expect(await page.evaluate(() => window.lotledgerPreview!.activeSheet())).toBe('Receiving');
     // A hint line above the table, the header under it.
     expect(String(await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'A1')[0][0]))).toMatch(/^Receiving: /);
-    const header = await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'A2:K2')[0]);
-    expect(header).toEqual(['Type', 'Date', 'PO #', 'Supplier', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Note']);
+    const header = await page.evaluate(() => window.lotledgerPreview!.getValues('Receiving', 'A2:O2')[0]);
+    expect(header).toEqual(['Type', 'Date', 'PO #', 'Supplier', 'Item code', 'Lot #', 'Serial No.', 'Exp. date', 'Qty', 'Location', 'Scan', 'TLC source', 'TLC source ref', 'Ref type', 'Note']);
     // The Type, Item code and Location columns offer their values, as Excel's drop-down lists do.
     const choices = async (address: string) => {
       await page.evaluate((a) => window.lotledgerPreview!.select('Receiving', a), address);
@@ -299,7 +299,7 @@ describe('templates and master data from a sheet', () => {
     await page.getByRole('button', { name: 'Post 1 item' }).click();
     await page.getByText('Saved 1 item', { exact: true }).waitFor();
     const items = (await h.api('GET', '/v1/items')).json.items;
-    expect(items.find((i: { sku: string }) => i.sku === 'TAPE-5')).toMatchObject({ name: 'Surgical tape 5 cm', unit: 'roll', lotTracked: true, serialTracked: false });
+    expect(items.find((i: { sku: string }) => i.sku === 'TAPE-5')).toMatchObject({ name: 'Surgical tape 5 cm', unit: 'RO', lotTracked: true, serialTracked: false });
     expect(await page.evaluate(() => window.lotledgerPreview!.getValues('Sheet1', 'R2')[0][0])).toBe('Saved');
     await page.close();
   });

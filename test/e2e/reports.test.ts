@@ -179,7 +179,8 @@ describe('reports pulled into the workbook from the selection', () => {
     const narrow = await h.browser.newPage({ viewport: { width: 320, height: 900 } });
     await narrow.goto(`${h.server.url}/taskpane.html?layout=pane`);
     await narrow.waitForFunction(() => document.body.dataset.host === 'preview');
-    for (const name of ['Expiring lots', 'Stock on hand', 'Movement record']) await narrow.getByRole('button', { name }).click();
+    for (const name of ['Expiring lots', 'Stock on hand', 'Movement record', 'FSMA 204 (FDA records request)']) await narrow.getByRole('button', { name }).click();
+    await narrow.getByRole('button', { name: 'EPCIS export' }).waitFor();
     await narrow.getByRole('button', { name: 'Pull movements' }).waitFor();
     expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await narrow.close();

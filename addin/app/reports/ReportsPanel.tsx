@@ -6,6 +6,7 @@ import { todayUtc, addDays } from '../../../shared/dates';
 import type { WorkbookPort } from '../../workbook/port';
 import { ReportPuller, type PullPlace, type PullState } from './puller';
 import { NoticeBar, ProgressField } from '../StatusBars';
+import { Fsma204Section } from './Fsma204Section';
 import type { ApiClient } from '../../api/client';
 import type { Role } from '../../../shared/api-types';
 import { lotList } from '../../reports/recall';
@@ -22,7 +23,7 @@ const useStyles = makeStyles({
 
 /**
  * The Reports part of the pane: trace a lot or serial and run a recall from the selection,
- * or pull expiring lots, stock on hand and the movement record into new sheets.
+ * or pull expiring lots, stock on hand, the movement record and the FSMA 204 record into new sheets.
  */
 export function ReportsPanel({ port, api, role }: { port: WorkbookPort; api: () => ApiClient | null; role: Role | null }) {
   const styles = useStyles();
@@ -109,6 +110,7 @@ export function ReportsPanel({ port, api, role }: { port: WorkbookPort; api: () 
             {result('movements')}
           </AccordionPanel>
         </AccordionItem>
+        <Fsma204Section puller={puller} api={api} busy={state.busy} result={result('fsma204')} />
       </Accordion>
       <RefreshBar port={port} api={api} />
     </div>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiRequestError } from '../../api/client';
-import { lotTrace, recallAnswer } from '../../reports/fixtures';
+import { fsmaRecord, lotTrace, recallAnswer } from '../../reports/fixtures';
+import { FSMA204_COLUMNS } from '../../../shared/fsma204';
 import type { Movement, MovementsPage } from '../../../shared/report-answers';
 import type { GenealogyAnswer, Hold, HoldList, HoldRequest } from '../../../shared/recall-answers';
 import { movement } from '../../reports/fixtures';
@@ -267,5 +268,30 @@ describe('a genealogy pulled from the selection', () => {
     expect(asked).toEqual(['/v1/trace/genealogy?sku=VAC-10&lot=FLU-B&direction=down']);
     const name = 'Genealogy down VAC-10 FLU-B';
     expect([2, 3].map((r) => [excel.book.cell(name, r, 0)?.value, excel.book.cell(name, r, 4)?.value])).toEqual([['VAC-10 FLU-B', ''], ['  KIT-1 K1', 'WO-9']]);
+  });
+});
+
+describe('the FSMA 204 record pulled into Excel (fake Excel)', () => {
+  it('asks for the window and lots, writes one sortable table with the explanation below, and notes each missing element in its cell', async () => {
+    const excel = new FakeExcel();
+    const undescribed = fsmaRecord({ cte: 'shipping', partnerName: 'Bistro 9', partnerPhone: null, partnerAddress: null, missing: ['partnerPhone', 'partnerAddress'] });
+    const { api, asked } = stubApi(() => ({ records: [fsmaRecord(), undescribed] }));
+    const puller = new ReportPuller(officePort(excel.host()), () => api, NOW);
+    await puller.fsma204({ from: '2026-11-01', to: '2026-11-30', sku: 'ROM-1', lots: ['L1', 'L 2'] });
+    expect(asked).toEqual(['/v1/reports/fsma204?from=2026-11-01&to=2026-11-30&sku=ROM-1&lot=L1&lot=L+2']);
+    const name = 'FSMA 204 2026-11-01 2026-11-30';
+    expect(puller.state.notice).toMatchObject({ intent: 'success', title: `Added sheet “${name}”`, text: '2 records; 2 missing key data elements marked in yellow, each with a note.' });
+    const last = String.fromCharCode(64 + FSMA204_COLUMNS.length - 26);
+    expect(excel.tables.filter((t) => t.sheet === name).map((t) => t.address)).toEqual([`A3:A${last}5`, `A9:B${9 + FSMA204_COLUMNS.length}`]);
+    expect(excel.tables.every((t) => t.hasHeaders)).toBe(true);
+    expect(excel.frozenRows.get(name)).toBe(3);
+    const col = (key: string) => FSMA204_COLUMNS.findIndex((c) => c.key === key);
+    const cell = (r: number, key: string) => excel.book.cell(name, r, col(key));
+    expect(cell(4, 'partnerPhone')).toMatchObject({ fill: '#FFEB9C', note: expect.stringMatching(/^LotLedger: Missing key data element: Previous source or recipient phone .*Describe Bistro 9 on a Parties sheet/) });
+    expect(cell(4, 'partnerAddress')?.note).toMatch(/Previous source or recipient street address/);
+    expect(cell(3, 'partnerPhone')?.note).toBeUndefined();
+    expect(cell(4, 'missing')?.value).toBe('Previous source or recipient phone; Previous source or recipient street address');
+    expect(excel.book.cell(name, 7, 0)?.value).toBe('What each column means');
+    expect(excel.events).toEqual([]);
   });
 });

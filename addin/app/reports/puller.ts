@@ -11,6 +11,7 @@ import { lotAsked, pickRows, recallAsked, selectionWindow, serialAsked, type Ask
 import { makeReport } from '../../reports/kinds';
 import type { MovementsAsked, OnHandAsked } from '../../reports/stock';
 import type { ReportQuery, WorkbookPort } from '../../workbook/port';
+import type { Fsma204Asked } from '../../reports/fsma204';
 
 /** The item, lots and serial a trace or recall asks about; `typed` when the user typed them. */
 export interface ReportFields {
@@ -21,7 +22,7 @@ export interface ReportFields {
 }
 
 /** Which buttons a pull came from: its progress and result are shown beside them. */
-export type PullPlace = 'selection' | 'expiring' | 'on-hand' | 'movements';
+export type PullPlace = 'selection' | 'expiring' | 'on-hand' | 'movements' | 'fsma204';
 export type { Recalled } from './holds';
 
 export interface PullState {
@@ -210,6 +211,13 @@ export class ReportPuller {
     }, (x) => ({ sku: x.sku, lots: x.lot }));
   }
 
+  /** The FSMA 204 record of a window or lots: one sheet, missing key data elements marked (the notice counts records, not the explanation's rows). */
+  /** "FSMA 204 record": the records of a window or lots as a sortable table, missing key data elements marked. */
+  fsma204(q: Fsma204Asked): Promise<void> {
+    return this.pull(async () => ({ kind: 'fsma204', params: { ...q } }), { at: 'fsma204' });
+  }
+
+
   /** The question: typed fields when the user typed them, else the selection, else the fields. */
   private async asked<Q>(
     fromRows: (rows: PickedRow[]) => Asked<Q>,
@@ -275,10 +283,13 @@ export class ReportPuller {
       const rows = sheet.tables.reduce((n, t) => n + t.rows.length, 0);
       this.set({ progress: { label: `Writing ${plural(rows, 'row')}…`, done: 0, total: rows } });
       const name = await this.port.addReportSheet(sheet, (done, total) => this.set({ progress: { label: `Writing ${plural(total, 'row')}…`, done, total } }), query as ReportQuery);
+      // Cells the report flags (an FSMA record's missing key data elements), marked once it is written.
+      const marks = sheet.marks ?? [];
+      if (marks.length) await this.port.mark(name, marks, (done, total) => this.set({ progress: { label: `Marking ${plural(total, 'cell')}…`, done, total } }));
       const recall = (query as ReportQuery).kind === 'recall' ? (query as ReportQuery).params as { sku: string; lots: string[] } : null;
       const extra = said();
       this.set({
-        notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${extra ? `${extra} ` : ''}${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.` },
+        notice: { intent: 'success', title: `Added sheet “${name}”`, text: `${extra ? `${extra} ` : ''}${made.said ?? `${plural(rows, 'row')} in ${plural(sheet.tables.length, 'table')}.`}` },
         fields: { ...this.state.fields, typed: false },
         ...(recall ? { recalled: { sku: recall.sku, lots: [...recall.lots], derived: made.derived ?? [], sheet: name } } : {}),
       });

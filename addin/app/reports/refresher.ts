@@ -118,6 +118,8 @@ export class ReportRefresher {
     await this.port.replaceReportSheet(h.sheet, h.report, h.query, (d, t) => this.set({
       progress: { label: this.label(h.sheet, i, n), done: i * STEPS + (t ? Math.floor((STEPS * d) / t) : STEPS), total: n * STEPS },
     }));
+    // Cells the report flags (an FSMA record's missing key data elements) are marked again.
+    if (h.report.marks?.length) await this.port.mark(h.sheet, h.report.marks);
   }
 
   private async run(work: () => Promise<Notice>): Promise<void> {

@@ -26,6 +26,8 @@ export interface LotLedgerPreview {
   select(sheet: string, address: string): void;
   /** Adds an empty sheet (its name made unique) and makes it active; answers its name. */
   addSheet(name: string): string;
+  /** The Excel tables of a sheet (report sheets): address and header of each. */
+  tables(sheet: string): { address: string; columns: string[] }[];
   /** The active sheet and the selected address, e.g. `{ sheet: 'Sheet1', address: 'B3' }` or 'B3:B5'. */
   selection(): { sheet: string; address: string };
 }
@@ -70,6 +72,7 @@ export function previewApi(wb: PreviewWorkbook): LotLedgerPreview {
       wb.select({ sheet: s.name, top: 0, left: 0, rows: 1, cols: 1 });
       return s.name;
     },
+    tables: (sheet) => (wb.sheet(sheet).tables ?? []).map((t) => ({ address: t.address, columns: [...t.columns] })),
     selection() {
       const { sheet, top, left, rows, cols } = wb.selection;
       return { sheet, address: rangeAddress(top, left, rows, cols) };
