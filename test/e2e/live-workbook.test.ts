@@ -84,7 +84,7 @@ describe('a report sheet that refreshes', () => {
     expect((await values(sheet, `J${before.length + 4}`))[0][0]).toBe('checked by QA');
     // What is on the shelves went down by the shipment.
     const shelves = rowOf(after, 'Still on our shelves: pull these');
-    expect(after[shelves + 2].slice(0, 3)).toEqual(['COLD-1', 'FLU-A', 74]);
+    expect(after[shelves + 2].slice(0, 4)).toEqual(['VAC-10', 'COLD-1', 'FLU-A', 74]);
   });
 
   it('Refresh all refreshes every report sheet with one progress bar', async () => {

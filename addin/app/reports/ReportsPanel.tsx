@@ -121,7 +121,10 @@ export function ReportsPanel({ port, api, role }: { port: WorkbookPort; api: () 
 function PullResult({ state }: { state: PullState }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state.notice) ref.current?.scrollIntoView?.({ block: 'nearest' });
+    if (!state.notice) return;
+    // After the frame that lays it out (the progress bar above it has just gone), so the whole of it comes into view.
+    const frame = requestAnimationFrame(() => ref.current?.scrollIntoView?.({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
   }, [state.notice]);
   return (
     <>
