@@ -8,6 +8,7 @@ export const PROBLEM_CODES = [
   'gtin_check_digit', 'gs1_mismatch', 'date_in_future', 'expired', 'expiry_conflict',
   'duplicate_serial', 'serial_exists', 'serial_not_at_location', 'serial_not_shipped',
   'insufficient_stock', 'same_location',
+  'possible_duplicate',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -22,6 +23,8 @@ export interface Problem {
   severity: Severity;
   /** A sentence a clerk can act on. */
   message: string;
+  /** `possible_duplicate`: the earlier batch the row repeats. */
+  batchId?: string;
 }
 
 /** Codes of whole-request errors: `{"error": {"code", "message"}}`. */

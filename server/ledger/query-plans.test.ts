@@ -9,6 +9,7 @@ import { createWorkspace } from '../workspaces';
 import { MOVEMENT_SELECT } from './movement-rows';
 import { movementFilter } from './reports/movements';
 import { historyReads } from './history-reads';
+import { repeatRead } from './repeats';
 import { ITEMS_OF_SERIAL_BY_MOVEMENT, ITEMS_OF_SERIAL_BY_UNIT, LOT_MOVEMENTS_TAIL, SERIAL_MOVEMENTS_TAIL } from './trace';
 
 // One lot or one serial must be answered from an index, however large the ledger grows:
@@ -96,5 +97,15 @@ describe('dated history query plans', () => {
     const serialSteps = await plan(serials.sql, serials.args);
     expect(serialSteps.some((s) => /^SEARCH m USING INDEX movement_serial \(item_id=\? AND serial=\?\)/.test(s))).toBe(true);
     expect(serialSteps.filter((s) => /^SCAN (?!j\b|k\b)/.test(s))).toEqual([]);
+  });
+});
+
+describe('duplicate protection query plan', () => {
+  it('looks each repeat key up through movement_repeat, never scanning the movements', async () => {
+    const read = repeatRead([['receive', 'PO-1', 1, 'L1', 1000], ['receive', 'PO-1', 1, '', 1000]], 'B-1') as { sql: string; args: (string | number)[] };
+    const steps = await plan(read.sql, read.args);
+    expect(steps.some((s) => /^SEARCH m USING INDEX movement_repeat \(item_id=\? AND ref=\? AND lot_id=\?\)/.test(s)), steps.join('\n')).toBe(true);
+    // the keys (k, j) and the grouped answer are scanned; no table of the ledger is
+    expect(steps.filter((s) => /^SCAN (?!j\b|k\b|\(subquery)/.test(s))).toEqual([]);
   });
 });
