@@ -1,0 +1,114 @@
+/**
+ * The rows a workbook posted, kept in its settings (not only in the Status column, which a
+ * re-check or a copy to another sheet loses): which rows of a checked table were posted before
+ * and must not be offered again, which the clerk chose to skip as repeats of an earlier batch,
+ * and which a post just made.
+ */
+import type { BatchSummary } from '../../shared/api-types';
+import type { Problem } from '../../shared/problems';
+import type { RawRow } from '../../shared/rows';
+import { emptyMemory, parseMemory, recognise, rowKey, type PostedBatch, type PostedMemory, type Recognised } from '../check/posted-rows';
+import type { WorkbookPort } from '../workbook/port';
+
+/** The workbook setting that holds the memory. */
+export const POSTED_SETTING = 'lotledger.postedRows';
+
+/** Rows that repeat one earlier batch, as the dry run found them. */
+export interface DuplicateGroup { batchId: string; postedAt: string | null; postedBy: string | null; rows: number }
+
+export class PostedRows {
+  memory: PostedMemory = emptyMemory();
+  private keys: string[] = [];
+  private found: Recognised = { posted: new Map(), voided: new Map() };
+  /** Sheet rows the clerk chose to leave out, with the batch they repeat. */
+  private skipped = new Map<number, string>();
+  /** The clerk chose to post the repeats anyway. */
+  confirmed = false;
+
+  constructor(private readonly port: WorkbookPort) {}
+
+  async load(): Promise<void> {
+    this.memory = parseMemory(await this.port.getSetting(POSTED_SETTING));
+  }
+
+  private save(): Promise<void> {
+    return this.port.setSetting(POSTED_SETTING, JSON.stringify(this.memory));
+  }
+
+  /** A new check: no choice made yet. */
+  reset(): void {
+    this.skipped.clear();
+    this.confirmed = false;
+  }
+
+  /** Recognises the rows read (by their content) against the memory. */
+  see(rows: readonly RawRow[]): void {
+    this.keys = rows.map(rowKey);
+    this.found = recognise(this.keys, this.memory);
+  }
+
+  /** The indexes of the rows a post sends: neither posted before nor skipped. */
+  sendable(sheetRows: readonly number[]): number[] {
+    const out: number[] = [];
+    sheetRows.forEach((r, i) => { if (!this.found.posted.has(i) && !this.skipped.has(r)) out.push(i); });
+    return out;
+  }
+
+  get postedEarlier(): number {
+    return this.found.posted.size;
+  }
+
+  /** The Status of a row that is not sent (posted before, or skipped), else null. */
+  statusOf(i: number, sheetRow: number): string | null {
+    const batch = this.found.posted.get(i);
+    if (batch) return `Posted ${batch}`;
+    const repeats = this.skipped.get(sheetRow);
+    return repeats ? `Skipped: repeats batch ${repeats}` : null;
+  }
+
+  /** The batch that voided this row's earlier post, if any (the row may be posted again). */
+  voidedBy(i: number): string | null {
+    return this.found.voided.get(i) ?? null;
+  }
+
+  /** Leaves out the rows that repeat an earlier batch. */
+  skip(problems: readonly Problem[], sheetRows: readonly number[]): void {
+    for (const p of problems) if (p.code === 'possible_duplicate' && p.batchId) this.skipped.set(sheetRows[p.row], p.batchId);
+  }
+
+  /** Remembers a post of the rows `sent` (indexes of the rows seen). */
+  async remember(batch: Omit<PostedBatch, 'keys' | 'rows' | 'voidedBy'>, sent: readonly number[]): Promise<void> {
+    this.memory.batches.push({ ...batch, rows: sent.length, keys: sent.map((i) => this.keys[i]).join(' '), voidedBy: null });
+    sent.forEach((i) => this.found.posted.set(i, batch.batchId));
+    await this.save();
+  }
+
+  /** Takes the ledger's word on which remembered batches are voided; saves when that changed anything. */
+  async refreshVoided(list: readonly BatchSummary[]): Promise<void> {
+    const byId = new Map(list.map((b) => [b.batchId, b]));
+    let changed = false;
+    for (const b of this.memory.batches) {
+      const now = byId.get(b.batchId)?.voidedBy;
+      if (now && b.voidedBy !== now) { b.voidedBy = now; changed = true; }
+    }
+    if (changed) await this.save();
+  }
+
+  /** The oldest day a remembered, unvoided batch was posted (to ask the ledger about), or null. */
+  oldestLive(): string | null {
+    const days = this.memory.batches.filter((b) => !b.voidedBy).map((b) => b.postedAt.slice(0, 10)).sort();
+    return days[0] ?? null;
+  }
+}
+
+/** The rows that repeat earlier batches, by batch, with when and by whom each was posted (when the list knows). */
+export function duplicateGroups(problems: readonly Problem[], known: readonly BatchSummary[]): DuplicateGroup[] {
+  const counts = new Map<string, number>();
+  for (const p of problems) {
+    if (p.code === 'possible_duplicate' && p.severity === 'error' && p.batchId) counts.set(p.batchId, (counts.get(p.batchId) ?? 0) + 1);
+  }
+  return [...counts].map(([batchId, rows]) => {
+    const b = known.find((k) => k.batchId === batchId);
+    return { batchId, postedAt: b?.postedAt ?? null, postedBy: b?.postedBy ?? null, rows };
+  });
+}
