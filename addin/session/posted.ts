@@ -58,17 +58,19 @@ export class PostedRows {
     return this.found.posted.size;
   }
 
-  /** The Status of a row that is not sent (posted before, or skipped), else null. */
-  statusOf(i: number, sheetRow: number): string | null {
-    const batch = this.found.posted.get(i);
-    if (batch) return `Posted ${batch}`;
-    const repeats = this.skipped.get(sheetRow);
-    return repeats ? `Skipped: repeats batch ${repeats}` : null;
-  }
-
-  /** The batch that voided this row's earlier post, if any (the row may be posted again). */
-  voidedBy(i: number): string | null {
-    return this.found.voided.get(i) ?? null;
+  /**
+   * Sets the Status of rows not sent (posted before: "Posted B-…"; skipped: which batch they
+   * repeat), and puts the voiding batch before the Status of rows whose earlier post was voided.
+   */
+  statusOfUnsent(status: string[], sheetRows: readonly number[], dataTop: number): void {
+    sheetRows.forEach((r, i) => {
+      const batch = this.found.posted.get(i);
+      const repeats = this.skipped.get(r);
+      const voidedBy = this.found.voided.get(i);
+      if (batch) status[r - dataTop] = `Posted ${batch}`;
+      else if (repeats) status[r - dataTop] = `Skipped: repeats batch ${repeats}`;
+      else if (voidedBy) status[r - dataTop] = `Voided by ${voidedBy}. ${status[r - dataTop]}`;
+    });
   }
 
   /** Leaves out the rows that repeat an earlier batch. */
@@ -107,8 +109,11 @@ export function duplicateGroups(problems: readonly Problem[], known: readonly Ba
   for (const p of problems) {
     if (p.code === 'possible_duplicate' && p.severity === 'error' && p.batchId) counts.set(p.batchId, (counts.get(p.batchId) ?? 0) + 1);
   }
-  return [...counts].map(([batchId, rows]) => {
-    const b = known.find((k) => k.batchId === batchId);
-    return { batchId, postedAt: b?.postedAt ?? null, postedBy: b?.postedBy ?? null, rows };
-  });
+  return withWho([...counts].map(([batchId, rows]) => ({ batchId, postedAt: null, postedBy: null, rows })), known);
+}
+
+/** The groups with when and by whom each batch was posted, from batches read since. */
+export function withWho(groups: readonly DuplicateGroup[], known: readonly BatchSummary[]): DuplicateGroup[] {
+  const byId = new Map(known.map((b) => [b.batchId, b]));
+  return groups.map((g) => ({ ...g, postedAt: byId.get(g.batchId)?.postedAt ?? g.postedAt, postedBy: byId.get(g.batchId)?.postedBy ?? g.postedBy }));
 }

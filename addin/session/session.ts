@@ -23,7 +23,7 @@ import { listProblems, ServerProblems, type ListedProblem } from './problems';
 import { initialState, type SessionState } from './state';
 import { editedCells, mappedTable, readRegion, rereadCells } from './read-sheet';
 import { SheetMarks } from './sheet-marks';
-import { duplicateGroups, PostedRows } from './posted';
+import { duplicateGroups, PostedRows, withWho } from './posted';
 
 export type { Notice } from './notices';
 export type { Phase, SessionState } from './state';
@@ -193,7 +193,7 @@ export class SheetSession {
       .filter((p) => sending.has(p.row))
       .map((p) => (confirmed && p.code === 'possible_duplicate' ? { ...p, severity: 'warning' as const } : p));
     const plan = planMarks(problems, sheetRows, table.dataTop, table.dataRows, (p) => cellOf(table, p, sheetRows));
-    if (table.kind === 'movements') this.statusOfUnsent(plan.status, table.dataTop);
+    if (table.kind === 'movements') this.posted.statusOfUnsent(plan.status, sheetRows, table.dataTop);
     await this.onSheet.apply(table, plan, { header, progress: this.progress });
     this.set({
       rows: sheetRows.length,
@@ -203,16 +203,6 @@ export class SheetSession {
       warnings: plan.warnings,
       problems: listProblems(table, problems, sheetRows),
       duplicates: duplicateGroups(problems, this.known),
-    });
-  }
-
-  /** The Status of rows posted before or skipped, and the voided batch of rows posted again. */
-  private statusOfUnsent(status: string[], dataTop: number): void {
-    this.read!.sheetRows.forEach((r, i) => {
-      const text = this.posted.statusOf(i, r);
-      const voidedBy = this.posted.voidedBy(i);
-      if (text) status[r - dataTop] = text;
-      else if (voidedBy) status[r - dataTop] = `Voided by ${voidedBy}. ${status[r - dataTop]}`;
     });
   }
 
@@ -227,8 +217,7 @@ export class SheetSession {
     const unknown = this.state.duplicates.filter((d) => d.postedAt === null);
     if (!unknown.length) return;
     for (const d of unknown) this.known.push(await api.batch(d.batchId));
-    const known = new Map(this.known.map((b) => [b.batchId, b]));
-    this.set({ duplicates: this.state.duplicates.map((d) => ({ ...d, postedAt: known.get(d.batchId)?.postedAt ?? null, postedBy: known.get(d.batchId)?.postedBy ?? null })) });
+    this.set({ duplicates: withWho(this.state.duplicates, this.known) });
   }
 
   /** Leaves out the rows that repeat an earlier batch, and checks the others again. */
