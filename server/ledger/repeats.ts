@@ -57,6 +57,7 @@ export function repeatRead(keys: readonly RepeatKey[], batchId: string): Stateme
             SELECT k.type, k.ref, k.item_id, k.lot, k.qty, b.id AS batch_id, MIN(b.posted_at) AS posted_at, b.posted_by
             FROM k
             JOIN movement m ON m.item_id = k.item_id AND m.ref = k.ref AND m.serial IS NULL AND m.reverses IS NULL
+              -- lot '' (and a lot not in the ledger) is NULL: an item's movements carry a lot exactly when it tracks lots
               AND m.lot_id IS (SELECT l.id FROM lot l WHERE l.item_id = k.item_id AND l.code = k.lot)
               AND m.type = k.type AND m.qty_milli = k.qty AND m.batch_id <> ?
             JOIN batch b ON b.id = m.batch_id
