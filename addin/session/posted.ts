@@ -18,17 +18,25 @@ export interface DuplicateGroup { batchId: string; postedAt: string | null; post
 
 export class PostedRows {
   memory: PostedMemory = emptyMemory();
-  private keys: string[] = [];
   private found: Recognised = { posted: new Map(), voided: new Map() };
   /** Sheet rows the clerk chose to leave out, with the batch they repeat. */
   private skipped = new Map<number, string>();
   /** The clerk chose to post the repeats anyway. */
   confirmed = false;
 
+  /** Loads and saves run one after another: a load never overtakes the save of a post. */
+  private turn: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly port: WorkbookPort) {}
 
-  async load(): Promise<void> {
-    this.memory = parseMemory(await this.port.getSetting(POSTED_SETTING));
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.turn.then(work, work);
+    this.turn = next.catch(() => undefined);
+    return next;
+  }
+
+  load(): Promise<void> {
+    return this.inTurn(async () => { this.memory = parseMemory(await this.port.getSetting(POSTED_SETTING)); });
   }
 
   private save(): Promise<void> {
@@ -43,8 +51,7 @@ export class PostedRows {
 
   /** Recognises the rows read (by their content) against the memory. */
   see(rows: readonly RawRow[]): void {
-    this.keys = rows.map(rowKey);
-    this.found = recognise(this.keys, this.memory);
+    this.found = recognise(rows.map(rowKey), this.memory);
   }
 
   /** The indexes of the rows a post sends: neither posted before nor skipped. */
@@ -78,22 +85,25 @@ export class PostedRows {
     for (const p of problems) if (p.code === 'possible_duplicate' && p.batchId) this.skipped.set(sheetRows[p.row], p.batchId);
   }
 
-  /** Remembers a post of the rows `sent` (indexes of the rows seen). */
-  async remember(batch: Omit<PostedBatch, 'keys' | 'rows' | 'voidedBy'>, sent: readonly number[]): Promise<void> {
-    this.memory.batches.push({ ...batch, rows: sent.length, keys: sent.map((i) => this.keys[i]).join(' '), voidedBy: null });
-    sent.forEach((i) => this.found.posted.set(i, batch.batchId));
-    await this.save();
+  /** Remembers a post of `rows` (as sent). */
+  remember(batch: Omit<PostedBatch, 'keys' | 'rows' | 'voidedBy'>, rows: readonly RawRow[]): Promise<void> {
+    return this.inTurn(() => {
+      this.memory.batches.push({ ...batch, rows: rows.length, keys: rows.map(rowKey).join(' '), voidedBy: null });
+      return this.save();
+    });
   }
 
   /** Takes the ledger's word on which remembered batches are voided; saves when that changed anything. */
-  async refreshVoided(list: readonly BatchSummary[]): Promise<void> {
-    const byId = new Map(list.map((b) => [b.batchId, b]));
-    let changed = false;
-    for (const b of this.memory.batches) {
-      const now = byId.get(b.batchId)?.voidedBy;
-      if (now && b.voidedBy !== now) { b.voidedBy = now; changed = true; }
-    }
-    if (changed) await this.save();
+  refreshVoided(list: readonly BatchSummary[]): Promise<void> {
+    return this.inTurn(async () => {
+      const byId = new Map(list.map((b) => [b.batchId, b]));
+      let changed = false;
+      for (const b of this.memory.batches) {
+        const now = byId.get(b.batchId)?.voidedBy;
+        if (now && b.voidedBy !== now) { b.voidedBy = now; changed = true; }
+      }
+      if (changed) await this.save();
+    });
   }
 
   /** The oldest day a remembered, unvoided batch was posted (to ask the ledger about), or null. */

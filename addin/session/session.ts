@@ -322,19 +322,21 @@ export class SheetSession {
     const version = this.version;
     const key = this.attempt.keyFor(version);
     const table = this.state.table!;
-    this.set({ phase: 'posting', progress: { label: `Posting ${this.state.rows} rows`, done: 0, total: 0 }, notice: null });
+    this.set({ phase: 'posting', progress: { label: `Posting ${this.state.toPost} ${this.state.toPost === 1 ? 'row' : 'rows'}`, done: 0, total: 0 }, notice: null });
     try {
       const body = this.body();
       const posted = await api.postBatch(body, key);
       this.attempt.end();
-      const sent = this.sent;
       await this.posted.remember({
         batchId: posted.batchId, postedAt: new Date().toISOString(), postedBy: this.options.who?.() ?? '',
         sheet: table.sheet, range: body.source?.range ?? '',
-      }, sent);
+      }, body.rows);
+      if (version === this.version) {
+        const sheetRows = this.read!.sheetRows;
+        await this.onSheet.writeStatus(table, this.onSheet.statusSaying(table, this.sent.map((i) => sheetRows[i]), postedText(posted.batchId)));
+        this.posted.see(this.read!.rows as RawRow[]);
+      }
       this.sent = [];
-      const sheetRows = this.read!.sheetRows;
-      if (version === this.version) await this.onSheet.writeStatus(table, this.onSheet.statusSaying(table, sent.map((i) => sheetRows[i]), postedText(posted.batchId)));
       this.set({ phase: 'idle', progress: null, postedBatch: posted.batchId, toPost: 0, postedEarlier: this.posted.postedEarlier, notice: notices.posted(posted) });
     } catch (e) {
       const notice = postFailedNotice(e);
