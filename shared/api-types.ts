@@ -19,8 +19,11 @@ export interface BatchSource { workbook: string | null; sheet: string | null; ra
 /** The rows of a batch and where they came from. */
 export interface BatchBody { rows: RawRow[]; source?: BatchSource | null }
 
-/** POST /v1/batches: a dry run checks the rows and stores nothing. */
-export interface BatchRequest extends BatchBody { dryRun?: boolean }
+/**
+ * POST /v1/batches: a dry run checks the rows and stores nothing; `duplicatesConfirmed` posts
+ * rows that repeat an earlier batch (docs/API.md "Duplicate protection").
+ */
+export interface BatchRequest extends BatchBody { dryRun?: boolean; duplicatesConfirmed?: boolean }
 
 /** 201 from POST /v1/batches; `replayed` on the answer to a repeated Idempotency-Key. */
 export interface Posted { batchId: string; posted: number; warnings: Problem[]; replayed?: boolean }

@@ -9,6 +9,7 @@ export const PROBLEM_CODES = [
   'duplicate_serial', 'serial_exists', 'serial_not_at_location', 'serial_not_shipped',
   'insufficient_stock', 'same_location',
   'lot_on_hold', 'no_inputs', 'lot_exists', 'return_exceeds_shipped', 'serial_not_with_party',
+  'possible_duplicate',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -23,6 +24,8 @@ export interface Problem {
   severity: Severity;
   /** A sentence a clerk can act on. */
   message: string;
+  /** `possible_duplicate`: the earlier batch the row repeats. */
+  batchId?: string;
 }
 
 /** Codes of whole-request errors: `{"error": {"code", "message"}}`. */

@@ -2,7 +2,7 @@
  * The pane's one door to the API (docs/API.md): adds the bearer token, turns non-2xx answers into
  * typed errors carrying status, code and problems, and tells a network failure apart.
  */
-import type { BatchBody, BatchDetail, BatchRequest, DryRun, ItemList, LocationList, Me, PartyList, Posted, Upserted } from '../../shared/api-types';
+import type { BatchBody, BatchDetail, BatchList, BatchRequest, DryRun, ItemList, LocationList, Me, PartyList, Posted, Upserted, Voided } from '../../shared/api-types';
 import type { Party } from '../../shared/parties';
 import type { LookupAnswer, LookupRequest } from '../../shared/lookup-answers';
 import type { PickListAnswer, PickListRequest } from '../../shared/pick-answers';
@@ -113,11 +113,15 @@ export function apiClient(conn: Connection, fetchImpl: Fetch = (...a) => fetch(.
     postItems: (items: Item[]) => request<Upserted>('POST', '/v1/items', { items } satisfies ItemList),
     postLocations: (locations: Location[]) => request<Upserted>('POST', '/v1/locations', { locations } satisfies LocationList),
     postParties: (parties: Party[]) => request<Upserted>('POST', '/v1/parties', { parties } satisfies PartyList),
-    dryRun: (body: BatchBody) => request<DryRun>('POST', '/v1/batches', { ...body, dryRun: true } satisfies BatchRequest),
+    dryRun: (body: BatchBody & Pick<BatchRequest, 'duplicatesConfirmed'>) =>
+      request<DryRun>('POST', '/v1/batches', { ...body, dryRun: true } satisfies BatchRequest),
     /** Posts a batch; the same key on a retry answers the first post again instead of posting twice. */
-    postBatch: (body: BatchBody, idempotencyKey: string) =>
+    postBatch: (body: BatchBody & Pick<BatchRequest, 'duplicatesConfirmed'>, idempotencyKey: string) =>
       request<Posted>('POST', '/v1/batches', { ...body, dryRun: false } satisfies BatchRequest, { 'Idempotency-Key': idempotencyKey }),
     batch: (id: string) => request<BatchDetail>('GET', `/v1/batches/${encodeURIComponent(id)}`),
+    /** Batches posted since `from` (a day), newest first; every batch without it. */
+    batches: (from?: string) => request<BatchList>('GET', `/v1/batches${from ? `?from=${encodeURIComponent(from)}` : ''}`),
+    voidBatch: (id: string, reason: string) => request<Voided>('POST', `/v1/batches/${encodeURIComponent(id)}/void`, { reason }),
     /** A trace or report (docs/API.md "Trace and reports"): a path under /v1 with its query string. */
     report: <T>(pathAndQuery: string) => request<T>('GET', pathAndQuery),
     /** Puts lots or units on hold (docs/API.md "Holds"); one already held counts 0. */

@@ -2,7 +2,7 @@ import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Divider, Field, Select, Subtitle2,
   Text, makeStyles, tokens,
 } from '@fluentui/react-components';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SheetKind } from '../../shared/columns';
 import { MOVEMENT_TYPES, type MovementType } from '../../shared/rows';
 import type { Me } from '../../shared/api-types';
@@ -16,6 +16,8 @@ import { NoticeBar, ProgressField } from './StatusBars';
 import { loadConnection, saveConnection } from './connection';
 import { MappingEditor } from './MappingEditor';
 import { ProblemList } from './ProblemList';
+import { BatchesPanel } from './BatchesPanel';
+import { DuplicateChoice } from './DuplicateChoice';
 import { ReportsPanel } from './reports/ReportsPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 import { TextColumnOffer } from './TextColumnOffer';
@@ -50,7 +52,10 @@ export function App({ port }: { port: WorkbookPort }) {
   // The LOTLEDGER cell functions ask through the pane's connection.
   useEffect(() => setLookupClient(apiRef.current), [connection, me]);
 
-  const session = useMemo(() => new SheetSession(port, () => apiRef.current, { defaultType: () => typeRef.current }), [port]);
+  const meRef = useRef(me);
+  meRef.current = me;
+  const getApi = useCallback(() => apiRef.current, []);
+  const session = useMemo(() => new SheetSession(port, getApi, { defaultType: () => typeRef.current, who: () => meRef.current?.tokenName ?? '' }), [port, getApi]);
   useEffect(() => {
     session.resume();
     return () => session.dispose();
@@ -67,7 +72,7 @@ export function App({ port }: { port: WorkbookPort }) {
   const isAdmin = me?.role === 'admin';
   const canPost = session.canPost && (kind === 'movements' ? me?.role !== 'viewer' : isAdmin);
   const noun = state.kind === 'movements' ? 'rows' : state.kind;
-  const postLabel = state.postedBatch ? (state.kind === 'movements' ? 'Posted' : 'Posted (saved)') : `Post ${state.rows} ${state.rows === 1 ? singular(noun) : noun}`;
+  const postLabel = state.postedBatch ? (state.kind === 'movements' ? 'Posted' : 'Posted (saved)') : `Post ${state.toPost} ${state.toPost === 1 ? singular(noun) : noun}`;
 
   // A failed connection or a refused token: the last check's counts are not current, so they are not shown.
   const lost = state.notice?.lost;
@@ -114,10 +119,15 @@ export function App({ port }: { port: WorkbookPort }) {
           <div className={styles.counts} role="status" aria-label="Check results">
             <Badge appearance="filled" color={state.errors ? 'danger' : 'success'}>{state.errors} {state.errors === 1 ? 'error' : 'errors'}</Badge>
             <Badge appearance="filled" color={state.warnings ? 'warning' : 'informative'}>{state.warnings} {state.warnings === 1 ? 'warning' : 'warnings'}</Badge>
-            <Text size={200}>{state.rows} {state.rows === 1 ? 'row' : 'rows'} on {state.table.sheet}{state.serverChecked ? '' : ' · ledger check pending'}</Text>
+            <Text size={200}>
+              {state.postedEarlier > 0 ? `${state.postedEarlier} posted earlier · ${state.toPost} to post` : `${state.rows} ${state.rows === 1 ? 'row' : 'rows'}`} on {state.table.sheet}
+              {state.serverChecked ? '' : ' · ledger check pending'}
+            </Text>
           </div>
         )}
         {state.table && <TextColumnOffer key={`${state.table.sheet}|${state.table.headerRow}`} port={port} table={state.table} columns={state.numberColumns} />}
+        <DuplicateChoice groups={state.duplicates} disabled={busy}
+          onSkip={() => void session.skipDuplicates()} onPostAnyway={() => void session.confirmDuplicates()} />
         <ProblemList problems={state.problems} onSelect={(p) => void session.select(p)} />
         {state.table && (
           <Accordion collapsible>
@@ -139,6 +149,12 @@ export function App({ port }: { port: WorkbookPort }) {
       <section className={styles.section} aria-label="Picking">
         <Subtitle2 as="h2" className={styles.title}>Picking</Subtitle2>
         <PickingPanel port={port} api={() => apiRef.current} session={session} />
+      </section>
+      <Divider />
+      <section className={styles.section} aria-label="Batches">
+        <Subtitle2 as="h2" className={styles.title}>Batches</Subtitle2>
+        <BatchesPanel key={state.postedBatch ?? ''} port={port} api={getApi} posted={session.posted} connected={!!me}
+          canVoid={me?.role === 'clerk' || me?.role === 'admin'} />
       </section>
       <Divider />
       <section className={styles.section} aria-label="Templates">

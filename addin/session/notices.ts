@@ -29,10 +29,18 @@ export const notices = {
       ? { intent: 'error', title: plural(errors, 'error'), text: `Fix the marked cells; ${plural(rows, 'row')} checked${warnings ? `, ${plural(warnings, 'warning')}` : ''}. Edited rows are checked again as you type.` }
       : { intent: 'success', title: 'Ready to post', text: `${plural(rows, 'row')} checked, no errors${warnings ? `, ${plural(warnings, 'warning')}` : ''}.` },
 
+  /** The only errors are rows repeating earlier batches: the clerk chooses below. */
+  repeats: (n: number): Notice => ({ intent: 'warning', title: `${plural(n, 'row')} already in the ledger?`, text: 'Skip them, or post them anyway if they are meant to be posted again.' }),
+  /** Every row of the table was posted before by this workbook. */
+  allPosted: (n: number): Notice => ({ intent: 'info', title: 'Nothing to post', text: `${plural(n, 'row')} ${n === 1 ? 'was' : 'were'} posted before from this workbook (see Status).` }),
+  voided: (batchId: string, by: string): Notice => ({
+    intent: 'success', title: `Voided batch ${batchId}`, text: `The ledger holds its reversal, batch ${by}. Check the sheet again to post its rows anew.`,
+  }),
+
   moved: (): Notice => ({ intent: 'warning', title: 'The table has moved', text: 'Rows or columns were inserted or deleted, so the marks may sit on the wrong cells. Press Check sheet again.' }),
   changedAfterPost: (batchId: string): Notice => ({
     intent: 'warning', title: 'Changed after posting',
-    text: `This sheet was posted as batch ${batchId}. Posting it again records all its rows again; to correct the ledger, void that batch first.`,
+    text: `This sheet was posted as batch ${batchId}. A changed row is a new row to the ledger; to correct a posted row, void that batch first.`,
   }),
 
   posted: (p: Posted): Notice => ({

@@ -34,6 +34,7 @@ describe('the pane in Excel, through the Office.js adapter over a fake Excel', (
     const api = {
       items: async () => items,
       locations: async () => locations,
+    batches: async () => ({ batches: [] }),
       dryRun: async (body: BatchBody) => { posted.push(body); return { ok: true, problems: [] }; },
     } as unknown as ApiClient;
     const session = new SheetSession(officePort(excel.host()), () => api, { defaultType: () => 'receive', today: () => '2026-11-24' });
@@ -65,7 +66,7 @@ describe('the pane in Excel, through the Office.js adapter over a fake Excel', (
     const excel = new FakeExcel();
     excel.seed('Sheet1', 'A1', [['PO #', 'Item code', 'Lot #', 'Exp. date', 'Qty', 'Location'], ['PO-1', 'VAC-10', 'L1', '2027-10-31', 5, 'COLD-1']]);
     excel.selectRange('Sheet1', 'A1');
-    const api = { items: async () => items, locations: async () => locations, dryRun: async () => ({ ok: true, problems: [] }) } as unknown as ApiClient;
+    const api = { items: async () => items, locations: async () => locations, batches: async () => ({ batches: [] }), dryRun: async () => ({ ok: true, problems: [] }) } as unknown as ApiClient;
     const session = new SheetSession(officePort(excel.host()), () => api, { defaultType: () => 'receive', today: () => '2026-11-24' });
     await new Promise((r) => setTimeout(r, 0)); // the change handler is registered in its own batch
     await session.check();

@@ -27,6 +27,7 @@ function stubApi(opts: { dryRunProblems?: Problem[]; dropFirstPost?: boolean; fi
   const api = {
     items: async () => items,
     locations: async () => locations,
+    batches: async () => ({ batches: [] }),
     dryRun: async () => ({ ok: true, problems: opts.dryRunProblems ?? [] }),
     postBatch: async (body: BatchBody, key: string) => {
       posts.push({ body, key });

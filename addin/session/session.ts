@@ -9,7 +9,7 @@ import { todayUtc } from '../../shared/dates';
 import type { Problem } from '../../shared/problems';
 import type { MovementType, RawRow } from '../../shared/rows';
 import { masterData, type MasterData } from '../../shared/rules';
-import type { BatchBody } from '../../shared/api-types';
+import type { BatchRequest, BatchSummary } from '../../shared/api-types';
 import { ApiRequestError, type ApiClient } from '../api/client';
 import type { Region, RegionData } from '../check/cells';
 import { checkTable } from '../check/check-table';
@@ -23,6 +23,7 @@ import { listProblems, ServerProblems, type ListedProblem } from './problems';
 import { initialState, type SessionState } from './state';
 import { editedCells, mappedTable, readRegion, rereadCells } from './read-sheet';
 import { SheetMarks } from './sheet-marks';
+import { duplicateGroups, PostedRows, withWho } from './posted';
 
 export type { Notice } from './notices';
 export type { Phase, SessionState } from './state';
@@ -42,6 +43,12 @@ export class SheetSession {
   private master: MasterData | null = null;
   private readonly server = new ServerProblems();
   private readonly attempt: PostAttempt;
+  /** What this workbook posted before, and the clerk's choice on repeats. */
+  readonly posted: PostedRows;
+  /** Indexes of the rows read that the last body sent (the server's problems point into it). */
+  private sent: number[] = [];
+  /** Batches the ledger listed at the last check (who posted a repeated batch, and when). */
+  private known: BatchSummary[] = [];
   /** Bumped by every check and edit: an answer for an older version is stale. */
   private version = 0;
   /** Rows or columns were inserted or deleted since the check: the table must be read again. */
@@ -54,9 +61,10 @@ export class SheetSession {
   constructor(
     private readonly port: WorkbookPort,
     private readonly api: () => ApiClient | null,
-    private readonly options: { defaultType: () => MovementType; today?: () => string; newKey?: () => string },
+    private readonly options: { defaultType: () => MovementType; today?: () => string; newKey?: () => string; who?: () => string },
   ) {
     this.onSheet = new SheetMarks(port);
+    this.posted = new PostedRows(port);
     this.attempt = new PostAttempt(options.newKey);
     this.stopListening = this.listen();
   }
@@ -102,7 +110,7 @@ export class SheetSession {
   /** True when Post may be pressed: a checked sheet without errors, unchanged since its last post. */
   get canPost(): boolean {
     const s = this.state;
-    return s.phase === 'idle' && s.table !== null && !this.stale && s.serverChecked && s.errors === 0 && s.rows > 0 && s.postedBatch === null;
+    return s.phase === 'idle' && s.table !== null && !this.stale && s.serverChecked && s.errors === 0 && s.toPost > 0 && s.postedBatch === null;
   }
 
   /** Reads and checks the table around the selection; a mapping given corrects the columns and is remembered. */
@@ -130,7 +138,9 @@ export class SheetSession {
       this.server.clear();
       this.attempt.end();
       this.version++;
-      this.set({ phase: 'checking', table, postedBatch: null, serverChecked: false });
+      this.posted.reset();
+      this.set({ phase: 'checking', table, postedBatch: null, serverChecked: false, duplicates: [] });
+      if (kind === 'movements') await this.recall(api);
       await this.checkLocally(api);
       await this.show(true);
       if (kind === 'movements') await this.dryRun(api);
@@ -154,40 +164,95 @@ export class SheetSession {
     });
     this.read = checked.read;
     this.local = checked.problems;
+    if (table.kind === 'movements') this.posted.see(this.read.rows as RawRow[]);
+    this.sent = table.kind === 'movements' ? this.posted.sendable(this.read.sheetRows) : this.read.rows.map((_, i) => i);
+  }
+
+  /** Loads what the workbook posted before, and which of those batches the ledger has voided since. */
+  private async recall(api: ApiClient): Promise<void> {
+    await this.posted.load();
+    const from = this.posted.oldestLive();
+    this.known = (await api.batches(from ?? undefined)).batches;
+    await this.posted.refreshVoided(this.known);
   }
 
   /** Keeps the server's problems by sheet row (they point at rows of the body sent). */
   private keepServerProblems(problems: readonly Problem[]): void {
-    this.server.keep(problems, this.read!.sheetRows);
+    const sheetRows = this.read!.sheetRows;
+    this.server.keep(problems, this.sent.map((i) => sheetRows[i]));
   }
 
   /** Marks the sheet, writes Status and lists the problems, from the local and server problems now known. */
   private async show(header = false): Promise<void> {
     const table = this.state.table!;
     const sheetRows = this.read!.sheetRows;
-    const problems = mergeProblems([], this.local, this.server.on(sheetRows));
+    // Rows not sent (posted before, or skipped) are neither checked nor counted.
+    const sending = new Set(this.sent);
+    const confirmed = this.posted.confirmed;
+    const problems = mergeProblems([], this.local, this.server.on(sheetRows))
+      .filter((p) => sending.has(p.row))
+      .map((p) => (confirmed && p.code === 'possible_duplicate' ? { ...p, severity: 'warning' as const } : p));
     const plan = planMarks(problems, sheetRows, table.dataTop, table.dataRows, (p) => cellOf(table, p, sheetRows));
+    if (table.kind === 'movements') this.posted.statusOfUnsent(plan.status, sheetRows, table.dataTop);
     await this.onSheet.apply(table, plan, { header, progress: this.progress });
     this.set({
       rows: sheetRows.length,
+      toPost: this.sent.length,
+      postedEarlier: table.kind === 'movements' ? this.posted.postedEarlier : 0,
       errors: plan.errors,
       warnings: plan.warnings,
       problems: listProblems(table, problems, sheetRows),
       numberColumns: this.read!.numberColumns,
+      duplicates: duplicateGroups(problems, this.known),
     });
   }
 
-  private body(): BatchBody {
-    return batchBody(this.read!.rows as RawRow[], this.workbookName, this.state.table!);
+  private body(): BatchRequest {
+    const rows = this.read!.rows as RawRow[];
+    const body: BatchRequest = batchBody(this.sent.map((i) => rows[i]), this.workbookName, this.state.table!);
+    return this.posted.confirmed ? { ...body, duplicatesConfirmed: true } : body;
+  }
+
+  /** Asks the ledger who posted, and when, the repeated batches the last check did not list (rare: older batches). */
+  private async whoRepeated(api: ApiClient): Promise<void> {
+    const unknown = this.state.duplicates.filter((d) => d.postedAt === null);
+    if (!unknown.length) return;
+    for (const d of unknown) this.known.push(await api.batch(d.batchId));
+    this.set({ duplicates: withWho(this.state.duplicates, this.known) });
+  }
+
+  /** Leaves out the rows that repeat an earlier batch, and checks the others again. */
+  skipDuplicates(): Promise<void> {
+    return this.serial(async () => {
+      const api = this.api();
+      if (!api || !this.read) return;
+      const sheetRows = this.read.sheetRows;
+      this.posted.skip(this.server.on(sheetRows), sheetRows);
+      this.sent = this.posted.sendable(sheetRows);
+      this.version++;
+      await this.dryRun(api);
+    });
+  }
+
+  /** Posts the rows that repeat an earlier batch all the same (duplicatesConfirmed), once checked again. */
+  confirmDuplicates(): Promise<void> {
+    return this.serial(async () => {
+      const api = this.api();
+      if (!api || !this.read) return;
+      this.posted.confirmed = true;
+      this.version++;
+      await this.dryRun(api);
+    });
   }
 
   /** The ledger rules, on the server, over the whole table; stores nothing. */
   private async dryRun(api: ApiClient): Promise<void> {
     const version = this.version;
+    let problems: Problem[] = [];
     this.set({ progress: { label: 'Checking with the ledger', done: 0, total: 0 } });
-    let problems: Problem[];
     try {
-      problems = (await api.dryRun(this.body())).problems;
+      // Nothing to send (every row posted before): nothing for the ledger to check.
+      if (this.sent.length) problems = (await api.dryRun(this.body())).problems;
     } catch (e) {
       // A deployment may answer a dry run as it answers a post: the problems in a 422.
       if (!(e instanceof ApiRequestError && e.code === 'invalid_rows' && e.problems.length)) {
@@ -199,7 +264,12 @@ export class SheetSession {
     this.keepServerProblems(problems);
     await this.show();
     const keep = this.state.notice?.title === notices.changedAfterPost('').title;
-    this.set({ serverChecked: true, progress: null, notice: keep ? this.state.notice : notices.summary(this.state) });
+    const s = this.state;
+    const repeats = s.duplicates.reduce((n, d) => n + d.rows, 0);
+    const summary = s.toPost === 0 && s.postedEarlier > 0 ? notices.allPosted(s.postedEarlier)
+      : repeats > 0 && repeats === s.errors ? notices.repeats(repeats) : notices.summary(s);
+    this.set({ serverChecked: true, progress: null, notice: keep ? s.notice : summary });
+    await this.whoRepeated(api);
   }
 
   /** Rows, columns or cells inserted or deleted on the checked sheet: where the table is, is no longer known. */
@@ -253,12 +323,22 @@ export class SheetSession {
     const version = this.version;
     const key = this.attempt.keyFor(version);
     const table = this.state.table!;
-    this.set({ phase: 'posting', progress: { label: `Posting ${this.state.rows} ${this.state.rows === 1 ? 'row' : 'rows'}`, done: 0, total: 0 }, notice: null });
+    this.set({ phase: 'posting', progress: { label: `Posting ${this.state.toPost} ${this.state.toPost === 1 ? 'row' : 'rows'}`, done: 0, total: 0 }, notice: null });
     try {
-      const posted = await api.postBatch(this.body(), key);
+      const body = this.body();
+      const posted = await api.postBatch(body, key);
       this.attempt.end();
-      if (version === this.version) await this.onSheet.writeStatus(table, this.onSheet.statusSaying(table, this.read!.sheetRows, postedText(posted.batchId)));
-      this.set({ phase: 'idle', progress: null, postedBatch: posted.batchId, notice: notices.posted(posted) });
+      await this.posted.remember({
+        batchId: posted.batchId, postedAt: new Date().toISOString(), postedBy: this.options.who?.() ?? '',
+        sheet: table.sheet, range: body.source?.range ?? '',
+      }, body.rows);
+      if (version === this.version) {
+        const sheetRows = this.read!.sheetRows;
+        await this.onSheet.writeStatus(table, this.onSheet.statusSaying(table, this.sent.map((i) => sheetRows[i]), postedText(posted.batchId)));
+        this.posted.see(this.read!.rows as RawRow[]);
+      }
+      this.sent = [];
+      this.set({ phase: 'idle', progress: null, postedBatch: posted.batchId, toPost: 0, postedEarlier: this.posted.postedEarlier, notice: notices.posted(posted) });
     } catch (e) {
       const notice = postFailedNotice(e);
       this.attempt.failed(e);

@@ -3,6 +3,7 @@ import type { SheetKind } from '../../shared/columns';
 import type { Table } from '../check/table';
 import type { Notice } from './notices';
 import type { ListedProblem } from './problems';
+import type { DuplicateGroup } from './posted';
 
 export type Phase = 'idle' | 'reading' | 'checking' | 'posting';
 
@@ -12,6 +13,12 @@ export interface SessionState {
   kind: SheetKind;
   table: Table | null;
   rows: number;
+  /** Rows a Post sends: neither posted before by this workbook nor skipped as repeats. */
+  toPost: number;
+  /** Rows this workbook posted before (recognised by their content), never offered again. */
+  postedEarlier: number;
+  /** Rows the ledger found repeating earlier batches, awaiting the clerk's choice (skip or post anyway). */
+  duplicates: DuplicateGroup[];
   errors: number;
   warnings: number;
   problems: ListedProblem[];
@@ -26,6 +33,6 @@ export interface SessionState {
 
 /** Nothing checked yet. */
 export const initialState = (): SessionState => ({
-  phase: 'idle', progress: null, kind: 'movements', table: null, rows: 0, errors: 0, warnings: 0, problems: [], numberColumns: [],
+  phase: 'idle', progress: null, kind: 'movements', table: null, rows: 0, toPost: 0, postedEarlier: 0, duplicates: [], errors: 0, warnings: 0, problems: [], numberColumns: [],
   serverChecked: false, postedBatch: null, notice: null,
 });

@@ -202,4 +202,13 @@ describe('the Office.js adapter against a fake Excel', () => {
     await port.setSetting('k', '{"a":1}');
     expect(await port.getSetting('k')).toBe('{"a":1}');
   });
+
+  it('selects a block of rows on another sheet and brings it to the front', async () => {
+    const excel = new FakeExcel({ sheets: ['Sheet1', 'Receiving'] });
+    const port = officePort(excel.host());
+    await port.select('Receiving', 1, 0, 4, 6);
+    expect(excel.book.selection).toEqual({ sheet: 'Receiving', top: 1, left: 0, rows: 4, cols: 6 });
+    await port.select('Sheet1', 2, 3);
+    expect(excel.book.selection).toEqual({ sheet: 'Sheet1', top: 2, left: 3, rows: 1, cols: 1 });
+  });
 });

@@ -170,10 +170,10 @@ export function officePort(host: OfficeHost = defaultOfficeHost()): WorkbookPort
       }
     }),
 
-    select: (sheet, row, col) => run(async (ctx) => {
+    select: (sheet, row, col, rows = 1, cols = 1) => run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem(sheet);
       ws.activate();
-      ws.getRangeByIndexes(row, col, 1, 1).select();
+      ws.getRangeByIndexes(row, col, rows, cols).select();
       await ctx.sync();
     }),
 

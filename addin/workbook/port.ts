@@ -97,8 +97,8 @@ export interface WorkbookPort {
   clearMarks(sheet: string, cells: { row: number; col: number }[]): Promise<void>;
   /** The selected range (cut to the used cells when whole columns are selected). */
   selection(): Promise<Region>;
-  /** Selects one cell, as a click would, and brings its sheet to the front. */
-  select(sheet: string, row: number, col: number): Promise<void>;
+  /** Selects one cell (or `rows` × `cols` cells from it), as a click would, and brings its sheet to the front. */
+  select(sheet: string, row: number, col: number, rows?: number, cols?: number): Promise<void>;
   /** Adds a sheet laid out by the template; answers the name it got (made unique). */
   addSheet(template: SheetTemplate): Promise<string>;
   /**

@@ -158,3 +158,15 @@ describe('a batch of several parts', () => {
     expect((await postRows(batch.slice(0, rows - 1))).kind).toBe('posted');
   });
 });
+
+describe('duplicate protection on a batch written a part at a time', () => {
+  it('never takes the rows of the batch itself, already written by earlier parts, for repeats', async () => {
+    const n = 2 * PART_ROWS + 1;
+    const rows = Array.from({ length: n }, (_, i) => ({ type: 'receive', date: today, sku: 'SWAB', lot: `L${i % 10}`, qty: 1, to: 'WH1-A', ref: 'PO-9' }));
+    const answer = await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
+    expect(answer).toMatchObject({ kind: 'posted', body: { posted: n, warnings: [] } });
+    // and the next batch with one of them repeats it
+    const again = await postBatch(db, auth, { rows: [rows[3]], dryRun: true, source: null }, { now: new Date(), idempotencyKey: null });
+    expect(again.kind === 'checked' && again.body.problems.map((p) => [p.code, p.batchId])).toEqual([['possible_duplicate', (answer.body as { batchId: string }).batchId]]);
+  });
+});

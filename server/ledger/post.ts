@@ -12,7 +12,8 @@ import { todayUtc } from '../../shared/dates';
 import type { Auth } from '../env';
 import { LedgerError } from './errors';
 import { LedgerCheck, type NewLot } from './checks';
-import { addState, emptyState, keysOf, loadLedgerState, loadMaster, stateReads, type Master } from './state';
+import { addState, emptyState, keysOf, loadStateWith, loadMaster, stateReads, type Master } from './state';
+import { addRepeats, repeatKeysOf, repeatProblems, repeatRead, type Earlier } from './repeats';
 import {
   effectWrites, headWrites, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
@@ -27,6 +28,8 @@ import { forgetMaster, isCurrent, keepMaster, keptMaster, versionRead } from './
 export interface PostInput {
   rows: RawRow[];
   dryRun: boolean;
+  /** Rows that repeat an earlier batch are posted, their possible_duplicate a warning. */
+  duplicatesConfirmed?: boolean;
   source: BatchRecord['source'];
 }
 
@@ -89,10 +92,15 @@ async function attemptWith(
   const n = input.rows.length;
   if (input.dryRun) {
     const fields = checkRowsFields(input.rows, rules, { today });
-    const ledger = new LedgerCheck(master.itemsBySku, await loadLedgerState(db, master, keysOf(fields.rows, master), fields.rows));
+    const repeatKeys = repeatKeysOf(fields.rows, master, 0, n, new Set());
+    const [state, [repeatAnswer]] = await loadStateWith(db, master, keysOf(fields.rows, master), fields.rows, [repeatRead(repeatKeys, '')]);
+    const ledger = new LedgerCheck(master.itemsBySku, state);
     ledger.check(fields.rows, 0, n);
     ledger.finish(fields.rows);
-    const problems = mergeByRow(fields.problems, ledger.problems);
+    const found = new Map<string, Earlier>();
+    addRepeats(found, repeatAnswer);
+    const repeats = repeatProblems(fields.rows, master, 0, n, found, input.duplicatesConfirmed === true);
+    const problems = mergeByRow(fields.problems, mergeByRow(ledger.problems, repeats));
     return { kind: 'checked', body: { ok: !hasErrors(problems), problems } };
   }
   const ctx: WriteContext = {
@@ -107,6 +115,8 @@ async function attemptWith(
     // Read parts: all rows at once when the write sends everything at its end anyway.
     const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id,
       versionCheck === null ? null : { read: versionCheck, current: () => write.push(head) });
+    const confirmed = input.duplicatesConfirmed === true;
+    const repeats: Problem[] = [];
     const { rows } = parts;
     const ledger = new LedgerCheck(master.itemsBySku, parts.state);
     const { lotsMade } = ledger.sim;
@@ -118,8 +128,9 @@ async function attemptWith(
       parts.readAhead(from); // the next part is read before this one is written
       await here;
       ledger.check(rows, from, to);
+      repeats.push(...repeatProblems(rows, master, from, to, parts.repeats, confirmed));
       // A part with a problem is still checked, to report every problem, but nothing more is written.
-      if (ledger.errors > 0 || parts.errors > 0 || write.failed()) continue;
+      if (ledger.errors > 0 || parts.errors > 0 || (repeats.length > 0 && !confirmed) || write.failed()) continue;
       const lots = lotsMade.slice(lotsWritten);
       lotsWritten = lotsMade.length;
       for (const l of lots) if (l.expiry === null) lotsWithoutExpiry.push(l);
@@ -127,7 +138,7 @@ async function attemptWith(
       write.push(movementWrites(ctx, movementsOf(rows, from, to, master)));
     }
     ledger.finish(rows);
-    const problems = mergeByRow(parts.problems, ledger.problems);
+    const problems = mergeByRow(parts.problems, mergeByRow(ledger.problems, repeats));
     if (hasErrors(problems)) throw refusal(problems);
     const answer: PostAnswer = { kind: 'posted', body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
     write.push(effectWrites(ctx, ledger.sim.effects, lotsWithoutExpiry.filter((l): l is NewLot & { expiry: string } => l.expiry !== null)));
@@ -149,10 +160,13 @@ class PartReader {
   readonly rows: (CheckedRow | null)[];
   readonly problems: Problem[] = [];
   readonly state = emptyState();
+  /** The earlier batches the rows read so far repeat (repeats.ts), by repeat key. */
+  readonly repeats = new Map<string, Earlier>();
   /** Field problems of severity error so far. */
   errors = 0;
   readonly #reads = new Map<number, Promise<unknown>>();
   readonly #seenLots = new Set<string>();
+  readonly #seenRepeats = new Set<string>();
 
   constructor(
     private readonly write: Write, private readonly given: readonly RawRow[], private readonly master: Master,
@@ -173,14 +187,17 @@ class PartReader {
       checkRowsFieldsInto(this.given, this.rules, { today: this.today }, { from, to, checked: this.rows, problems: this.problems });
       for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
       const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
+      const repeatKeys = repeatKeysOf(this.rows, this.master, from, to, this.#seenRepeats);
       const check = part === 0 ? this.versionCheck : null;
-      const reads = stateReads(keys, this.batchId);
+      // The repeat read goes after the state reads only when it has keys: a batch of serials reads as before.
+      const reads = [...stateReads(keys, this.batchId), ...(repeatKeys.length ? [repeatRead(repeatKeys, this.batchId)] : [])];
       done = this.write.read(check ? [...reads, check.read] : reads).then((answers) => {
         if (check) {
           // The version read goes last, after the state reads.
           if (!isCurrent(this.master, answers.pop()!)) throw new LedgerMovedOn('The master data changed since it was kept.');
           check.current();
         }
+        if (repeatKeys.length) addRepeats(this.repeats, answers.pop()!);
         addState(this.state, this.master, answers);
         // Rows dated before the latest movement of their key need its dated history: one more read.
         const needs = historyNeeds(this.state, this.rows, this.master, from, to);

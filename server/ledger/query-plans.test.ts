@@ -10,6 +10,7 @@ import { MOVEMENT_SELECT } from './movement-rows';
 import { movementFilter } from './reports/movements';
 import { historyReads } from './history-reads';
 import { passReads, serialReads } from './pick-reads';
+import { repeatRead } from './repeats';
 import { ITEMS_OF_SERIAL_BY_MOVEMENT, ITEMS_OF_SERIAL_BY_UNIT, LOT_MOVEMENTS_TAIL, SERIAL_MOVEMENTS_TAIL } from './trace';
 import { edgeLevelSql } from './transformation';
 import { partyHoldingsRead, stateReads } from './state';
@@ -145,5 +146,15 @@ describe('recall query plans (issue 15)', () => {
     const holdSteps = await plan(holds.sql, holds.args);
     expect(holdSteps.some((s) => /SEARCH h USING INDEX hold_item \(item_id=\?\)/.test(s))).toBe(true);
     expect(holdSteps.filter((s) => /^SCAN (?!k\b)/.test(s))).toEqual([]);
+  });
+});
+
+describe('duplicate protection query plan', () => {
+  it('looks each repeat key up through movement_repeat, never scanning the movements', async () => {
+    const read = repeatRead([['receive', 'PO-1', 1, 'L1', 1000], ['receive', 'PO-1', 1, '', 1000]], 'B-1') as { sql: string; args: (string | number)[] };
+    const steps = await plan(read.sql, read.args);
+    expect(steps.some((s) => /^SEARCH m USING INDEX movement_repeat \(item_id=\? AND ref=\? AND lot_id=\?\)/.test(s)), steps.join('\n')).toBe(true);
+    // the keys (k, j) and the grouped answer are scanned; no table of the ledger is
+    expect(steps.filter((s) => /^SCAN (?!j\b|k\b|\(subquery)/.test(s))).toEqual([]);
   });
 });

@@ -81,13 +81,18 @@ export const schemas: Record<string, Schema> = {
       problems: listOf('Problem'),
     },
   },
-  Problem: closed({
-    row: { type: 'integer', minimum: 0, description: '0-based index into the submitted rows (or items, or locations).' },
-    field: { type: 'string', description: 'The field the clerk must change.' },
-    code: { enum: [...PROBLEM_CODES] },
-    severity: { enum: ['error', 'warning'] },
-    message: { type: 'string', minLength: 1, description: 'A sentence a clerk can act on.' },
-  }, 'One problem with one field of one submitted row.'),
+  Problem: {
+    // batchId is there on possible_duplicate alone
+    ...closed({
+      row: { type: 'integer', minimum: 0, description: '0-based index into the submitted rows (or items, or locations).' },
+      field: { type: 'string', description: 'The field the clerk must change.' },
+      code: { enum: [...PROBLEM_CODES] },
+      severity: { enum: ['error', 'warning'] },
+      message: { type: 'string', minLength: 1, description: 'A sentence a clerk can act on.' },
+      batchId: { type: 'string', description: '`possible_duplicate`: the earlier batch the row repeats.' },
+    }, 'One problem with one field of one submitted row.'),
+    required: ['row', 'field', 'code', 'severity', 'message'],
+  },
   Movement: closed({
     id: { type: 'integer' },
     batchId: text,
@@ -311,6 +316,10 @@ export const schemas: Record<string, Schema> = {
     properties: {
       rows: { type: 'array', items: ref('Row'), description: 'At least one row unless dryRun.' },
       dryRun: { type: 'boolean', default: false },
+      duplicatesConfirmed: {
+        type: 'boolean', default: false,
+        description: 'Post rows that repeat a row of an earlier batch (possible_duplicate); they are then listed as warnings.',
+      },
       source: {
         type: ['object', 'null'], additionalProperties: false,
         properties: Object.fromEntries(['workbook', 'sheet', 'range'].map((f) => [f, { type: ['string', 'null'], maxLength: 255 }])),

@@ -19,13 +19,16 @@ const KNOWN_ROW_FIELDS: ReadonlySet<string> = new Set(ROW_FIELDS);
  * Wrong shapes are 400s that name the place; too many rows is 413.
  */
 export function parseBatchRequest(body: Record<string, unknown>, maxRows: number): PostInput {
-  onlyKnownFields(body, ['rows', 'dryRun', 'source'], 'The batch request');
-  const { rows, dryRun, source } = body;
+  onlyKnownFields(body, ['rows', 'dryRun', 'duplicatesConfirmed', 'source'], 'The batch request');
+  const { rows, dryRun, duplicatesConfirmed, source } = body;
   if (!Array.isArray(rows)) throw new ApiError('invalid_request', 'Send {"rows": [...]}: the rows to post.');
   if (rows.length > maxRows) {
     throw new ApiError('too_large', `At most ${maxRows.toLocaleString('en-US')} rows a batch; this one has ${rows.length.toLocaleString('en-US')}. Post the sheet in parts.`);
   }
   if (dryRun !== undefined && typeof dryRun !== 'boolean') throw new ApiError('invalid_request', 'dryRun must be true or false.');
+  if (duplicatesConfirmed !== undefined && typeof duplicatesConfirmed !== 'boolean') {
+    throw new ApiError('invalid_request', 'duplicatesConfirmed must be true or false.');
+  }
   if (rows.length === 0 && !dryRun) throw new ApiError('invalid_request', 'There are no rows to post.');
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
@@ -57,7 +60,7 @@ export function parseBatchRequest(body: Record<string, unknown>, maxRows: number
     const get = (f: (typeof SOURCE_FIELDS)[number]) => (typeof s[f] === 'string' ? (s[f] as string) : null);
     src = { workbook: get('workbook'), sheet: get('sheet'), range: get('range') };
   }
-  return { rows: rows as RawRow[], dryRun: dryRun === true, source: src };
+  return { rows: rows as RawRow[], dryRun: dryRun === true, duplicatesConfirmed: duplicatesConfirmed === true, source: src };
 }
 
 /** Checks the Idempotency-Key header: absent is fine, otherwise 1–255 characters. */
@@ -104,7 +107,9 @@ export async function batchHash(input: PostInput): Promise<string> {
   const { rows } = input;
   // Each part's digest is left running (off the main thread, on Node) while the next part's
   // text is made, and all are awaited at the end (100,000 rows: 78 -> 65 ms).
-  const parts: Promise<string>[] = [Promise.resolve(JSON.stringify(input.source))];
+  // A confirmed post is another request than the same rows unconfirmed; unconfirmed, the hash is as before.
+  const head = JSON.stringify(input.source) + (input.duplicatesConfirmed ? '\nduplicatesConfirmed' : '');
+  const parts: Promise<string>[] = [Promise.resolve(head)];
   for (let i = 0; i < rows.length; i += HASH_PART_ROWS) {
     const part: unknown[][] = [];
     for (let j = i; j < Math.min(i + HASH_PART_ROWS, rows.length); j++) part.push(canonicalRow(rows[j]));

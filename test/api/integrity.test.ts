@@ -21,7 +21,8 @@ describe('the ledger under races and tampering', () => {
     const ws = await freshWorkspace(target, 'race-lot');
     await postOk(ws.admin, [{ type: 'receive', date: day(0), sku: 'VAC-10', lot: 'R1', expiry: day(100), qty: 10, to: 'COLD-1', ref: 'PO-1' }]);
     const ship = { type: 'ship', date: day(0), sku: 'VAC-10', lot: 'R1', qty: 4, from: 'COLD-1', party: 'P', ref: 'SO' };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => ws.admin.post('/v1/batches', { rows: [ship] })));
+    // five orders (a ref each): the same order five times would be repeats, not a race
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => ws.admin.post('/v1/batches', { rows: [{ ...ship, ref: `SO-${i}` }] })));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(2);
     expect(answers.filter((a) => a.status === 422)).toHaveLength(3);
   });

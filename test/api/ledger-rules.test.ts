@@ -105,7 +105,7 @@ describe('lots and stock', () => {
 
   it('gives a lot one expiry, whether the other one is in the ledger or an earlier row', async () => {
     const ws = await fresh();
-    await postOk(ws.admin, [receiveVac('L2', 5, '2027-08-31')]);
+    await postOk(ws.admin, [{ ...receiveVac('L2', 5, '2027-08-31'), ref: 'PO-earlier' }]);
     const { problems } = await dryRun(ws.admin, [
       receiveVac('L2', 5, '2027-09-30'), receiveVac('L3', 5, '2027-01-31'), receiveVac('L3', 5, '2027-02-28'), receiveVac('L2', 5, '2027-08-31'),
     ]);

@@ -16,7 +16,8 @@ const fresh = () => freshWorkspace(target, 'history');
 const pump = (type: string, serial: string, date: string, places: Record<string, string>) =>
   ({ type, date, sku: 'PUMP-3', serial, ref: 'R-1', party: 'Clinic', ...places });
 const vac = (type: string, lot: string, qty: number, date: string, places: Record<string, string>, expiry = day(300)) =>
-  ({ type, date, sku: 'VAC-10', lot, qty, expiry, ref: 'R-2', party: 'Clinic', ...places });
+  // a ref of its own per date, so receipts of one lot on several days are no repeats (possible_duplicate)
+  ({ type, date, sku: 'VAC-10', lot, qty, expiry, ref: `R-2-${date}`, party: 'Clinic', ...places });
 const codes = (problems: { row: number; field: string; code: string }[]) => problems.map((p) => `${p.row} ${p.field} ${p.code}`);
 
 async function onHandAsOf(ws: { admin: Api }, date: string): Promise<string[]> {

@@ -19,6 +19,8 @@ let mine: { admin: Api; clerk: Api; viewer: Api; revokedToken: string; adminToke
 let theirs: { admin: Api; batchId: string };
 
 const receive = (extra: Record<string, unknown>) => ({ type: 'receive', date: day(0), to: 'A', ref: 'PO-1', ...extra });
+// The same row, posted again and again by the routes' calls: the repeats are confirmed (duplicate protection).
+const bulk = { rows: [receive({ sku: 'BULK-C', qty: 1 })], duplicatesConfirmed: true };
 let n = 0;
 const unique = (p: string) => `${p}-${n++}`;
 
@@ -69,18 +71,18 @@ const routes: Route[] = [
       return c.delete(`/v1/tokens/${name}`);
     },
   },
-  { name: 'POST /v1/batches', role: 'clerk', call: (c) => c.post('/v1/batches', { rows: [receive({ sku: 'BULK-C', qty: 1 })] }) },
+  { name: 'POST /v1/batches', role: 'clerk', call: (c) => c.post('/v1/batches', bulk) },
   { name: 'POST /v1/batches (dry run)', role: 'clerk', call: (c) => c.post('/v1/batches', { rows: [receive({ sku: 'BULK-C', qty: 1 })], dryRun: true }) },
   { name: 'GET /v1/batches', role: 'viewer', call: (c) => c.get('/v1/batches') },
   {
     name: 'GET /v1/batches/:id', role: 'viewer', call: async (c) => {
-      const b = await mine.admin.post('/v1/batches', { rows: [receive({ sku: 'BULK-C', qty: 1 })] });
+      const b = await mine.admin.post('/v1/batches', bulk);
       return c.get(`/v1/batches/${b.body.batchId}`);
     },
   },
   {
     name: 'POST /v1/batches/:id/void', role: 'clerk', call: async (c) => {
-      const b = await mine.admin.post('/v1/batches', { rows: [receive({ sku: 'BULK-C', qty: 1 })] });
+      const b = await mine.admin.post('/v1/batches', bulk);
       return c.post(`/v1/batches/${b.body.batchId}/void`, { reason: 'access test' });
     },
   },

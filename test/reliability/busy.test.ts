@@ -32,7 +32,8 @@ const call = async (method: string, p: string, body?: unknown, headers: Record<s
   return { status: res.status, body: json, headers: res.headers, ms: performance.now() - started };
 };
 
-const receipt = { rows: [{ type: 'receive', date: day(0), sku: 'BUSY-1', lot: 'B1', qty: 5, to: 'A', ref: 'PO-19' }] };
+// posted several times on purpose: the repeats are confirmed (duplicate protection)
+const receipt = { rows: [{ type: 'receive', date: day(0), sku: 'BUSY-1', lot: 'B1', qty: 5, to: 'A', ref: 'PO-19' }], duplicatesConfirmed: true };
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'lotledger-busy-'));

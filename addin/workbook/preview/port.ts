@@ -63,8 +63,8 @@ export function previewPort(wb: PreviewWorkbook): WorkbookPort {
       if (!wb.sheets.some((s) => s.name === sheet)) return;
       cells.forEach((c) => wb.setFill(sheet, c.row, c.col, undefined, undefined));
     },
-    async select(sheet, row, col) {
-      wb.select({ sheet, top: row, left: col, rows: 1, cols: 1 });
+    async select(sheet, row, col, rows = 1, cols = 1) {
+      wb.select({ sheet, top: row, left: col, rows, cols });
     },
     async addSheet(t: SheetTemplate) {
       const s = wb.addSheet(t.name);
