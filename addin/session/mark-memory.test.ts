@@ -10,6 +10,7 @@ const api = {
   items: async () => [{ sku: 'VAC-10', name: 'Vaccine', unit: 'box', lotTracked: true, serialTracked: false, requiresExpiry: false }],
   locations: async () => [{ code: 'COLD-1', name: 'Cold room' }],
   dryRun: async () => ({ ok: true, problems: [] }),
+  batches: async () => ({ batches: [] }),
 } as unknown as ApiClient;
 
 const ITEMS = [['SKU', 'Name', 'Unit', 'Lot tracked'], ['TAPE-5', 'Tape', 'roll', 'perhaps']];

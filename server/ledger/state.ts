@@ -198,5 +198,5 @@ export async function loadStateWith(
   const state = addState(emptyState(), master, answers.slice(0, reads.length));
   const needs = historyNeeds(state, rows, master, 0, rows.length);
   if (needs) addHistory(state, master, needs, await db.read(historyReads(needs, batchId)));
-  return [state, answers.slice(2)];
+  return [state, answers.slice(reads.length)];
 }
