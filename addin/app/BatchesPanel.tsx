@@ -55,7 +55,7 @@ export function BatchesPanel({ port, api, posted, canVoid, connected }: {
   return (
     <>
       <div className={styles.buttons}>
-        <Button size="small" disabled={!connected || state.busy} onClick={() => void view.refresh()}>Refresh</Button>
+        <Button size="small" disabled={!connected || state.busy} onClick={() => void view.refresh()}>Reload batches</Button>
       </div>
       {state.notice && <NoticeBar notice={state.notice} />}
       <Text weight="semibold" size={200}>Posted from this workbook</Text>
