@@ -12,15 +12,15 @@ import { todayUtc } from '../../shared/dates';
 import type { Auth } from '../env';
 import { LedgerError } from './errors';
 import { LedgerCheck, type NewLot } from './checks';
-import { addState, emptyState, keysOf, loadStateWith, loadMaster, stateReads, type Master } from './state';
-import { addRepeats, repeatKeysOf, repeatProblems, repeatRead, type Earlier } from './repeats';
+import { addState, emptyState, keysOf, loadLedgerState, loadMaster, stateReads, type Master } from './state';
+import { addRepeats, repeatableKeys, repeatKeysOf, repeatProblems, repeatRead, type Earlier } from './repeats';
 import {
   effectWrites, headWrites, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
 import { addHistory, historyNeeds, historyReads } from './history-reads';
 import { finishKeyStatement } from './idempotency';
 import { newBatchId } from './ids';
-import { makesLot } from './keys';
+import { lotKey, makesLot } from './keys';
 import { LedgerMovedOn, withWriteRetries } from './write-path';
 import { isLedgerChanged } from '../db/errors';
 import { forgetMaster, isCurrent, keepMaster, keptMaster, versionRead } from './master-cache';
@@ -92,13 +92,14 @@ async function attemptWith(
   const n = input.rows.length;
   if (input.dryRun) {
     const fields = checkRowsFields(input.rows, rules, { today });
-    const repeatKeys = repeatKeysOf(fields.rows, master, 0, n, new Set());
-    const [state, [repeatAnswer]] = await loadStateWith(db, master, keysOf(fields.rows, master), fields.rows, [repeatRead(repeatKeys, '')]);
+    const state = await loadLedgerState(db, master, keysOf(fields.rows, master), fields.rows);
+    const repeatable = repeatableKeys(repeatKeysOf(fields.rows, master, 0, n, new Set()), master, (sku, lot) => state.lots.has(lotKey(sku, lot)));
+    const repeatAnswers = repeatable.length ? await db.read([repeatRead(repeatable, '')]) : [];
     const ledger = new LedgerCheck(master.itemsBySku, state);
     ledger.check(fields.rows, 0, n);
     ledger.finish(fields.rows);
     const found = new Map<string, Earlier>();
-    addRepeats(found, repeatAnswer);
+    for (const a of repeatAnswers) addRepeats(found, a);
     const repeats = repeatProblems(fields.rows, master, 0, n, found, input.duplicatesConfirmed === true);
     const problems = mergeByRow(fields.problems, mergeByRow(ledger.problems, repeats));
     return { kind: 'checked', body: { ok: !hasErrors(problems), problems } };
@@ -189,19 +190,22 @@ class PartReader {
       const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
       const repeatKeys = repeatKeysOf(this.rows, this.master, from, to, this.#seenRepeats);
       const check = part === 0 ? this.versionCheck : null;
-      // The repeat read goes after the state reads only when it has keys: a batch of serials reads as before.
-      const reads = [...stateReads(keys, this.batchId), ...(repeatKeys.length ? [repeatRead(repeatKeys, this.batchId)] : [])];
+      const reads = stateReads(keys, this.batchId);
       done = this.write.read(check ? [...reads, check.read] : reads).then((answers) => {
         if (check) {
           // The version read goes last, after the state reads.
           if (!isCurrent(this.master, answers.pop()!)) throw new LedgerMovedOn('The master data changed since it was kept.');
           check.current();
         }
-        if (repeatKeys.length) addRepeats(this.repeats, answers.pop()!);
         addState(this.state, this.master, answers);
+        const more: Promise<unknown>[] = [];
+        // Rows that could repeat an earlier batch (those of lots the ledger already held): one more read.
+        const repeatable = repeatableKeys(repeatKeys, this.master, (sku, lot) => this.state.lots.has(lotKey(sku, lot)));
+        if (repeatable.length) more.push(this.write.read([repeatRead(repeatable, this.batchId)]).then(([a]) => addRepeats(this.repeats, a)));
         // Rows dated before the latest movement of their key need its dated history: one more read.
         const needs = historyNeeds(this.state, this.rows, this.master, from, to);
-        if (needs) return this.write.read(historyReads(needs, this.batchId)).then((h) => addHistory(this.state, this.master, needs, h));
+        if (needs) more.push(this.write.read(historyReads(needs, this.batchId)).then((h) => addHistory(this.state, this.master, needs, h)));
+        return Promise.all(more);
       });
       done.catch(() => undefined); // awaited in its turn; a failure meanwhile is not unhandled
       this.#reads.set(part, done);

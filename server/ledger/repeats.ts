@@ -2,7 +2,7 @@
  * Duplicate protection (docs/API.md "Duplicate protection"): a row repeats a posted row when an
  * earlier, unvoided batch has a row of the same type, ref, item, lot and quantity. The batch's
  * keys are looked up in one read, beside the state read of the post, through the index
- * `movement_repeat` (migration 007); serial rows, rows without a ref, reversals and this
+ * lot or, for an untracked item, `movement_repeat` (migration 009); serial rows, rows without a ref, reversals and this
  * batch's own rows (already written when a later part is read) are never repeats.
  */
 import type { Rows, Statement } from '../db/port';
@@ -47,24 +47,43 @@ export function repeatKeysOf(
 
 /**
  * The read of the earliest unvoided batch, other than `batchId`, holding a movement of each key:
- * one JSON text, an index search of `movement_repeat` per key.
+ * one JSON text; a key with a lot goes through the lot and its movements (none when the lot is
+ * new: most of a receipt), one without through `movement_repeat`.
  */
 export function repeatRead(keys: readonly RepeatKey[], batchId: string): Statement {
+  const same = (m: string) => `${m}.ref = k.ref AND ${m}.type = k.type AND ${m}.qty_milli = k.qty AND ${m}.serial IS NULL
+              AND ${m}.reverses IS NULL AND ${m}.batch_id <> ?2`;
   return {
-    sql: `WITH k AS MATERIALIZED (SELECT j.value->>0 AS type, j.value->>1 AS ref, j.value->>2 AS item_id, j.value->>3 AS lot,
-              j.value->>4 AS qty FROM json_each(?) j)
+    sql: `WITH k AS MATERIALIZED (SELECT v->>0 AS type, v->>1 AS ref, v->>2 AS item_id, v->>3 AS lot, v->>4 AS qty
+              FROM (SELECT jsonb(j.value) AS v FROM json_each(?1) j)),
+          hits AS (
+            SELECT k.type, k.ref, k.item_id, k.lot, k.qty, m.batch_id FROM k
+            JOIN lot l ON l.item_id = k.item_id AND l.code = k.lot
+            JOIN movement m ON m.lot_id = l.id AND ${same('m')}
+            WHERE k.lot <> ''
+            UNION ALL
+            SELECT k.type, k.ref, k.item_id, k.lot, k.qty, m.batch_id FROM k
+            JOIN movement m ON m.item_id = k.item_id AND m.ref = k.ref AND m.lot_id IS NULL AND ${same('m')}
+            WHERE k.lot = '')
           SELECT json_group_array(json_array(type, ref, item_id, lot, qty, batch_id, posted_at, posted_by)) AS j FROM (
-            SELECT k.type, k.ref, k.item_id, k.lot, k.qty, b.id AS batch_id, MIN(b.posted_at) AS posted_at, b.posted_by
-            FROM k
-            JOIN movement m ON m.item_id = k.item_id AND m.ref = k.ref AND m.serial IS NULL AND m.reverses IS NULL
-              -- lot '' (and a lot not in the ledger) is NULL: an item's movements carry a lot exactly when it tracks lots
-              AND m.lot_id IS (SELECT l.id FROM lot l WHERE l.item_id = k.item_id AND l.code = k.lot)
-              AND m.type = k.type AND m.qty_milli = k.qty AND m.batch_id <> ?
-            JOIN batch b ON b.id = m.batch_id
+            SELECT h.type, h.ref, h.item_id, h.lot, h.qty, b.id AS batch_id, MIN(b.posted_at) AS posted_at, b.posted_by
+            FROM hits h JOIN batch b ON b.id = h.batch_id
             WHERE NOT EXISTS (SELECT 1 FROM batch v WHERE v.voids = b.id)
-            GROUP BY k.type, k.ref, k.item_id, k.lot, k.qty)`,
+            GROUP BY h.type, h.ref, h.item_id, h.lot, h.qty)`,
     args: [JSON.stringify(keys), batchId],
   };
+}
+
+/**
+ * The keys that can repeat an earlier row: an untracked item's, or a lot's that the ledger held
+ * when its state was read. A lot new to the ledger has no earlier movement, so most of a receipt
+ * (new lots) needs no look-up at all.
+ * @example repeatableKeys(keys, master, (sku, lot) => state.lots.has(lotKey(sku, lot)))
+ */
+export function repeatableKeys(keys: readonly RepeatKey[], master: Master, lotKnown: (sku: string, lot: string) => boolean): RepeatKey[] {
+  if (keys.length === 0) return [];
+  const skuOf = new Map(master.items.map((i) => [i.id, i.sku]));
+  return keys.filter(([, , itemId, lot]) => lot === '' || lotKnown(skuOf.get(itemId)!, lot));
 }
 
 /** Adds the answer of `repeatRead` to `found` (by key). */

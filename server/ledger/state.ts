@@ -186,17 +186,8 @@ export function addState(state: LedgerState, master: Master, [units, lots, holds
 export async function loadLedgerState(
   db: LedgerStore, master: Master, keys: StateKeys, rows: readonly (CheckedRow | null)[] = [], batchId = '',
 ): Promise<LedgerState> {
-  return (await loadStateWith(db, master, keys, rows, [], batchId))[0];
-}
-
-/** `loadLedgerState`, with more reads sent in the same round trip; answers the state and their answers. */
-export async function loadStateWith(
-  db: LedgerStore, master: Master, keys: StateKeys, rows: readonly (CheckedRow | null)[], also: Statement[], batchId = '',
-): Promise<[LedgerState, Rows[]]> {
-  const reads = stateReads(keys, batchId);
-  const answers = await db.read([...reads, ...also]);
-  const state = addState(emptyState(), master, answers.slice(0, reads.length));
+  const state = addState(emptyState(), master, await db.read(stateReads(keys, batchId)));
   const needs = historyNeeds(state, rows, master, 0, rows.length);
   if (needs) addHistory(state, master, needs, await db.read(historyReads(needs, batchId)));
-  return [state, answers.slice(reads.length)];
+  return state;
 }

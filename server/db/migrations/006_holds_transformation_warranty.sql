@@ -82,7 +82,7 @@ CREATE INDEX movement_item_date ON movement(item_id, date);
 CREATE INDEX movement_date ON movement(workspace_id, date);
 CREATE UNIQUE INDEX movement_reversed_once ON movement(reverses) WHERE reverses IS NOT NULL;
 -- What a party still holds of a lot (or an untracked item): its shipments and returns.
-CREATE INDEX movement_party ON movement(item_id, party, lot_id) WHERE party IS NOT NULL;
+CREATE INDEX movement_party ON movement(item_id, party, lot_id) WHERE party IS NOT NULL AND type IN ('ship', 'return');
 CREATE TRIGGER movement_no_update BEFORE UPDATE ON movement
 BEGIN
   SELECT RAISE(ABORT, 'movements are append-only: post a reversal instead');
