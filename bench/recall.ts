@@ -99,7 +99,9 @@ async function holdCheckCost(ctx: BenchContext): Promise<Figure[]> {
   const without: number[] = [];
   const withHolds: number[] = [];
   let readMs = 0;
-  for (let run = 0; run < ctx.sizes.postRuns; run++) {
+  // A difference of a few percent between two posts of about 2 s: more runs than a posting figure.
+  const runs = ctx.quick ? ctx.sizes.postRuns : Math.max(ctx.sizes.postRuns, 5);
+  for (let run = 0; run < runs; run++) {
     // Turn about, so neither post always runs second (on a warmer page cache).
     for (const holds of run % 2 === 0 ? [true, false] : [false, true]) {
       const file = path.join(ctx.dir, `holds-${run}-${holds}.db`);
@@ -119,7 +121,7 @@ async function holdCheckCost(ctx: BenchContext): Promise<Figure[]> {
   const a = median(without);
   const b = median(withHolds);
   ctx.log(`  ${n.toLocaleString('en-US')}-row transfer post: ${without.map((s) => s.toFixed(2)).join(', ')} s without holds; ${withHolds.map((s) => s.toFixed(2)).join(', ')} s with ${HOLDS} active holds; hold read ${fmt(readMs)} ms`);
-  ctx.note('Recall', `Hold check: a ${n.toLocaleString('en-US')}-row transfer (one unit of each of ${n.toLocaleString('en-US')} lots of ten items, none held) posted in process on a copy of one database file after a 1,000-row warm-up post, with ${HOLDS} active holds on other lots of the same items against the same post with none; median of ${ctx.sizes.postRuns} run${ctx.sizes.postRuns === 1 ? '' : 's'} each. `
+  ctx.note('Recall', `Hold check: a ${n.toLocaleString('en-US')}-row transfer (one unit of each of ${n.toLocaleString('en-US')} lots of ten items, none held) posted in process on a copy of one database file after a 1,000-row warm-up post, with ${HOLDS} active holds on other lots of the same items against the same post with none; median of ${runs} run${runs === 1 ? '' : 's'} each, taking turns. `
     + `Every row looks its lot up among the active holds; the post reads them with its state (one more statement: ${fmt(readMs)} ms for this batch's items, p50 of 20).`);
   return [{
     section: 'Recall', what: `${n.toLocaleString('en-US')}-row transfer post with ${HOLDS} active holds on its items (in process)`,
