@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, isoToExcelSerial, todayUtc } from '../../shared/dates';
 import type { OnHandAnswer } from '../../shared/report-answers';
-import { ADMIN_TOKEN, startHarness, type Harness } from './pane-harness';
+import { openConnectedPane, startHarness, type Harness } from './pane-harness';
 
 const d = (n: number) => addDays(todayUtc(), n);
 
@@ -34,13 +34,9 @@ beforeAll(async () => {
     { type: 'ship', date: d(-5), sku: 'VAC-10', lot: 'FLU-A', qty: 20, from: 'COLD-1', party: 'Clinic North', ref: 'SO-1' },
     { type: 'ship', date: d(-4), sku: 'PUMP-3', serial: 'P-002', from: 'WH1-B', party: 'Clinic South', ref: 'SO-2' },
   ]);
-  page = await h.browser.newPage({ viewport: { width: 1360, height: 820 } });
-  page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/lookup') lookups++; });
-  await page.goto(`${h.server.url}/taskpane.html`);
-  await page.waitForFunction(() => document.body.dataset.host === 'preview');
-  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByText('Connected to').waitFor();
+  page = await openConnectedPane(h, {
+    watch: (p) => p.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/lookup') lookups++; }),
+  });
 }, 180_000);
 
 afterAll(async () => {

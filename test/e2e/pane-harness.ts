@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startNodeServer, type NodeServer } from '../../server/node';
 
@@ -97,9 +97,16 @@ export function part(cells: unknown[][], heading: string): unknown[][] {
   return rows;
 }
 
-/** Opens the pane in the preview, 1360 × 820, and connects with the admin token, as a clerk would. */
-export async function openConnectedPane(h: Harness): Promise<Page> {
-  const page = await h.browser.newPage({ viewport: { width: 1360, height: 820 } });
+/**
+ * Opens the pane in the preview, 1360 × 820 (or `height`; in `context` when given, which sets its
+ * own viewport), lets `watch` see the page first, and connects with the admin token, as a clerk would.
+ */
+export async function openConnectedPane(
+  h: Harness, opts: { height?: number; context?: BrowserContext; watch?: (page: Page) => void } = {},
+): Promise<Page> {
+  const viewport = { width: 1360, height: opts.height ?? 820 };
+  const page = opts.context ? await opts.context.newPage() : await h.browser.newPage({ viewport });
+  opts.watch?.(page);
   await page.goto(`${h.server.url}/taskpane.html`);
   await page.waitForFunction(() => document.body.dataset.host === 'preview');
   await page.getByLabel('Access token').fill(ADMIN_TOKEN);

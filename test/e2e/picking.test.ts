@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { addDays, isoToExcelSerial, todayUtc } from '../../shared/dates';
-import { ADMIN_TOKEN, startHarness, type Harness } from './pane-harness';
+import { openConnectedPane, startHarness, type Harness } from './pane-harness';
 
 const ERROR_FILL = '#FFC7CE';
 const d = (n: number) => addDays(todayUtc(), n);
@@ -21,12 +21,7 @@ beforeAll(async () => {
     ],
   });
   if (r.status !== 201) throw new Error(JSON.stringify(r.json));
-  page = await h.browser.newPage({ viewport: { width: 1360, height: 900 } });
-  await page.goto(`${h.server.url}/taskpane.html`);
-  await page.waitForFunction(() => document.body.dataset.host === 'preview');
-  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByText('Connected to').waitFor();
+  page = await openConnectedPane(h, { height: 900 });
 }, 180_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ADMIN_TOKEN, sampleRows, startHarness, type Harness } from './pane-harness';
+import { openConnectedPane, sampleRows, startHarness, type Harness } from './pane-harness';
 
 const WARNING_FILL = '#FFEB9C';
 
@@ -17,12 +17,7 @@ let page: Page;
 beforeAll(async () => {
   h = await startHarness();
   context = await h.browser.newContext({ viewport: { width: 1360, height: 820 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  page = await context.newPage();
-  await page.goto(`${h.server.url}/taskpane.html`);
-  await page.waitForFunction(() => document.body.dataset.host === 'preview');
-  await page.getByLabel('Access token').fill(ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Connect' }).click();
-  await page.getByText('Connected to').waitFor();
+  page = await openConnectedPane(h, { context });
 }, 180_000);
 
 afterAll(async () => {
