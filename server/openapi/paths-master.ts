@@ -20,6 +20,27 @@ const invalidRows = (what: string, codes = ['invalid_rows']): Responses => ({
   422: errorAnswer(`Some ${what} are at fault; nothing was saved. problems names each (row = index into the list).`, codes),
 });
 
+/** GET and POST of one list of master data (server/routes/master-list.ts): `{"<key>": [<schema>]}` both ways. */
+function masterList(m: { key: string; schema: string; name: string; list: string; upsert: string; refused: Responses }): Schema {
+  return {
+    get: {
+      operationId: `list${m.name}`, summary: m.list, tags: ['master data'],
+      responses: { 200: listAnswer(`The ${m.key}.`, m.key, m.schema), ...AUTHENTICATED },
+    },
+    post: {
+      operationId: `upsert${m.name}`, summary: m.upsert, tags: ['master data'],
+      requestBody: jsonBody({
+        type: 'object', required: [m.key], additionalProperties: false,
+        properties: { [m.key]: { type: 'array', items: ref(`${m.schema}Input`) } },
+      }),
+      responses: {
+        200: jsonAnswer(`How many ${m.key} were saved.`, 'Upserted'),
+        ...WRITE_ERRORS, ...AUTHENTICATED, ...FORBIDDEN, ...m.refused,
+      },
+    },
+  };
+}
+
 export const masterPaths: Record<string, Schema> = {
   '/v1/health': {
     get: {
@@ -39,58 +60,22 @@ export const masterPaths: Record<string, Schema> = {
       responses: { 200: jsonAnswer('Who is calling.', 'Me'), ...AUTHENTICATED },
     },
   },
-  '/v1/items': {
-    get: {
-      operationId: 'listItems', summary: 'The item master, by SKU (every role).', tags: ['master data'],
-      responses: { 200: listAnswer('The items.', 'items', 'Item'), ...AUTHENTICATED },
-    },
-    post: {
-      operationId: 'upsertItems', summary: 'Upsert items by SKU (admin). Tracking of an item with movements cannot change.', tags: ['master data'],
-      requestBody: jsonBody({
-        type: 'object', required: ['items'], additionalProperties: false,
-        properties: { items: { type: 'array', items: ref('ItemInput') } },
-      }),
-      responses: {
-        200: jsonAnswer('How many items were saved.', 'Upserted'),
-        ...WRITE_ERRORS, ...AUTHENTICATED, ...FORBIDDEN,
-        ...invalidRows('items (or a GTIN already taken), or lotTracked/serialTracked of an item with movements changes (tracking_locked)', ['invalid_rows', 'tracking_locked']),
-      },
-    },
-  },
-  '/v1/locations': {
-    get: {
-      operationId: 'listLocations', summary: 'The locations, by code (every role).', tags: ['master data'],
-      responses: { 200: listAnswer('The locations.', 'locations', 'Location'), ...AUTHENTICATED },
-    },
-    post: {
-      operationId: 'upsertLocations', summary: 'Upsert locations by code (admin).', tags: ['master data'],
-      requestBody: jsonBody({
-        type: 'object', required: ['locations'], additionalProperties: false,
-        properties: { locations: { type: 'array', items: ref('LocationInput') } },
-      }),
-      responses: {
-        200: jsonAnswer('How many locations were saved.', 'Upserted'),
-        ...WRITE_ERRORS, ...AUTHENTICATED, ...FORBIDDEN, ...invalidRows('locations'),
-      },
-    },
-  },
-  '/v1/parties': {
-    get: {
-      operationId: 'listParties', summary: 'Suppliers and customers with their location descriptions, by name (every role).', tags: ['master data'],
-      responses: { 200: listAnswer('The parties.', 'parties', 'Party'), ...AUTHENTICATED },
-    },
-    post: {
-      operationId: 'upsertParties', summary: 'Upsert parties by name (admin). A row\'s party need not be here, but the compliance exports describe only those that are.', tags: ['master data'],
-      requestBody: jsonBody({
-        type: 'object', required: ['parties'], additionalProperties: false,
-        properties: { parties: { type: 'array', items: ref('PartyInput') } },
-      }),
-      responses: {
-        200: jsonAnswer('How many parties were saved.', 'Upserted'),
-        ...WRITE_ERRORS, ...AUTHENTICATED, ...FORBIDDEN, ...invalidRows('parties'),
-      },
-    },
-  },
+  '/v1/items': masterList({
+    key: 'items', schema: 'Item', name: 'Items',
+    list: 'The item master, by SKU (every role).',
+    upsert: 'Upsert items by SKU (admin). Tracking of an item with movements cannot change.',
+    refused: invalidRows('items (or a GTIN already taken), or lotTracked/serialTracked of an item with movements changes (tracking_locked)', ['invalid_rows', 'tracking_locked']),
+  }),
+  '/v1/locations': masterList({
+    key: 'locations', schema: 'Location', name: 'Locations',
+    list: 'The locations, by code (every role).', upsert: 'Upsert locations by code (admin).', refused: invalidRows('locations'),
+  }),
+  '/v1/parties': masterList({
+    key: 'parties', schema: 'Party', name: 'Parties',
+    list: 'Suppliers and customers with their location descriptions, by name (every role).',
+    upsert: 'Upsert parties by name (admin). A row\'s party need not be here, but the compliance exports describe only those that are.',
+    refused: invalidRows('parties'),
+  }),
   '/v1/tokens': {
     get: {
       operationId: 'listTokens', summary: 'The live tokens of the workspace, never their secrets (admin).', tags: ['tokens'],
