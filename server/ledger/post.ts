@@ -92,9 +92,12 @@ async function attemptWith(
   const n = input.rows.length;
   if (input.dryRun) {
     const fields = checkRowsFields(input.rows, rules, { today });
+    const repeatKeys = repeatKeysOf(fields.rows, master, 0, n, new Set());
+    // On a server a round trip costs more than the look-up: all keys, beside the state read.
+    const early = !db.live && repeatKeys.length ? db.read([repeatRead(repeatKeys, '')]) : null;
     const state = await loadLedgerState(db, master, keysOf(fields.rows, master), fields.rows);
-    const repeatable = repeatableKeys(repeatKeysOf(fields.rows, master, 0, n, new Set()), master, (sku, lot) => state.lots.has(lotKey(sku, lot)));
-    const repeatAnswers = repeatable.length ? await db.read([repeatRead(repeatable, '')]) : [];
+    const repeatable = early ? [] : repeatableKeys(repeatKeys, master, (sku, lot) => state.lots.has(lotKey(sku, lot)));
+    const repeatAnswers = early ? await early : repeatable.length ? await db.read([repeatRead(repeatable, '')]) : [];
     const ledger = new LedgerCheck(master.itemsBySku, state);
     ledger.check(fields.rows, 0, n);
     ledger.finish(fields.rows);
@@ -191,7 +194,10 @@ class PartReader {
       const repeatKeys = repeatKeysOf(this.rows, this.master, from, to, this.#seenRepeats);
       const check = part === 0 ? this.versionCheck : null;
       const reads = stateReads(keys, this.batchId);
-      done = this.write.read(check ? [...reads, check.read] : reads).then((answers) => {
+      // On a server a round trip costs more than the look-up: all keys, beside the state read.
+      const early = !this.write.live && repeatKeys.length
+        ? this.write.read([repeatRead(repeatKeys, this.batchId)]).then(([a]) => addRepeats(this.repeats, a)) : null;
+      const stateRead = this.write.read(check ? [...reads, check.read] : reads).then((answers) => {
         if (check) {
           // The version read goes last, after the state reads.
           if (!isCurrent(this.master, answers.pop()!)) throw new LedgerMovedOn('The master data changed since it was kept.');
@@ -199,14 +205,15 @@ class PartReader {
         }
         addState(this.state, this.master, answers);
         const more: Promise<unknown>[] = [];
-        // Rows that could repeat an earlier batch (those of lots the ledger already held): one more read.
-        const repeatable = repeatableKeys(repeatKeys, this.master, (sku, lot) => this.state.lots.has(lotKey(sku, lot)));
+        // On a file, the rows that could repeat an earlier batch (those of lots the ledger already held): one more read.
+        const repeatable = early ? [] : repeatableKeys(repeatKeys, this.master, (sku, lot) => this.state.lots.has(lotKey(sku, lot)));
         if (repeatable.length) more.push(this.write.read([repeatRead(repeatable, this.batchId)]).then(([a]) => addRepeats(this.repeats, a)));
         // Rows dated before the latest movement of their key need its dated history: one more read.
         const needs = historyNeeds(this.state, this.rows, this.master, from, to);
         if (needs) more.push(this.write.read(historyReads(needs, this.batchId)).then((h) => addHistory(this.state, this.master, needs, h)));
         return Promise.all(more);
       });
+      done = early ? Promise.all([stateRead, early]) : stateRead;
       done.catch(() => undefined); // awaited in its turn; a failure meanwhile is not unhandled
       this.#reads.set(part, done);
     }
