@@ -70,7 +70,7 @@ async function stockedFile(ctx: BenchContext, n: number): Promise<{ file: string
     await upsertLocations(db, workspaceId, checkLocationRows(BENCH_LOCATIONS).locations);
     const date = new Date().toISOString().slice(0, 10);
     const receipts = [...lotReceipts(n, 'h', date), ...lotReceipts(HOLDS, 'held', date)];
-    await postBatch(db, auth, { rows: receipts, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
+    await postBatch(db, auth, { rows: receipts, dryRun: false, source: null }, { now: new Date() });
     // The batch: one unit of each of the n lots to the dock (none of them held).
     const rows = receipts.slice(0, n).map((x) => ({ type: 'transfer', date, sku: x.sku, lot: x.lot, qty: 1, from: x.to, to: 'WH1-A' }));
     return { file, auth, rows };
@@ -87,12 +87,12 @@ async function timedPostOn(file: string, auth: Auth, rows: RawRow[], holds: bool
       await placeHolds(db, auth, { sku: `VAC-${k}`, lots, reason: 'bench recall' }, new Date());
     }
   }
-  await postBatch(db, auth, { rows: rows.slice(0, 1000).map((x) => ({ ...x, qty: 0.001 })), dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
+  await postBatch(db, auth, { rows: rows.slice(0, 1000).map((x) => ({ ...x, qty: 0.001 })), dryRun: false, source: null }, { now: new Date() });
   // Both posts start from a checkpointed file: the holds' own commits must not leave the timed
   // post a longer log to checkpoint.
   await db.script('PRAGMA wal_checkpoint(TRUNCATE)');
   const t0 = now();
-  await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
+  await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date() });
   return { seconds: (now() - t0) / 1000, db };
 }
 

@@ -47,15 +47,16 @@ afterEach(() => {
 
 describe('a key taken over from a holder thought dead', () => {
   it('never posts twice when the first holder was only slow and writes after the takeover', async () => {
-    const hash = await batchHash(input);
+    const hash = () => batchHash(input);
     const t0 = new Date();
     expect(await claimKey(db, auth.workspaceId, 'slow-1', hash, t0)).toEqual({ replay: false });
     const later = new Date(t0.getTime() + ABANDONED_AFTER_MS + 1000);
     expect(await claimKey(db, auth.workspaceId, 'slow-1', hash, later)).toEqual({ replay: false });
 
-    const taker = await postBatch(db, auth, input, { now: later, idempotencyKey: 'slow-1' });
+    const idempotency = { key: 'slow-1', bodyHash: hash() };
+    const taker = await postBatch(db, auth, input, { now: later, idempotency });
     expect(taker.kind).toBe('posted');
-    const slow = await postBatch(db, auth, input, { now: later, idempotencyKey: 'slow-1' }).catch((e: unknown) => e);
+    const slow = await postBatch(db, auth, input, { now: later, idempotency }).catch((e: unknown) => e);
     expect(slow).toBeInstanceOf(Error);
     expect(await movements()).toBe(1);
   });
@@ -70,7 +71,7 @@ describe('a key taken over from a holder thought dead', () => {
     const other = await openDatabase(url);
     let first: { batchId: string } | null = null;
     const racing = interferingBeforeFirstWrite(db, async () => {
-      const answer = await postBatch(other, auth, input, { now: new Date(), idempotencyKey: 'slow-2' });
+      const answer = await postBatch(other, auth, input, { now: new Date(), idempotency: { key: 'slow-2', bodyHash: Promise.resolve(hash) } });
       first = answer.body as { batchId: string };
     });
     const app = createApp({ store: racing, rateLimit: false });

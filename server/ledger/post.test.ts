@@ -38,7 +38,7 @@ afterEach(() => {
 });
 
 const post = (client: LedgerStore, serial: string) =>
-  postBatch(client, auth, { rows: [receipt(serial)], dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
+  postBatch(client, auth, { rows: [receipt(serial)], dryRun: false, source: null }, { now: new Date() });
 
 describe('the write path', () => {
   it('reads the master data again when another process changed it after this one last posted', async () => {
@@ -48,13 +48,13 @@ describe('the write path', () => {
     const other = await openDatabase(url);
     await upsertLocations(other, auth.workspaceId, [{ code: 'WH1-C', name: null }]);
     expect((await postBatch(db, auth, { rows: [{ ...receipt('SN-C'), to: 'WH1-C' }], dryRun: false, source: null },
-      { now: new Date(), idempotencyKey: null })).kind).toBe('posted');
+      { now: new Date() })).kind).toBe('posted');
     await upsertItems(other, auth.workspaceId, [
       { sku: 'PUMP-4', name: 'Pump 4', unit: 'each', lotTracked: false, serialTracked: true, requiresExpiry: false, gtin: null },
     ]);
     other.close();
     expect((await postBatch(db, auth, { rows: [{ ...receipt('SN-4'), sku: 'PUMP-4' }], dryRun: false, source: null },
-      { now: new Date(), idempotencyKey: null })).kind).toBe('posted');
+      { now: new Date() })).kind).toBe('posted');
   });
 
   it('re-checks and refuses a post when another one changed the ledger between its check and its write', async () => {
@@ -97,7 +97,7 @@ describe('a batch of several parts', () => {
   const lotReceipt = (i: number, lot: string, expiry: string | null = null) =>
     ({ type: 'receive', date: today, sku: 'SWAB', lot, expiry, qty: 10, to: 'WH1-A', ref: 'PO-9' });
   const postRows = (batch: Record<string, unknown>[]) =>
-    postBatch(db, auth, { rows: batch, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
+    postBatch(db, auth, { rows: batch, dryRun: false, source: null }, { now: new Date() });
   const count = async (sql: string) => Number((await db.read(sql)).rows[0].n);
 
   it('gives a lot the expiry a later part names, when an earlier part received it without one', async () => {
@@ -163,10 +163,10 @@ describe('duplicate protection on a batch written a part at a time', () => {
   it('never takes the rows of the batch itself, already written by earlier parts, for repeats', async () => {
     const n = 2 * PART_ROWS + 1;
     const rows = Array.from({ length: n }, (_, i) => ({ type: 'receive', date: today, sku: 'SWAB', lot: `L${i % 10}`, qty: 1, to: 'WH1-A', ref: 'PO-9' }));
-    const answer = await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null });
+    const answer = await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date() });
     expect(answer).toMatchObject({ kind: 'posted', body: { posted: n, warnings: [] } });
     // and the next batch with one of them repeats it
-    const again = await postBatch(db, auth, { rows: [rows[3]], dryRun: true, source: null }, { now: new Date(), idempotencyKey: null });
+    const again = await postBatch(db, auth, { rows: [rows[3]], dryRun: true, source: null }, { now: new Date() });
     expect(again.kind === 'checked' && again.body.problems.map((p) => [p.code, p.batchId])).toEqual([['possible_duplicate', (answer.body as { batchId: string }).batchId]]);
   });
 });

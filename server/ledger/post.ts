@@ -33,6 +33,15 @@ export interface PostInput {
   source: BatchRecord['source'];
 }
 
+/**
+ * When the post is stamped, and the Idempotency-Key it answers with the hash of its body (a
+ * promise: the hash of a large body is taken while the post writes, and needed only at its end).
+ */
+export interface PostOptions {
+  now: Date;
+  idempotency?: { key: string; bodyHash: Promise<string> };
+}
+
 /** What a post did: appended the batch, or (a dry run) only checked it. */
 export type PostAnswer =
   | { kind: 'posted'; body: Posted }
@@ -44,10 +53,10 @@ export const PART_ROWS = 5000;
 /**
  * Checks a batch against the field and ledger rules and, unless it is a dry run, appends it
  * atomically. Refuses with `invalid_rows` (nothing stored) when any row has an error.
- * @example await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date(), idempotencyKey: null })
+ * @example await postBatch(db, auth, { rows, dryRun: false, source: null }, { now: new Date() })
  */
 export async function postBatch(
-  db: LedgerStore, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
+  db: LedgerStore, auth: Auth, input: PostInput, opts: PostOptions,
 ): Promise<PostAnswer> {
   const run = () => attempt(db, auth, input, opts);
   // A dry run writes nothing, so nothing can refuse it: it needs neither a turn nor retries.
@@ -64,7 +73,7 @@ export async function postBatch(
  * the projections and the commit. A problem anywhere and the write is undone: nothing is kept.
  */
 async function attempt(
-  db: LedgerStore, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
+  db: LedgerStore, auth: Auth, input: PostInput, opts: PostOptions,
 ): Promise<PostAnswer> {
   // On a file a post takes the master data it was last posted with, if its version is still the
   // ledger's (the first read, inside the write, tells); a dry run reads it afresh, and so does a
@@ -84,7 +93,7 @@ async function attempt(
 
 /** `attempt` with this master data; `versionCheck`, if given, is read with the first part's state to tell it is current. */
 async function attemptWith(
-  db: LedgerStore, auth: Auth, input: PostInput, opts: { now: Date; idempotencyKey: string | null },
+  db: LedgerStore, auth: Auth, input: PostInput, opts: PostOptions,
   master: Master, versionCheck: Statement | null,
 ): Promise<PostAnswer> {
   const rules = masterData(master.items, master.locations);
@@ -146,7 +155,10 @@ async function attemptWith(
     if (hasErrors(problems)) throw refusal(problems);
     const answer: PostAnswer = { kind: 'posted', body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
     write.push(effectWrites(ctx, ledger.sim.effects, lotsWithoutExpiry.filter((l): l is NewLot & { expiry: string } => l.expiry !== null)));
-    if (opts.idempotencyKey) write.push([finishKeyStatement(auth.workspaceId, opts.idempotencyKey, answer.body)]);
+    if (opts.idempotency) {
+      const { key, bodyHash } = opts.idempotency;
+      write.push([finishKeyStatement(auth.workspaceId, key, await bodyHash, answer.body)]);
+    }
     return answer;
   }).then((answer) => {
     // The post moved the version on; a store whose posts take no kept master keeps none.

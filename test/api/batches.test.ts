@@ -76,7 +76,7 @@ describe("posting while others write (this target's database: a file, or a libSQ
     const { db, auth } = await ledgerOf(target, own);
     try {
       const racing = interferingBeforeFirstWrite(db, bumpVersion(db, auth.workspaceId));
-      const answer = await postBatch(racing, auth, input('PO-RETRY'), { now: new Date(), idempotencyKey: null });
+      const answer = await postBatch(racing, auth, input('PO-RETRY'), { now: new Date() });
       expect(racing.interferences()).toBe(1);
       expect(answer.kind).toBe('posted');
       expect((await own.admin.get('/v1/batches')).body.batches).toHaveLength(1);
@@ -90,7 +90,7 @@ describe("posting while others write (this target's database: a file, or a libSQ
     const { db, auth } = await ledgerOf(target, own);
     try {
       const racing = interferingBeforeFirstWrite(db, bumpVersion(db, auth.workspaceId), Infinity);
-      const refused = await postBatch(racing, auth, input('PO-LOST'), { now: new Date(), idempotencyKey: null }).catch((e: unknown) => e);
+      const refused = await postBatch(racing, auth, input('PO-LOST'), { now: new Date() }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(LedgerError);
       expect([(refused as LedgerError).code, racing.interferences()]).toEqual(['contended', MAX_ATTEMPTS]);
       expect((await own.admin.get('/v1/batches')).body.batches).toEqual([]);

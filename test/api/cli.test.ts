@@ -148,13 +148,13 @@ describe.each(['file', 'sqld'] as const)('the lotledger commands on a %s databas
     const vac = (type: string, lot: string, qty: number, date: string, places: Record<string, string>): RawRow =>
       ({ type, date, sku: 'VAC-10', lot, qty, ref: 'R-1', ...places });
     const post = async (rows: RawRow[], day: string, source: { workbook: string; sheet: string; range: string } | null = null) => {
-      const answer = await postBatch(client, auth, { rows, dryRun: false, source }, { now: new Date(`${day}T09:30:00Z`), idempotencyKey: null });
+      const answer = await postBatch(client, auth, { rows, dryRun: false, source }, { now: new Date(`${day}T09:30:00Z`) });
       expect(answer.kind, JSON.stringify(answer.body)).toBe('posted');
       return (answer.body as Posted).batchId;
     };
     const canShip = async (qty: number) => {
       const answer = await postBatch(client, auth, { rows: [vac('ship', 'L1', qty, '2026-03-20', { from: 'COLD-1', party: 'P' })], dryRun: true, source: null },
-        { now: new Date('2026-03-20T12:00:00Z'), idempotencyKey: null });
+        { now: new Date('2026-03-20T12:00:00Z') });
       return (answer.body as DryRun).ok;
     };
     let jan: string;

@@ -58,6 +58,21 @@ describe('idempotency keys', () => {
       const busy = await post(body, 'busy');
       expect(busy.status).toBe(409);
       expect(busy.body.error.code).toBe('idempotency_in_progress');
+      // A claim taken before its body was hashed (the post hashes while it writes) is in
+      // progress to any body until the post writes its hash with its answer.
+      await db.execute({
+        sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at) VALUES (?, 'hashing', 'pending', 'in_progress', ?)`,
+        args: [w.id, new Date().toISOString()],
+      });
+      for (const other of [body, { rows: rows(3) }]) {
+        const hashing = await post(other, 'hashing');
+        expect(hashing.status).toBe(409);
+        expect(hashing.body.error.code).toBe('idempotency_in_progress');
+      }
+      const hashed = { rows: rows(7) };
+      expect((await post(hashed, 'posted-hash')).status).toBe(201);
+      const { rows: [kept] } = await db.execute({ sql: "SELECT body_hash FROM idempotency WHERE key = 'posted-hash'", args: [] });
+      expect(kept.body_hash).toBe(await batchHash(parseBatchRequest(hashed, 10)));
       await db.execute({
         sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, created_at) VALUES (?, 'crashed', ?, 'in_progress', ?)`,
         args: [w.id, hash, new Date(Date.now() - 10 * 60 * 1000).toISOString()],
