@@ -53,7 +53,7 @@ describe('a key taken over from a holder thought dead', () => {
     const later = new Date(t0.getTime() + ABANDONED_AFTER_MS + 1000);
     expect(await claimKey(db, auth.workspaceId, 'slow-1', hash, later)).toEqual({ replay: false });
 
-    const idempotency = { key: 'slow-1', bodyHash: hash() };
+    const idempotency = { key: 'slow-1', bodyHash: hash(), claimed: true };
     const taker = await postBatch(db, auth, input, { now: later, idempotency });
     expect(taker.kind).toBe('posted');
     const slow = await postBatch(db, auth, input, { now: later, idempotency }).catch((e: unknown) => e);
@@ -71,7 +71,7 @@ describe('a key taken over from a holder thought dead', () => {
     const other = await openDatabase(url);
     let first: { batchId: string } | null = null;
     const racing = interferingBeforeFirstWrite(db, async () => {
-      const answer = await postBatch(other, auth, input, { now: new Date(), idempotency: { key: 'slow-2', bodyHash: Promise.resolve(hash) } });
+      const answer = await postBatch(other, auth, input, { now: new Date(), idempotency: { key: 'slow-2', bodyHash: Promise.resolve(hash), claimed: true } });
       first = answer.body as { batchId: string };
     });
     const app = createApp({ store: racing, rateLimit: false });
@@ -87,5 +87,41 @@ describe('a key taken over from a holder thought dead', () => {
     expect(body.batchId).toBe(first!.batchId);
     expect(body.replayed).toBe(true);
     expect(await movements()).toBe(1);
+  });
+});
+
+describe('a new key on a file', () => {
+  it('is claimed by the post\'s own write: no claim is ever committed apart from the answer', async () => {
+    const app = createApp({ store: db, rateLimit: false });
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({ type: 'receive', date: today, sku: 'GLV-M', qty: 1 + (i % 9), to: 'WH1-A', ref: `PO-${i}` }));
+    const sent = { rows, dryRun: false, source: null };
+    let answered = false;
+    const posting = app.request('/v1/batches', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'idempotency-key': 'one-commit' },
+      body: JSON.stringify(sent),
+    }).then((res) => { answered = true; return res; });
+    // What another connection sees of the key while the post is checked and written.
+    const seen = new Set<string>();
+    let looks = 0;
+    while (!answered) {
+      const { rows: found } = await db.read({ sql: "SELECT state FROM idempotency WHERE key = 'one-commit'", args: [] });
+      seen.add(found.length === 0 ? 'none' : String(found[0].state));
+      looks++;
+    }
+    const res = await posting;
+    expect(res.status).toBe(201);
+    expect(looks).toBeGreaterThan(5);
+    expect([...seen].filter((s) => s !== 'none' && s !== 'done')).toEqual([]);
+    const { rows: [kept] } = await db.read({ sql: "SELECT state, body_hash FROM idempotency WHERE key = 'one-commit'", args: [] });
+    expect(kept).toMatchObject({ state: 'done', body_hash: await batchHash(sent) });
+    // The same request again is the first answer, replayed; nothing more is posted.
+    const again = await app.request('/v1/batches', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'idempotency-key': 'one-commit' },
+      body: JSON.stringify(sent),
+    });
+    expect(await again.json()).toEqual({ ...(await res.json() as Posted), replayed: true });
+    expect(await movements()).toBe(20_000);
   });
 });

@@ -92,6 +92,33 @@ export function finishKeyStatement(workspaceId: number, key: string, bodyHash: s
   };
 }
 
+/** The read of a key's record, whatever its state: what a post that claims its key itself looks for first. */
+export function keyRead(workspaceId: number, key: string): Statement {
+  return { sql: 'SELECT state FROM idempotency WHERE workspace_id = ? AND key = ?', args: [workspaceId, key] };
+}
+
+/**
+ * Thrown by a post that was to claim its key itself and found it used already (answered, or
+ * claimed by another request): it has written nothing, and the caller claims the key as usual.
+ */
+export class KeyTaken extends Error {
+  constructor() {
+    super('The Idempotency-Key has been used already.');
+  }
+}
+
+/**
+ * The statement that claims a key and records its answer at once, for a post that read the key
+ * under its write lock and found it unused (a file's writes hold the lock from their first read).
+ */
+export function answeredKeyStatement(workspaceId: number, key: string, bodyHash: string, body: unknown, now: Date): Statement {
+  return {
+    sql: `INSERT INTO idempotency (workspace_id, key, body_hash, state, status, response, created_at)
+          VALUES (?, ?, ?, 'done', ?, ?, ?)`,
+    args: [workspaceId, key, bodyHash, POSTED_STATUS, JSON.stringify(body), now.toISOString()],
+  };
+}
+
 /**
  * The answer stored under a key once it is done, else null: what a request whose own post
  * failed replays when another holder of the same key (a takeover) has answered it meanwhile.

@@ -2,7 +2,7 @@
  * The one write path: every movement enters the ledger through `postBatch`, a sheet of
  * 100,000 rows or a single row typed in the pane alike.
  */
-import type { LedgerStore, Statement, Write } from '../db/port';
+import type { LedgerStore, Rows, Statement, Write } from '../db/port';
 import type { CheckedRow, RawRow } from '../../shared/rows';
 import type { DryRun, Posted } from '../../shared/api-types';
 import type { Problem } from '../../shared/problems';
@@ -18,7 +18,7 @@ import {
   effectWrites, headWrites, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
 import { addHistory, historyNeeds, historyReads } from './history-reads';
-import { finishKeyStatement } from './idempotency';
+import { answeredKeyStatement, finishKeyStatement, KeyTaken, keyRead } from './idempotency';
 import { newBatchId } from './ids';
 import { lotKey, makesLot } from './keys';
 import { LedgerMovedOn, withWriteRetries } from './write-path';
@@ -39,7 +39,13 @@ export interface PostInput {
  */
 export interface PostOptions {
   now: Date;
-  idempotency?: { key: string; bodyHash: Promise<string> };
+  /**
+   * `claimed`: the key was claimed before the post (claimKey), and the post records its answer.
+   * Otherwise (a file only, whose writes read under the write lock) the post itself reads the key
+   * with its first part and claims it with its answer, one commit for both; a key it finds used
+   * already makes it throw KeyTaken, having written nothing, for the caller to claim as usual.
+   */
+  idempotency?: { key: string; bodyHash: Promise<string>; claimed: boolean };
 }
 
 /** What a post did: appended the batch, or (a dry run) only checked it. */
@@ -125,9 +131,27 @@ async function attemptWith(
     // seen the version it was kept at.
     const head = headWrites(ctx, master.version, n);
     if (!versionCheck) write.push(head);
+    const firstReads: FirstRead[] = [];
+    if (versionCheck) {
+      firstReads.push({
+        read: versionCheck,
+        seen: (answer) => {
+          if (!isCurrent(master, answer)) throw new LedgerMovedOn('The master data changed since it was kept.');
+          write.push(head);
+        },
+      });
+    }
+    const { idempotency } = opts;
+    if (idempotency && !idempotency.claimed) {
+      if (!write.live) throw new Error('Only a write that reads under its lock can claim its key itself.');
+      firstReads.push({
+        read: keyRead(auth.workspaceId, idempotency.key),
+        seen: (answer) => { if (answer.rows.length > 0) throw new KeyTaken(); },
+      });
+    }
     // Read parts: all rows at once when the write sends everything at its end anyway.
     const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id,
-      versionCheck === null ? null : { read: versionCheck, current: () => write.push(head) });
+      firstReads);
     const confirmed = input.duplicatesConfirmed === true;
     const repeats: Problem[] = [];
     const { rows } = parts;
@@ -155,9 +179,12 @@ async function attemptWith(
     if (hasErrors(problems)) throw refusal(problems);
     const answer: PostAnswer = { kind: 'posted', body: { batchId: ctx.batch.id, posted: n, warnings: problems } };
     write.push(effectWrites(ctx, ledger.sim.effects, lotsWithoutExpiry.filter((l): l is NewLot & { expiry: string } => l.expiry !== null)));
-    if (opts.idempotency) {
-      const { key, bodyHash } = opts.idempotency;
-      write.push([finishKeyStatement(auth.workspaceId, key, await bodyHash, answer.body)]);
+    if (idempotency) {
+      const { key, claimed } = idempotency;
+      const bodyHash = await idempotency.bodyHash;
+      write.push([claimed
+        ? finishKeyStatement(auth.workspaceId, key, bodyHash, answer.body)
+        : answeredKeyStatement(auth.workspaceId, key, bodyHash, answer.body, opts.now)]);
     }
     return answer;
   }).then((answer) => {
@@ -188,7 +215,7 @@ class PartReader {
     private readonly write: Write, private readonly given: readonly RawRow[], private readonly master: Master,
     private readonly rules: MasterData, private readonly today: string, private readonly size: number,
     private readonly batchId: string,
-    private readonly versionCheck: { read: Statement; current: () => void } | null,
+    private readonly firstReads: readonly FirstRead[],
   ) {
     this.rows = new Array(given.length);
   }
@@ -204,17 +231,15 @@ class PartReader {
       for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
       const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
       const repeatKeys = repeatKeysOf(this.rows, this.master, from, to, this.#seenRepeats);
-      const check = part === 0 ? this.versionCheck : null;
-      const reads = stateReads(keys, this.batchId);
+      const first = part === 0 ? this.firstReads : [];
+      const reads = [...stateReads(keys, this.batchId), ...first.map((f) => f.read)];
       // On a server a round trip costs more than the look-up: all keys, beside the state read.
       const early = !this.write.live && repeatKeys.length
         ? this.write.read([repeatRead(repeatKeys, this.batchId)]).then(([a]) => addRepeats(this.repeats, a)) : null;
-      const stateRead = this.write.read(check ? [...reads, check.read] : reads).then((answers) => {
-        if (check) {
-          // The version read goes last, after the state reads.
-          if (!isCurrent(this.master, answers.pop()!)) throw new LedgerMovedOn('The master data changed since it was kept.');
-          check.current();
-        }
+      const stateRead = this.write.read(reads).then((answers) => {
+        // The first part's own reads go last, after the state reads, in their order.
+        const own = answers.splice(answers.length - first.length);
+        first.forEach((f, i) => f.seen(own[i]));
         addState(this.state, this.master, answers);
         const more: Promise<unknown>[] = [];
         // On a file, the rows that could repeat an earlier batch (those of lots the ledger already held): one more read.
@@ -237,6 +262,12 @@ class PartReader {
     const next = (Math.floor(row / this.size) + 1) * this.size;
     if (next < this.given.length) void this.read(next);
   }
+}
+
+/** A read that goes with the first part's state read, and what is done with its answer (it may throw). */
+interface FirstRead {
+  read: Statement;
+  seen: (answer: Rows) => void;
 }
 
 /** The movements of rows `from` to `to`, made one at a time as the write's JSON is written. */

@@ -6,7 +6,7 @@ import { requireRole } from '../auth/roles';
 import { ROW_FIELDS, type RawRow } from '../../shared/rows';
 import { sha256Hex } from '../auth/tokens';
 import { postBatch, type PostAnswer, type PostInput } from '../ledger/post';
-import { claimKey, releaseKey, storedAnswer } from '../ledger/idempotency';
+import { claimKey, KeyTaken, releaseKey, storedAnswer } from '../ledger/idempotency';
 import { batchWindow, getBatch, listBatches, voidReason } from '../ledger/batches';
 import { voidBatch } from '../ledger/void';
 import { onlyKnownFields, readJsonObject } from './body';
@@ -149,10 +149,19 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
     // it is needed only to tell a retry from another request, and by the post's last statement.
     let hashing: Promise<string> | null = null;
     const bodyHash = () => (hashing ??= batchHash(input));
+    if (db.live) {
+      // On a file the post claims a new key itself, in its own write: one commit, not two.
+      try {
+        const answer = await postBatch(db, auth, input, { now, idempotency: { key, bodyHash: bodyHash(), claimed: false } });
+        return c.json(answer.body, statusOf(answer));
+      } catch (e) {
+        if (!(e instanceof KeyTaken)) throw e; // nothing was written, and no key is held
+      }
+    }
     const claim = await claimKey(db, auth.workspaceId, key, bodyHash, now);
     if (claim.replay) return c.json({ ...claim.body, replayed: true }, claim.status as 201);
     try {
-      const answer = await postBatch(db, auth, input, { now, idempotency: { key, bodyHash: bodyHash() } });
+      const answer = await postBatch(db, auth, input, { now, idempotency: { key, bodyHash: bodyHash(), claimed: true } });
       return c.json(answer.body, statusOf(answer));
     } catch (e) {
       // Our write did not happen. If another holder of this key answered it meanwhile, that
