@@ -15,10 +15,7 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
   let body: unknown;
   let text: string;
   try {
-    text = await c.req.text();
-    // Hono keeps the text it read for later readers; none read it again, and a 100,000-row
-    // sheet is 17 MB of text that would otherwise live as long as the request.
-    delete c.req.bodyCache.text;
+    text = await bodyText(c.req.raw);
     body = JSON.parse(text);
   } catch {
     throw new ApiError('invalid_json', 'The request body is not valid JSON.');
@@ -32,6 +29,27 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
     throw new ApiError('invalid_request', 'The request body must be a JSON object.');
   }
   return body as Record<string, unknown>;
+}
+
+/**
+ * The body's text, decoded a chunk at a time as it arrives. Reading it whole first (as
+ * `Request.text()` does) holds the chunks and then one buffer of the whole body, outside the
+ * JavaScript heap: for a 100,000-row sheet 35 MB of large allocations, which the C allocator
+ * keeps for the process after they are freed. Chunks are small and die young. The text is not
+ * kept for later readers of the request (none read it again).
+ */
+async function bodyText(request: Request): Promise<string> {
+  if (request.body === null) return '';
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 /** Refuses fields a request object does not know, naming the first one (a typo must not pass silently). */
