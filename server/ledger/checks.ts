@@ -47,7 +47,7 @@ export class LedgerCheck {
       if (!row || !item) continue;
       this.#at.row = i;
       if (row.type === 'consume' && row.ref !== null) this.#consumed.add(row.ref);
-      else if (row.type === 'produce') this.#produced.push(i);
+      else if (row.type === 'produce') this.#produced.add(i);
       applyRow(this.sim, rows, i, item, this.problems, this.#fail);
     }
     this.#count(before);
@@ -70,13 +70,18 @@ export class LedgerCheck {
     this.#count(before);
   }
 
+  /** Whether `finish` reads row `i` again (a row that produces a lot). */
+  keepsRow(i: number): boolean {
+    return this.#produced.has(i);
+  }
+
   #count(from: number): void {
     for (let n = from; n < this.problems.length; n++) if (this.problems[n].severity === 'error') this.errors++;
   }
 
   /** Work orders with a consume row, and the rows that produce. */
   readonly #consumed = new Set<string>();
-  readonly #produced: number[] = [];
+  readonly #produced = new Set<number>();
 }
 
 /**

@@ -96,11 +96,11 @@ describe('a new key on a file', () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => ({ type: 'receive', date: today, sku: 'GLV-M', qty: 1 + (i % 9), to: 'WH1-A', ref: `PO-${i}` }));
     const sent = { rows, dryRun: false, source: null };
     let answered = false;
-    const posting = app.request('/v1/batches', {
+    const posting = Promise.resolve(app.request('/v1/batches', {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'idempotency-key': 'one-commit' },
       body: JSON.stringify(sent),
-    }).then((res) => { answered = true; return res; });
+    })).then((res) => { answered = true; return res; });
     // What another connection sees of the key while the post is checked and written.
     const seen = new Set<string>();
     let looks = 0;

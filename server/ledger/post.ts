@@ -46,6 +46,8 @@ export interface PostOptions {
    * already makes it throw KeyTaken, having written nothing, for the caller to claim as usual.
    */
   idempotency?: { key: string; bodyHash: Promise<string>; claimed: boolean };
+  /** Called once, when half the batch's parts have gone to the database (the route's hook). */
+  halfWritten?: () => void;
 }
 
 /** What a post did: appended the batch, or (a dry run) only checked it. */
@@ -173,6 +175,10 @@ async function attemptWith(
       for (const l of lots) if (l.expiry === null) lotsWithoutExpiry.push(l);
       write.push(lotWrites(ctx, lots));
       write.push(movementWrites(ctx, movementsOf(rows, from, to, master)));
+      if (from === Math.floor(n / PART_ROWS / 2) * PART_ROWS) opts.halfWritten?.();
+      // Written: its checked rows are let go (a row that produces a lot stays for ledger.finish),
+      // so a 100,000-row post does not hold all of them until it commits.
+      for (let i = from; i < to; i++) if (!ledger.keepsRow(i)) rows[i] = null;
     }
     ledger.finish(rows);
     const problems = mergeByRow(parts.problems, mergeByRow(ledger.problems, repeats));
