@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { fullCollection } from './full-collection';
 import { createApp } from './app';
 import { locateDatabase, openDatabaseAt, projectRoot } from './db/location';
 import { migrate } from './db/migrate';
@@ -58,7 +59,7 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const first = await ensureDefaultWorkspace(db, opts.adminToken);
   const app = createApp({
     store: db, limits: opts.limits, rateLimit: opts.rateLimit, corsOrigins: opts.corsOrigins,
-    authFailLimit: opts.authFailLimit, addressOf: (c) => getConnInfo(c).remote.address,
+    authFailLimit: opts.authFailLimit, addressOf: (c) => getConnInfo(c).remote.address, collect: fullCollection(),
   });
   // The pane (vite's output) and office.js for the preview, on the API's own origin.
   app.get('/', (c) => c.redirect('/taskpane.html'));

@@ -129,8 +129,15 @@ export async function batchHash(input: PostInput): Promise<string> {
   return sha256Hex((await Promise.all(parts)).join('\n'));
 }
 
+/**
+ * Rows from which a post asks for a full garbage collection (`collect`) once half of it is being
+ * written: its body's text, the chunks it came in and the parts written so far are garbage by
+ * then, and large enough to matter.
+ */
+const COLLECT_FROM_ROWS = 20_000;
+
 /** Posting, listing, reading and voiding batches. */
-export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
+export function batchRoutes(opts: { maxRows: number; now: () => Date; collect?: () => void }) {
   const r = new Hono<AppEnv>();
 
   r.post('/batches', requireRole('clerk'), async (c) => {
@@ -141,8 +148,12 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
     const input = parseBatchRequest(body, opts.maxRows);
     const { store: db, auth } = c.var;
     const now = opts.now();
+    // After the post's statements have left (at the end of its synchronous run), so SQLite writes
+    // them while the collection runs.
+    const { collect } = opts;
+    const halfWritten = collect && input.rows.length >= COLLECT_FROM_ROWS ? () => void setTimeout(collect, 0) : undefined;
     if (!key || input.dryRun) {
-      const answer = await postBatch(db, auth, input, { now });
+      const answer = await postBatch(db, auth, input, { now, halfWritten });
       return c.json(answer.body, statusOf(answer));
     }
     // The key is claimed before the body is hashed, and the hash taken while the post writes:
@@ -152,7 +163,7 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
     if (db.live) {
       // On a file the post claims a new key itself, in its own write: one commit, not two.
       try {
-        const answer = await postBatch(db, auth, input, { now, idempotency: { key, bodyHash: bodyHash(), claimed: false } });
+        const answer = await postBatch(db, auth, input, { now, halfWritten, idempotency: { key, bodyHash: bodyHash(), claimed: false } });
         return c.json(answer.body, statusOf(answer));
       } catch (e) {
         if (!(e instanceof KeyTaken)) throw e; // nothing was written, and no key is held
@@ -161,7 +172,7 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date }) {
     const claim = await claimKey(db, auth.workspaceId, key, bodyHash, now);
     if (claim.replay) return c.json({ ...claim.body, replayed: true }, claim.status as 201);
     try {
-      const answer = await postBatch(db, auth, input, { now, idempotency: { key, bodyHash: bodyHash(), claimed: true } });
+      const answer = await postBatch(db, auth, input, { now, halfWritten, idempotency: { key, bodyHash: bodyHash(), claimed: true } });
       return c.json(answer.body, statusOf(answer));
     } catch (e) {
       // Our write did not happen. If another holder of this key answered it meanwhile, that
