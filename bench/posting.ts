@@ -121,23 +121,31 @@ async function transferOnBigLedger(ctx: BenchContext): Promise<Figure> {
   const rows = [...all.slice(warm, units.rows.length), ...all.slice(units.rows.length + warm)];
   const token = await insertToken(db, ws, `bench-clerk-${Date.now()}`, 'clerk', new Date());
   db.close();
-  const floorDb = await openFloorDatabase(file);
-  const floor = await floorInsert(floorDb, rows);
-  floorDb.close();
-  const server = await startServerProcess(file);
-  let seconds: number;
-  try {
-    await timedPost(server.url, token, batchBody(warmRows), warmRows.length);
-    seconds = await timedPost(server.url, token, batchBody(rows), rows.length);
-  } finally {
-    await server.stop();
-    removeDatabase(file);
+  // Each run on its own copy of the file (the post moves what it moves once), floor and post alike.
+  const posts: number[] = [];
+  const floors: number[] = [];
+  for (let run = 0; run < ctx.sizes.postRuns; run++) {
+    const copy = copyLedger({ ...ledger, file }, path.join(ctx.dir, `transfer-${run}.db`));
+    const floorDb = await openFloorDatabase(copy);
+    floors.push(await floorInsert(floorDb, rows));
+    floorDb.close();
+    const server = await startServerProcess(copy);
+    try {
+      await timedPost(server.url, token, batchBody(warmRows), warmRows.length);
+      posts.push(rows.length / await timedPost(server.url, token, batchBody(rows), rows.length));
+    } finally {
+      await server.stop();
+      removeDatabase(copy);
+    }
   }
-  ctx.log(`  transfer on ${ledger.movements.toLocaleString('en-US')} movements: ${rows.length} rows in ${seconds.toFixed(2)} s; floor ${Math.round(floor)} rows/s`);
-  ctx.note('Posting', `Transfer: ${rows.length.toLocaleString('en-US')} rows (${unitRows.toLocaleString('en-US')} serial units in stock, ${(rows.length - unitRows).toLocaleString('en-US')} lots moving one unit each) posted to a server on a copy of the large ledger (${ledger.movements.toLocaleString('en-US')} movements; see Tracing) after a ${warmRows.length.toLocaleString('en-US')}-row transfer of other units and lots; its floor inserts the same rows into an empty movement-shaped table in that same database file. The floor appends to empty indexes while the post also reads the units, lots and stock it moves and inserts into indexes of a million entries spread over the file, so this ratio shows what the size of the ledger costs; the issue sets it no target.`);
+  removeDatabase(file);
+  const post = median(posts), floor = median(floors);
+  ctx.log(`  transfer on ${ledger.movements.toLocaleString('en-US')} movements: ${rows.length} rows, post ${posts.map(Math.round).join(', ')} rows/s; floor ${floors.map(Math.round).join(', ')} rows/s`);
+  ctx.note('Posting', `Transfer: ${rows.length.toLocaleString('en-US')} rows (${unitRows.toLocaleString('en-US')} serial units in stock, ${(rows.length - unitRows).toLocaleString('en-US')} lots moving one unit each) posted to a server on a copy of the large ledger (${ledger.movements.toLocaleString('en-US')} movements; see Tracing) after a ${warmRows.length.toLocaleString('en-US')}-row transfer of other units and lots; median of ${posts.length} run${posts.length === 1 ? '' : 's'}, each on a fresh copy. Its floor inserts the same rows into an empty movement-shaped table in that same database file. The floor appends to empty indexes while the post also reads the units, lots and stock it moves, updates them, and inserts into indexes of a million entries spread over the file, so this ratio shows what the size of the ledger costs.`);
   return {
     section: 'Posting', what: `${rows.length.toLocaleString('en-US')}-row transfer on a ledger of ${ledger.movements.toLocaleString('en-US')} movements`,
-    value: rows.length / seconds, unit: 'rows/s', floorWhat: 'same rows, 500-row INSERTs into an empty table',
+    value: post, unit: 'rows/s', floorWhat: 'same rows, 500-row INSERTs into an empty table',
     floorValue: floor, better: 'higher',
+    target: { text: '≥ 0.3 of the floor', met: post / floor >= 0.3 },
   };
 }
