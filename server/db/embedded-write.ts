@@ -9,7 +9,7 @@
  * while the thread worked through them.
  */
 import { LibsqlError, type InStatement } from '@libsql/client';
-import type { Answer, Message, SqliteThread, WireError, WireResult, WireStatement } from './sqlite-thread';
+import type { Answer, Message, ThreadLink, WireError, WireResult, WireStatement } from './sqlite-thread';
 import { errorOf, normalise, resultSetOf } from './statements';
 import type { WriteStream } from './write-stream';
 
@@ -28,7 +28,7 @@ function bytesOf(s: WireStatement): number {
  * The write stream of `session`, which has begun its write transaction: the first failure of a
  * pushed statement is told back at once (for `failed`) and thrown by `commit`.
  */
-export function streamOn(thread: SqliteThread, session: number): WriteStream {
+export function streamOn(thread: ThreadLink, session: number): WriteStream {
   let failure: Error | null = null;
   let done = false;
   thread.onFailed(session, (e: WireError) => { failure ??= errorOf(e, true); });

@@ -25,7 +25,7 @@ import {
 } from '@libsql/client';
 import { isBusy, retryWhileBusy } from './busy';
 import { streamOn } from './embedded-write';
-import { threadFor, type Answer, type Message, type SqliteThread, type WireResult } from './sqlite-thread';
+import { threadFor, type Answer, type Message, type ThreadLink, type WireResult } from './sqlite-thread';
 import { changesDatabase, errorOf, normalise, onlyReads, resultSetOf } from './statements';
 import type { WriteStream } from './write-stream';
 
@@ -37,13 +37,24 @@ export function openEmbedded(file: string): EmbeddedClient {
   return new EmbeddedClient(file);
 }
 
+/**
+ * A client of `file` on another thread of this process, over the SQLite threads the main thread
+ * attached to it (`link`, a PortThread): it cannot start threads of its own.
+ */
+export function openEmbeddedOver(file: string, link: ThreadLink): EmbeddedClient {
+  return new EmbeddedClient(file, link);
+}
+
 export class EmbeddedClient implements Client {
   readonly protocol = 'file';
   closed = false;
-  #thread: SqliteThread;
+  #thread: ThreadLink;
+  /** Whether this client starts its own threads (the main thread's) or was given them (another thread's). */
+  readonly #own: boolean;
 
-  constructor(readonly file: string) {
-    this.#thread = threadFor(file);
+  constructor(readonly file: string, link?: ThreadLink) {
+    this.#own = link === undefined;
+    this.#thread = link ?? threadFor(file);
   }
 
   /** Resolves once the file is open with the connection's settings; rejects with why not. */
@@ -112,6 +123,7 @@ export class EmbeddedClient implements Client {
       this.#thread.reopen();
       return;
     }
+    if (!this.#own) return; // threads it was given: only the main thread can give it others
     if (!this.closed) this.#thread.release();
     this.#thread = threadFor(this.file);
     this.closed = false;
@@ -150,8 +162,8 @@ export class EmbeddedClient implements Client {
    * in the worker): what was sent to them has failed, but the file is still there, and a server
    * must not answer every later request with the error of one. A client that was closed stays so.
    */
-  async #live(): Promise<SqliteThread> {
-    if (this.#thread.gone && !this.closed) {
+  async #live(): Promise<ThreadLink> {
+    if (this.#thread.gone && !this.closed && this.#own) {
       this.#thread.release();
       this.#thread = threadFor(this.file);
     }
@@ -160,7 +172,7 @@ export class EmbeddedClient implements Client {
   }
 
   /** Begins a session's transaction with `sql` (tried again while busy); answers the session and its thread. */
-  async #begin(sql: string, stream: boolean): Promise<{ thread: SqliteThread; session: number }> {
+  async #begin(sql: string, stream: boolean): Promise<{ thread: ThreadLink; session: number }> {
     let session = 0;
     let thread = this.#thread;
     await this.#unit(() => {
@@ -180,7 +192,7 @@ const resultSetsOf = (value: WireResult[]) => value.map(resultSetOf);
 class EmbeddedTransaction implements Transaction {
   #closed = false;
 
-  constructor(private readonly thread: SqliteThread, private readonly session: number) {}
+  constructor(private readonly thread: ThreadLink, private readonly session: number) {}
 
   get closed(): boolean {
     return this.#closed;

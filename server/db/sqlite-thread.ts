@@ -8,7 +8,7 @@
  * script that has closed its clients, exits as if it had no database thread.
  */
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { errorOf } from './statements';
 
 /** Next to this module in the sources, and next to the bundle (bin/build-server.js copies it). */
@@ -33,7 +33,41 @@ export interface Answer { value?: unknown; error?: WireError; undone?: boolean; 
 
 export type Message = { op: string; session?: number } & Record<string, unknown>;
 
-export class SqliteThread {
+/**
+ * What a client of the file (embedded.ts) needs of its SQLite threads: this module's
+ * SqliteThread on the main thread, a PortThread (port-thread.ts) on another thread.
+ */
+export interface ThreadLink {
+  readonly ready: Promise<void>;
+  readonly gone: boolean;
+  session(): number;
+  call(message: Message): Promise<Answer>;
+  read(message: Message): Promise<Answer>;
+  post(message: Message): void;
+  onFailed(session: number, listener: ((e: WireError) => void) | null): void;
+  reopen(): void;
+  release(): void;
+}
+
+/**
+ * Hands a SQLite thread's message to whom it is for: an answer to the call waiting for its id
+ * (`settle` then runs), a failed push to its session's listener.
+ */
+export function delivered(
+  m: Answer & { id?: number; failed?: number }, pending: Map<number, (a: Answer) => void>,
+  onFailed: Map<number, (e: WireError) => void>, settle: () => void,
+): void {
+  if (m.failed !== undefined) {
+    onFailed.get(m.failed)?.(m.error!);
+  } else if (m.id !== undefined) {
+    const answer = pending.get(m.id);
+    pending.delete(m.id);
+    settle();
+    answer?.(m);
+  }
+}
+
+export class SqliteThread implements ThreadLink {
   /** Resolves once the connections are open with their settings; rejects with why one could not be. */
   readonly ready: Promise<void>;
   users = 0;
@@ -74,13 +108,8 @@ export class SqliteThread {
       if (m.ready !== undefined) {
         started(m.ready ? null : m.error!);
         this.#settle();
-      } else if (m.failed !== undefined) {
-        this.#onFailed.get(m.failed)?.(m.error!);
-      } else if (m.id !== undefined) {
-        const answer = this.#pending.get(m.id);
-        this.#pending.delete(m.id);
-        this.#settle();
-        answer?.(m);
+      } else {
+        delivered(m, this.#pending, this.#onFailed, () => this.#settle());
       }
     });
     const lost = (why: string) => {
@@ -117,6 +146,19 @@ export class SqliteThread {
     const ended = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
     this.post({ op: 'crash' });
     return ended;
+  }
+
+  /**
+   * Ports to the writer and the reader for another thread of this process (a post thread), which
+   * they serve as they serve this one (port-thread.ts). Each end is to be transferred.
+   */
+  attach(): { writer: MessagePort; reader: MessagePort | null } {
+    const connect = (worker: Worker) => {
+      const channel = new MessageChannel();
+      worker.postMessage({ op: 'attach', port: channel.port2 }, [channel.port2]);
+      return channel.port1;
+    };
+    return { writer: connect(this.#worker), reader: this.#reader ? connect(this.#reader.#worker) : null };
   }
 
   /** A new session id (an interactive transaction or a write stream). */

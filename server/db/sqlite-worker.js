@@ -199,15 +199,22 @@ const units = {
   },
 };
 
-/** The session holding the connection: its id, and the first failure of its pushed statements. */
+/**
+ * The session holding the connection: its id, the port its messages come by (ids are its
+ * caller's: another port's session 3 is another session), and the first failure of its pushed
+ * statements.
+ */
 let session = null;
+
+/** Whether `m` belongs to the session holding the connection. */
+const ofSession = (m) => session !== null && m.session === session.id && m.port === session.port;
 
 /** The work of a session's messages, by `op`. */
 const sessionOps = {
   /** Takes the connection and begins the transaction; fails (busy, say) without holding anything. */
   begin: (m) => {
     conn().exec(m.sql);
-    session = { id: m.session, stream: m.stream === true, failed: null, pushed: 0 };
+    session = { id: m.session, port: m.port, stream: m.stream === true, failed: null, pushed: 0 };
   },
   /** Statements of a write stream: no answer; the first failure stops the rest and is told once. */
   push: (m) => {
@@ -218,7 +225,7 @@ const sessionOps = {
         run(stmt);
       } catch (e) {
         session.failed = failure(e, index);
-        parentPort.postMessage({ failed: m.session, error: session.failed });
+        m.port.postMessage({ failed: m.session, error: session.failed });
       }
     }
   },
@@ -242,14 +249,14 @@ const waiting = [];
 
 function next() {
   if (session === null) return waiting.shift();
-  const i = waiting.findIndex((m) => m.session === session.id);
+  const i = waiting.findIndex(ofSession);
   return i < 0 ? undefined : waiting.splice(i, 1)[0];
 }
 
 const CLOSED = { name: 'Error', message: 'The transaction is closed', code: 'TRANSACTION_CLOSED' };
 
 function serve(m) {
-  const own = session !== null && m.session === session.id;
+  const own = ofSession(m);
   let answer;
   try {
     if (m.session !== undefined && !own && m.op !== 'begin') throw Object.assign(new Error(CLOSED.message), { failed: CLOSED });
@@ -263,7 +270,7 @@ function serve(m) {
   // until its end, which reports the failure.
   if (own && session !== null && !session.stream && !db.inTransaction) session = null;
   if (own) answer.ended = session === null;
-  if (m.id !== undefined) parentPort.postMessage(answer);
+  if (m.id !== undefined) m.port.postMessage(answer);
   checkpointSoon();
 }
 
@@ -292,9 +299,33 @@ parentPort.on('message', (m) => {
   }
   // Only the tests of a lost thread send it: the thread ends as an uncaught error would end it.
   if (m.op === 'crash') throw new Error('crash asked for');
+  if (m.op === 'attach') return attach(m.port);
+  receive(m, parentPort);
+});
+
+/** Takes `m`, which came by `port` (answers go back by it), in its turn. */
+function receive(m, port) {
+  m.port = port;
   waiting.push(m);
   for (let m2 = next(); m2 !== undefined; m2 = next()) serve(m2);
-});
+}
+
+/**
+ * Serves another thread of this process (a post thread) by `port`, as it serves the main
+ * thread. When that thread is gone (the port closes), its messages still waiting are dropped and
+ * a write it left open is rolled back: a thread that is gone must not hold the connection.
+ */
+function attach(port) {
+  port.on('message', (m) => receive(m, port));
+  port.on('close', () => {
+    for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i].port === port) waiting.splice(i, 1);
+    if (session !== null && session.port === port) {
+      session = null;
+      try { rollback(); } catch { /* the connection is free either way */ }
+    }
+    for (let m2 = next(); m2 !== undefined; m2 = next()) serve(m2);
+  });
+}
 
 try {
   if (reader) {
