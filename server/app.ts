@@ -19,7 +19,7 @@ import { itemRoutes } from './routes/items';
 import { locationRoutes } from './routes/locations';
 import { partyRoutes } from './routes/parties';
 import { tokenRoutes } from './routes/tokens';
-import { batchRoutes } from './routes/batches';
+import { batchRoutes, type BatchPoster } from './routes/batches';
 import { traceRoutesAt } from './routes/trace';
 import { reportRoutesAt } from './routes/reports';
 import { exportRoutesAt } from './routes/exports';
@@ -48,6 +48,8 @@ export interface AppOptions {
    * halfway through its write; none on Workers, whose posts are a fifth the size.
    */
   collect?: () => void;
+  /** Where batch posts run, if not on the thread that serves the request (Node: a post thread). */
+  posts?: BatchPoster;
 }
 
 export const DEFAULT_MAX_ROWS = 100_000;
@@ -95,7 +97,7 @@ export function createApp(opts: AppOptions): Hono<AppEnv> {
   v1.route('/', locationRoutes(maxRows));
   v1.route('/', partyRoutes(maxRows));
   v1.route('/', tokenRoutes(now));
-  v1.route('/', batchRoutes({ maxRows, now, collect: opts.collect }));
+  v1.route('/', batchRoutes({ maxRows, now, collect: opts.collect, posts: opts.posts }));
   v1.route('/', traceRoutesAt(now));
   v1.route('/', reportRoutesAt(now));
   v1.route('/', exportRoutesAt(now));

@@ -10,7 +10,8 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { fullCollection } from './full-collection';
-import { createApp } from './app';
+import { PostThread } from './post-thread/post-thread';
+import { createApp, DEFAULT_MAX_ROWS } from './app';
 import { locateDatabase, openDatabaseAt, projectRoot } from './db/location';
 import { migrate } from './db/migrate';
 import { ensureDefaultWorkspace } from './workspaces';
@@ -45,6 +46,8 @@ export interface NodeServer {
   database: string;
   /** Set only when this start created the default workspace: its admin token, to print once. */
   createdAdminToken?: string;
+  /** The post thread, on a file (server/post-thread). */
+  posts: PostThread | null;
   close(): Promise<void>;
 }
 
@@ -57,9 +60,15 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
   const db = await openDatabaseAt(where, opts.databaseAuthToken, { create: true });
   await migrate(db);
   const first = await ensureDefaultWorkspace(db, opts.adminToken);
+  // On a file, posts run on a post thread: their parsing and checking leave this thread, which
+  // only routes. (Over a libSQL server every post is read first and sent whole, and runs here.)
+  const collect = fullCollection();
+  const posts = where.file === null ? null : new PostThread(where.file, { maxRows: opts.limits?.maxRows ?? DEFAULT_MAX_ROWS, collect });
+  await posts?.start();
   const app = createApp({
     store: db, limits: opts.limits, rateLimit: opts.rateLimit, corsOrigins: opts.corsOrigins,
-    authFailLimit: opts.authFailLimit, addressOf: (c) => getConnInfo(c).remote.address, collect: fullCollection(),
+    authFailLimit: opts.authFailLimit, addressOf: (c) => getConnInfo(c).remote.address, collect,
+    posts: posts ? (job) => posts.post(job) : undefined,
   });
   // The pane (vite's output) and office.js for the preview, on the API's own origin.
   app.get('/', (c) => c.redirect('/taskpane.html'));
@@ -75,10 +84,13 @@ export async function startNodeServer(opts: NodeServerOptions): Promise<NodeServ
     url: `http://127.0.0.1:${port}`,
     database: where.file ?? where.url,
     createdAdminToken: first.created ? first.adminToken : undefined,
+    posts,
     close: () => new Promise<void>((resolve) => {
       server.close(() => {
-        db.close();
-        resolve();
+        void (posts?.close() ?? Promise.resolve()).then(() => {
+          db.close();
+          resolve();
+        });
       });
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();
     }),

@@ -2,22 +2,22 @@
  * The one write path: every movement enters the ledger through `postBatch`, a sheet of
  * 100,000 rows or a single row typed in the pane alike.
  */
-import type { LedgerStore, Rows, Statement, Write } from '../db/port';
+import type { LedgerStore, Statement } from '../db/port';
 import type { CheckedRow, RawRow } from '../../shared/rows';
 import type { DryRun, Posted } from '../../shared/api-types';
 import type { Problem } from '../../shared/problems';
 import { hasErrors } from '../../shared/problems';
-import { checkRowsFields, checkRowsFieldsInto, masterData, type MasterData } from '../../shared/rules';
+import { checkRowsFields, masterData } from '../../shared/rules';
 import { todayUtc } from '../../shared/dates';
 import type { Auth } from '../env';
 import { LedgerError } from './errors';
 import { LedgerCheck, type NewLot } from './checks';
-import { addState, emptyState, keysOf, loadLedgerState, loadMaster, stateReads, type Master } from './state';
+import { keysOf, loadLedgerState, loadMaster, type Master } from './state';
 import { addRepeats, repeatableKeys, repeatKeysOf, repeatProblems, repeatRead, type Earlier } from './repeats';
+import { GivenRows, PartReader, type FirstRead } from './post-parts';
 import {
   effectWrites, headWrites, lotWrites, movementWrites, type BatchRecord, type MovementWrite, type WriteContext,
 } from './writes';
-import { addHistory, historyNeeds, historyReads } from './history-reads';
 import { answeredKeyStatement, finishKeyStatement, KeyTaken, keyRead } from './idempotency';
 import { newBatchId } from './ids';
 import { lotKey, makesLot } from './keys';
@@ -48,6 +48,11 @@ export interface PostOptions {
   idempotency?: { key: string; bodyHash: Promise<string>; claimed: boolean };
   /** Called once, when half the batch's parts have gone to the database (the route's hook). */
   halfWritten?: () => void;
+  /**
+   * The given rows are the post's own: nobody reads them after it (the route parsed them for it
+   * alone), so it may let go of each part once written (GivenRows).
+   */
+  ownRows?: boolean;
 }
 
 /** What a post did: appended the batch, or (a dry run) only checked it. */
@@ -155,6 +160,7 @@ async function attemptWith(
     const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id,
       firstReads);
     const confirmed = input.duplicatesConfirmed === true;
+    const ownRows = opts.ownRows && write.live ? new GivenRows(input.rows, idempotency?.bodyHash) : null;
     const repeats: Problem[] = [];
     const { rows } = parts;
     const ledger = new LedgerCheck(master.itemsBySku, parts.state);
@@ -177,8 +183,10 @@ async function attemptWith(
       write.push(movementWrites(ctx, movementsOf(rows, from, to, master)));
       if (from === Math.floor(n / PART_ROWS / 2) * PART_ROWS) opts.halfWritten?.();
       // Written: its checked rows are let go (a row that produces a lot stays for ledger.finish),
-      // so a 100,000-row post does not hold all of them until it commits.
+      // so a 100,000-row post does not hold all of them until it commits; and its given rows
+      // too, when they are the post's own (see `ownRows`).
       for (let i = from; i < to; i++) if (!ledger.keepsRow(i)) rows[i] = null;
+      if (ownRows) ownRows.written(to);
     }
     ledger.finish(rows);
     const problems = mergeByRow(parts.problems, mergeByRow(ledger.problems, repeats));
@@ -198,82 +206,6 @@ async function attemptWith(
     if (db.live) keepMaster(db, auth.workspaceId, { ...master, version: master.version + 1 });
     return answer;
   });
-}
-
-/**
- * The field rules and the ledger state of a batch, a read part at a time and each part once:
- * its rows are checked, then the state they name that no earlier part named is read through the
- * write, and added to `state`.
- */
-class PartReader {
-  readonly rows: (CheckedRow | null)[];
-  readonly problems: Problem[] = [];
-  readonly state = emptyState();
-  /** The earlier batches the rows read so far repeat (repeats.ts), by repeat key. */
-  readonly repeats = new Map<string, Earlier>();
-  /** Field problems of severity error so far. */
-  errors = 0;
-  readonly #reads = new Map<number, Promise<unknown>>();
-  readonly #seenLots = new Set<string>();
-  readonly #seenRepeats = new Set<string>();
-
-  constructor(
-    private readonly write: Write, private readonly given: readonly RawRow[], private readonly master: Master,
-    private readonly rules: MasterData, private readonly today: string, private readonly size: number,
-    private readonly batchId: string,
-    private readonly firstReads: readonly FirstRead[],
-  ) {
-    this.rows = new Array(given.length);
-  }
-
-  /** The read of the part that row `row` is in: resolves once its state is in `state`. */
-  read(row: number): Promise<unknown> {
-    const part = Math.floor(row / this.size);
-    let done = this.#reads.get(part);
-    if (!done) {
-      const from = part * this.size, to = Math.min(this.given.length, from + this.size);
-      const before = this.problems.length;
-      checkRowsFieldsInto(this.given, this.rules, { today: this.today }, { from, to, checked: this.rows, problems: this.problems });
-      for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
-      const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);
-      const repeatKeys = repeatKeysOf(this.rows, this.master, from, to, this.#seenRepeats);
-      const first = part === 0 ? this.firstReads : [];
-      const reads = [...stateReads(keys, this.batchId), ...first.map((f) => f.read)];
-      // On a server a round trip costs more than the look-up: all keys, beside the state read.
-      const early = !this.write.live && repeatKeys.length
-        ? this.write.read([repeatRead(repeatKeys, this.batchId)]).then(([a]) => addRepeats(this.repeats, a)) : null;
-      const stateRead = this.write.read(reads).then((answers) => {
-        // The first part's own reads go last, after the state reads, in their order.
-        const own = answers.splice(answers.length - first.length);
-        first.forEach((f, i) => f.seen(own[i]));
-        addState(this.state, this.master, answers);
-        const more: Promise<unknown>[] = [];
-        // On a file, the rows that could repeat an earlier batch (those of lots the ledger already held): one more read.
-        const repeatable = early ? [] : repeatableKeys(repeatKeys, this.master, (sku, lot) => this.state.lots.has(lotKey(sku, lot)));
-        if (repeatable.length) more.push(this.write.read([repeatRead(repeatable, this.batchId)]).then(([a]) => addRepeats(this.repeats, a)));
-        // Rows dated before the latest movement of their key need its dated history: one more read.
-        const needs = historyNeeds(this.state, this.rows, this.master, from, to);
-        if (needs) more.push(this.write.read(historyReads(needs, this.batchId)).then((h) => addHistory(this.state, this.master, needs, h)));
-        return Promise.all(more);
-      });
-      done = early ? Promise.all([stateRead, early]) : stateRead;
-      done.catch(() => undefined); // awaited in its turn; a failure meanwhile is not unhandled
-      this.#reads.set(part, done);
-    }
-    return done;
-  }
-
-  /** Starts the read of the part after the one row `row` is in, if there is one. */
-  readAhead(row: number): void {
-    const next = (Math.floor(row / this.size) + 1) * this.size;
-    if (next < this.given.length) void this.read(next);
-  }
-}
-
-/** A read that goes with the first part's state read, and what is done with its answer (it may throw). */
-interface FirstRead {
-  read: Statement;
-  seen: (answer: Rows) => void;
 }
 
 /** The movements of rows `from` to `to`, made one at a time as the write's JSON is written. */

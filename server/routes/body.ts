@@ -12,10 +12,57 @@ import { isJsonType, notJson } from '../middleware/content-type';
 export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
   // Also checked here: a chunked body whose headers a runtime dropped slips past jsonWrites.
   if (!isJsonType(c.req.header('content-type'))) throw notJson();
-  let body: unknown;
-  let text: string;
+  return jsonObjectOf(await whole(bodyText(c.req.raw)));
+}
+
+/** The body `reading` reads; a body that breaks off is not valid JSON (a limit's refusal stays itself). */
+async function whole<T>(reading: Promise<T>): Promise<T> {
   try {
-    text = await bodyText(c.req.raw);
+    return await reading;
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError('invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+/**
+ * The request body's bytes, a chunk at a time as they arrived, for a post thread to decode
+ * (server/post-thread): 415 when it is sent as another type. Each chunk is its own buffer,
+ * which the caller may transfer.
+ */
+export async function readBodyChunks(c: Context): Promise<Uint8Array[]> {
+  if (!isJsonType(c.req.header('content-type'))) throw notJson();
+  return whole(chunksOf(c.req.raw));
+}
+
+async function chunksOf(request: Request): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  if (request.body === null) return chunks;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return chunks;
+    // A buffer of its own, which can be handed over whole (transferred, not copied); the
+    // stream's own may be a view on a larger one that something else still uses.
+    chunks.push(value.slice());
+  }
+}
+
+/** The text of `chunks`, decoded one at a time (see bodyText). */
+export function decodeChunks(chunks: readonly Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  const parts = chunks.map((chunk) => decoder.decode(chunk, { stream: true }));
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+/**
+ * A request body's text as one JSON object; 400 `invalid_json` when it is not JSON or holds a
+ * lone UTF-16 surrogate, 400 `invalid_request` when it is JSON but not an object.
+ */
+export function jsonObjectOf(text: string): Record<string, unknown> {
+  let body: unknown;
+  try {
     body = JSON.parse(text);
   } catch {
     throw new ApiError('invalid_json', 'The request body is not valid JSON.');
