@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { BenchContext } from './lib/context';
 import type { Figure } from './lib/report';
 import { startServerProcess, type ServerProcess } from './lib/server-process';
-import { batchBody, loadBenchMaster, postJson, serialReceipts, timedPost } from './lib/sheets';
+import { batchBody, loadBenchMaster, postJson, serialReceipts, timedPost, warmUpRows } from './lib/sheets';
 import { fmt, latency, now } from './lib/stats';
 
 const ADMIN = 'bench-admin-token-0123456789';
@@ -23,7 +23,8 @@ export async function concurrency(ctx: BenchContext): Promise<Figure[]> {
   const server = await startServerProcess(file, ADMIN, { LOTLEDGER_RATE_LIMIT: 'off' });
   try {
     await loadBenchMaster(server.url, ADMIN);
-    await timedPost(server.url, ADMIN, batchBody(serialReceipts(1000, 'warm')), 1000);
+    const warm = warmUpRows(ctx.sizes.postRows);
+    await timedPost(server.url, ADMIN, batchBody(serialReceipts(warm, 'warm')), warm);
     return [await manyClerks(ctx, server), await readsDuringPost(ctx, server)];
   } finally {
     await server.stop();
