@@ -293,6 +293,7 @@ parentPort.on('message', (m) => {
     setImmediate(() => {
       Atomics.store(closed, 0, 1);
       Atomics.notify(closed, 0);
+      for (const port of attached) port.close();
       parentPort.close();
     });
     return;
@@ -302,6 +303,9 @@ parentPort.on('message', (m) => {
   if (m.op === 'attach') return attach(m.port);
   receive(m, parentPort);
 });
+
+/** The ports of other threads (attach), closed with the connection. */
+const attached = new Set();
 
 /** Takes `m`, which came by `port` (answers go back by it), in its turn. */
 function receive(m, port) {
@@ -316,8 +320,10 @@ function receive(m, port) {
  * a write it left open is rolled back: a thread that is gone must not hold the connection.
  */
 function attach(port) {
+  attached.add(port);
   port.on('message', (m) => receive(m, port));
   port.on('close', () => {
+    attached.delete(port);
     for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i].port === port) waiting.splice(i, 1);
     if (session !== null && session.port === port) {
       session = null;
