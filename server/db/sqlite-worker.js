@@ -41,6 +41,7 @@ let db = null;
  * here only, so a reopen gets them too.
  */
 function open() {
+  prepared.clear(); // statements of the last connection
   const conn = new Database(file);
   try {
     conn.pragma('busy_timeout = 0');
@@ -104,11 +105,9 @@ function argsOf(args) {
  * returns rows answers them (no count), any other its count and last rowid.
  */
 function run(stmt) {
-  const prepared = conn().prepare(stmt.sql);
-  prepared.safeIntegers(true);
+  const prepared = preparedFor(stmt.sql);
   const args = argsOf(stmt.args);
   if (prepared.reader) {
-    prepared.raw(true);
     const defs = prepared.columns();
     const rows = prepared.all(args);
     for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = fromSql(row[i]);
@@ -117,6 +116,28 @@ function run(stmt) {
   const info = prepared.run(args);
   changed += info.changes;
   return { columns: [], columnTypes: [], rows: [], rowsAffected: info.changes, lastInsertRowid: BigInt(info.lastInsertRowid) };
+}
+
+/**
+ * The connection's prepared statements by SQL text, the most recently used last (at most
+ * PREPARED_KEPT). A post runs the same dozen statements each time; preparing them afresh took
+ * about 0.65 ms of a 200-row post's 7 ms on this thread. A new connection starts a new cache.
+ */
+const PREPARED_KEPT = 200;
+const prepared = new Map();
+
+function preparedFor(sql) {
+  let statement = prepared.get(sql);
+  if (statement === undefined) {
+    statement = conn().prepare(sql);
+    statement.safeIntegers(true);
+    if (statement.reader) statement.raw(true);
+    if (prepared.size >= PREPARED_KEPT) prepared.delete(prepared.keys().next().value);
+  } else {
+    prepared.delete(sql);
+  }
+  prepared.set(sql, statement);
+  return statement;
 }
 
 function runAll(stmts) {
@@ -194,6 +215,7 @@ const units = {
   reopen: () => {
     const old = db;
     db = null;
+    prepared.clear();
     old?.close();
     open();
   },
@@ -287,6 +309,7 @@ parentPort.on('message', (m) => {
   if (m.op === 'close') {
     // The last client of the file closed: whatever a session left open is undone, the connection
     // closed for good, and then the main thread is told.
+    prepared.clear();
     try { rollback(); db?.close(); } catch { /* closing anyway */ }
     db = null;
     collect();
