@@ -23,6 +23,13 @@ export function isBusy(e: unknown): boolean {
 }
 
 /**
+ * Whether a write failed at its begin (the file busy; embedded-write.ts marks it): nothing of it
+ * ran, and it may be tried again whole.
+ * @example await retryWhileBusy(() => open().then(write), notBegun)
+ */
+export const notBegun = (e: unknown): boolean => isBusy(e) && (e as { notBegun?: unknown }).notBegun === true;
+
+/**
  * Runs `attempt` until it does not fail busy. Between tries nothing is held (the caller's
  * attempt takes and gives back its own turn), and the clock starts at the first busy answer,
  * so time spent waiting behind this process's own writes never counts. After LOCK_WAIT_MS of

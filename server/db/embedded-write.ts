@@ -25,13 +25,24 @@ function bytesOf(s: WireStatement): number {
 }
 
 /**
- * The write stream of `session`, which has begun its write transaction: the first failure of a
- * pushed statement is told back at once (for `failed`) and thrown by `commit`.
+ * The write stream of `session`: the first failure of a pushed statement is told back at once
+ * (for `failed`) and thrown by `commit`. `begun`, when given, is the answer to the session's
+ * `begin`, sent just before and not waited for: the stream's messages follow it, and if it
+ * failed (the file busy) they fail too, and the stream throws its error, marked `notBegun`.
  */
-export function streamOn(thread: ThreadLink, session: number): WriteStream {
+export function streamOn(thread: ThreadLink, session: number, begun?: Promise<Answer>): WriteStream {
   let failure: Error | null = null;
   let done = false;
   thread.onFailed(session, (e: WireError) => { failure ??= errorOf(e, true); });
+  let unbegun: Error | null = null;
+  void begun?.then((a) => {
+    if (a.error) unbegun = Object.assign(errorOf(a.error), { notBegun: true });
+  });
+  /** The failure to throw for an answer's error: the begin's, if that failed. */
+  const thrown = async (e: WireError, inBatch = false) => {
+    await begun;
+    return unbegun ?? errorOf(e, inBatch);
+  };
   const ended = () => new LibsqlError('This write has ended already', 'TRANSACTION_CLOSED');
 
   // Messages in the order they were made; pushes leave when the window has room, reads and the
@@ -79,8 +90,10 @@ export function streamOn(thread: ThreadLink, session: number): WriteStream {
     const answer = await enqueue({ op: 'end', commit: commit && failure === null });
     thread.onFailed(session, null);
     if (!commit) return;
+    await begun;
+    if (unbegun !== null) throw unbegun;
     if (failure !== null) throw failure;
-    if (answer.error) throw errorOf(answer.error, true);
+    if (answer.error) throw await thrown(answer.error, true);
   };
   return {
     live: true,
@@ -105,10 +118,10 @@ export function streamOn(thread: ThreadLink, session: number): WriteStream {
       if (done) throw ended();
       flush();
       const answer = await enqueue({ op: 'statements', stmts: stmts.map(normalise) });
-      if (answer.error) throw errorOf(answer.error);
+      if (answer.error) throw await thrown(answer.error);
       return (answer.value as WireResult[]).map(resultSetOf);
     },
-    failed: () => failure !== null,
+    failed: () => failure !== null || unbegun !== null,
     commit: () => finish(true),
     abort: () => finish(false),
   };

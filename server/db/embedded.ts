@@ -106,8 +106,15 @@ export class EmbeddedClient implements Client {
    * the last. Other callers wait their turn until it commits or aborts.
    */
   async openWrite(): Promise<WriteStream> {
-    const { thread, session } = await this.#begin('BEGIN IMMEDIATE', true);
-    return streamOn(thread, session);
+    this.#checkOpen();
+    const thread = await this.#live();
+    // The begin is not waited for: the caller's first statements follow it at once, a round
+    // trip less a write (one turn of this thread that other callers wait for, as the begun
+    // write holds the writer). When the file is busy the stream throws that, marked `notBegun`,
+    // and the caller tries the write again whole (storeOver).
+    const session = thread.session();
+    const begun = thread.call({ op: 'begin', session, sql: 'BEGIN IMMEDIATE', stream: true });
+    return streamOn(thread, session, begun);
   }
 
   async sync(): Promise<Replicated> {

@@ -7,6 +7,7 @@
 import type { Client, InStatement } from '@libsql/client';
 import type { LedgerStore, Rows, Statement, Write } from './port';
 import type { WriteStream } from './write-stream';
+import { notBegun, retryWhileBusy } from './busy';
 
 /**
  * The store over `client`, whose writes `open` opens; `live` says whether those run live.
@@ -21,7 +22,9 @@ export function storeOver(client: Client, open: () => Promise<WriteStream>, live
   function write<T>(fn: (w: Write) => Promise<T>): Promise<T>;
   function write(stmts: readonly Statement[]): Promise<Rows[]>;
   function write<T>(given: ((w: Write) => Promise<T>) | readonly Statement[]): Promise<T | Rows[]> {
-    if (typeof given === 'function') return open().then((stream) => writeThrough(stream, given));
+    // A write whose begin found the file busy (another process writing) ran nothing: it is
+    // tried again whole, as busy.ts says.
+    if (typeof given === 'function') return retryWhileBusy(() => open().then((stream) => writeThrough(stream, given)), notBegun);
     return client.batch(given as InStatement[], 'write');
   }
   return {
