@@ -28,13 +28,18 @@ export class PartReader {
   readonly #seenLots = new Set<string>();
   readonly #seenRepeats = new Set<string>();
 
+  private readonly given: readonly RawRow[];
+  private readonly fill: ((to: number) => void) | undefined;
+
   constructor(
-    private readonly write: Write, private readonly given: readonly RawRow[], private readonly master: Master,
+    private readonly write: Write, input: { rows: readonly RawRow[]; fill?: (to: number) => void }, private readonly master: Master,
     private readonly rules: MasterData, private readonly today: string, private readonly size: number,
     private readonly batchId: string,
     private readonly firstReads: readonly FirstRead[],
   ) {
-    this.rows = new Array(given.length);
+    this.given = input.rows;
+    this.fill = input.fill;
+    this.rows = new Array(input.rows.length);
   }
 
   /** The read of the part that row `row` is in: resolves once its state is in `state`. */
@@ -44,6 +49,7 @@ export class PartReader {
     if (!done) {
       const from = part * this.size, to = Math.min(this.given.length, from + this.size);
       const before = this.problems.length;
+      this.fill?.(to);
       checkRowsFieldsInto(this.given, this.rules, { today: this.today }, { from, to, checked: this.rows, problems: this.problems });
       for (let i = before; i < this.problems.length; i++) if (this.problems[i].severity === 'error') this.errors++;
       const keys = keysOf(this.rows, this.master, from, to, this.#seenLots);

@@ -31,6 +31,12 @@ export interface PostInput {
   /** Rows that repeat an earlier batch are posted, their possible_duplicate a warning. */
   duplicatesConfirmed?: boolean;
   source: BatchRecord['source'];
+  /**
+   * For rows still being parsed (a body read a part at a time, routes/batch-text.ts): makes
+   * `rows` hold every row before `to`. It may throw the request's own error (a row of the
+   * wrong shape), which the post lets through, having written nothing.
+   */
+  fill?: (to: number) => void;
 }
 
 /**
@@ -113,6 +119,7 @@ async function attemptWith(
   const today = todayUtc(opts.now);
   const n = input.rows.length;
   if (input.dryRun) {
+    input.fill?.(n);
     const fields = checkRowsFields(input.rows, rules, { today });
     const repeatKeys = repeatKeysOf(fields.rows, master, 0, n, new Set());
     // On a server a round trip costs more than the look-up: all keys, beside the state read.
@@ -157,7 +164,7 @@ async function attemptWith(
       });
     }
     // Read parts: all rows at once when the write sends everything at its end anyway.
-    const parts = new PartReader(write, input.rows, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id,
+    const parts = new PartReader(write, input, master, rules, today, write.live ? PART_ROWS : Math.max(1, n), ctx.batch.id,
       firstReads);
     const confirmed = input.duplicatesConfirmed === true;
     const ownRows = opts.ownRows && write.live ? new GivenRows(input.rows, idempotency?.bodyHash) : null;

@@ -1,11 +1,12 @@
 /**
  * The post thread's script (post-thread.ts starts it): each message is a batch request's bytes and
- * what the request said; it decodes and parses them and answers them as the route would
+ * what the request said; it decodes them and answers them as the route would
  * (answerBatchPost), reading and writing the ledger over the SQLite threads it was attached to.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { answerBatchPost } from '../routes/batches';
-import { decodeChunks, jsonObjectOf } from '../routes/body';
+import { decodeChunks } from '../routes/body';
+import { batchRequestOfText } from '../routes/batch-text';
 import { fullCollection } from '../full-collection';
 import { openEmbeddedOver } from '../db/embedded';
 import { PortThread } from '../db/port-thread';
@@ -30,9 +31,11 @@ const collect = gc && (() => { port.postMessage({ collect: true }); gc(); });
 port.on('message', (job: Job) => {
   void (async () => {
     try {
-      const body = jsonObjectOf(decodeChunks(job.chunks));
+      const text = decodeChunks(job.chunks);
       job.chunks.length = 0; // the text is all that is needed of them now
-      const answer = await answerBatchPost(store, job.auth, body, job.key, { maxRows: data.maxRows, now: new Date(job.now), collect });
+      // Its rows are parsed a part at a time as the post reaches them (routes/batch-text.ts).
+      const answer = await answerBatchPost(store, job.auth, (maxRows) => batchRequestOfText(text, maxRows), job.key,
+        { maxRows: data.maxRows, now: new Date(job.now), collect });
       port.postMessage({ id: job.id, status: answer.status, body: answer.body });
     } catch (e) {
       port.postMessage({ id: job.id, error: errorToWire(e) });

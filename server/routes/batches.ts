@@ -19,7 +19,7 @@ const KNOWN_ROW_FIELDS: ReadonlySet<string> = new Set(ROW_FIELDS);
  * Checks the shape of a batch request (not its rows' content: that is the rules' job).
  * Wrong shapes are 400s that name the place; too many rows is 413.
  */
-export function parseBatchRequest(body: Record<string, unknown>, maxRows: number): PostInput {
+export function parseBatchRequest(body: Record<string, unknown>, maxRows: number, rowsParsed = true): PostInput {
   onlyKnownFields(body, ['rows', 'dryRun', 'duplicatesConfirmed', 'source'], 'The batch request');
   const { rows, dryRun, duplicatesConfirmed, source } = body;
   if (!Array.isArray(rows)) throw new ApiError('invalid_request', 'Send {"rows": [...]}: the rows to post.');
@@ -31,21 +31,7 @@ export function parseBatchRequest(body: Record<string, unknown>, maxRows: number
     throw new ApiError('invalid_request', 'duplicatesConfirmed must be true or false.');
   }
   if (rows.length === 0 && !dryRun) throw new ApiError('invalid_request', 'There are no rows to post.');
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) {
-      throw new ApiError('invalid_request', `Row ${i} must be an object of fields (${ROW_FIELDS.join(', ')}).`);
-    }
-    for (const key in r) {
-      if (!KNOWN_ROW_FIELDS.has(key)) {
-        throw new ApiError('invalid_request', `Row ${i} has an unknown field '${key}'; known fields: ${ROW_FIELDS.join(', ')}.`);
-      }
-      const v = (r as Record<string, unknown>)[key];
-      if (v !== null && typeof v !== 'string' && typeof v !== 'number') {
-        throw new ApiError('invalid_request', `Row ${i} field '${key}' must be text, a number or null.`);
-      }
-    }
-  }
+  if (rowsParsed) checkRowShapes(rows, 0);
   let src: PostInput['source'] = null;
   if (source !== undefined && source !== null) {
     if (typeof source !== 'object' || Array.isArray(source)) {
@@ -62,6 +48,28 @@ export function parseBatchRequest(body: Record<string, unknown>, maxRows: number
     src = { workbook: get('workbook'), sheet: get('sheet'), range: get('range') };
   }
   return { rows: rows as RawRow[], dryRun: dryRun === true, duplicatesConfirmed: duplicatesConfirmed === true, source: src };
+}
+
+/**
+ * Checks that each of `rows` (row `first` onwards of a request) is an object of known fields
+ * holding text, numbers or nulls; 400 naming the first that is not.
+ */
+export function checkRowShapes(rows: readonly unknown[], first: number): void {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+      throw new ApiError('invalid_request', `Row ${first + i} must be an object of fields (${ROW_FIELDS.join(', ')}).`);
+    }
+    for (const key in r) {
+      if (!KNOWN_ROW_FIELDS.has(key)) {
+        throw new ApiError('invalid_request', `Row ${first + i} has an unknown field '${key}'; known fields: ${ROW_FIELDS.join(', ')}.`);
+      }
+      const v = (r as Record<string, unknown>)[key];
+      if (v !== null && typeof v !== 'string' && typeof v !== 'number') {
+        throw new ApiError('invalid_request', `Row ${first + i} field '${key}' must be text, a number or null.`);
+      }
+    }
+  }
 }
 
 /** Checks the Idempotency-Key header: absent is fine, otherwise 1–255 characters. */
@@ -119,6 +127,7 @@ export async function batchHash(input: PostInput): Promise<string> {
   const parts: Promise<string>[] = [Promise.resolve(head)];
   for (let i = 0; i < rows.length; i += HASH_PART_ROWS) {
     const part: unknown[][] = [];
+    input.fill?.(i + HASH_PART_ROWS);
     for (let j = i; j < Math.min(i + HASH_PART_ROWS, rows.length); j++) part.push(canonicalRow(rows[j]));
     parts.push(sha256Hex(JSON.stringify(part)));
     // A post hashes its body while it writes: its own work gets a turn every few parts.
@@ -166,17 +175,18 @@ const byteLength = (chunks: readonly Uint8Array[]) => chunks.reduce((n, c) => n 
 const COLLECT_FROM_ROWS = 20_000;
 
 /**
- * Answers a batch request's parsed body with the Idempotency-Key header it came with: checks the
- * request's shape, claims the key (or replays its answer), posts or dry-runs the rows. The route
- * runs it, or a post thread does (server/post-thread/worker.ts).
- * @example await answerBatchPost(store, auth, { rows }, undefined, { maxRows: 100_000, now: new Date() })
+ * Answers a batch request with the Idempotency-Key header it came with: checks the request's
+ * shape (`request`, which reads it, parseBatchRequest or batchRequestOfText), claims the key (or
+ * replays its answer), posts or dry-runs the rows. The route runs it, or a post thread does
+ * (server/post-thread/worker.ts).
+ * @example await answerBatchPost(store, auth, (max) => parseBatchRequest({ rows }, max), undefined, { maxRows: 100_000, now: new Date() })
  */
 export async function answerBatchPost(
-  db: LedgerStore, auth: Auth, body: Record<string, unknown>, keyHeader: string | undefined,
+  db: LedgerStore, auth: Auth, request: (maxRows: number) => PostInput, keyHeader: string | undefined,
   opts: { maxRows: number; now: Date; collect?: () => void },
 ): Promise<BatchPostAnswer> {
   const key = idempotencyKeyFrom(keyHeader);
-  const input = parseBatchRequest(body, opts.maxRows);
+  const input = request(opts.maxRows);
   const { now, collect } = opts;
   // After the post's statements have left (at the end of its synchronous run), so SQLite writes
   // them while the collection runs.
@@ -234,7 +244,8 @@ export function batchRoutes(opts: { maxRows: number; now: () => Date; collect?: 
     } else {
       body = await readJsonObject(c);
     }
-    const answer = await answerBatchPost(db, auth, body, key, { maxRows: opts.maxRows, now: opts.now(), collect: opts.collect });
+    const answer = await answerBatchPost(db, auth, (max) => parseBatchRequest(body, max), key,
+      { maxRows: opts.maxRows, now: opts.now(), collect: opts.collect });
     return c.json(answer.body, answer.status);
   });
 

@@ -21,12 +21,18 @@ const wellFormed: (s: string) => boolean =
     : (s) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 /**
+ * Whether the text may hold a lone surrogate (both scans matched); false clears it without parsing.
+ * @example mayHoldLoneSurrogate('{"note":"x"}') // false
+ */
+export const mayHoldLoneSurrogate = (text: string): boolean => SURROGATE_ESCAPE.test(text) && LONE_ESCAPE.test(text);
+
+/**
  * Where the first lone surrogate sits, as a JSON path (`rows[3].note`, a key shown as `key "…"`),
  * or null when the body has none.
  * @example loneSurrogateAt('{"note":"x\\ud800"}', { note: 'x\ud800' }) // 'note'
  */
 export function loneSurrogateAt(text: string, parsed: unknown): string | null {
-  if (!SURROGATE_ESCAPE.test(text) || !LONE_ESCAPE.test(text)) return null;
+  if (!mayHoldLoneSurrogate(text)) return null;
   return walk(parsed, '');
 }
 
