@@ -31,11 +31,16 @@ const collect = gc && (() => { port.postMessage({ collect: true }); gc(); });
 port.on('message', (job: Job) => {
   void (async () => {
     try {
-      const text = decodeChunks(job.chunks);
+      let text: string | null = decodeChunks(job.chunks);
       job.chunks.length = 0; // the text is all that is needed of them now
-      // Its rows are parsed a part at a time as the post reaches them (routes/batch-text.ts).
-      const answer = await answerBatchPost(store, job.auth, (maxRows) => batchRequestOfText(text, maxRows), job.key,
-        { maxRows: data.maxRows, now: new Date(job.now), collect });
+      // Its rows are parsed a part at a time as the post reaches them (routes/batch-text.ts),
+      // which holds the text only until then.
+      const request = (maxRows: number) => {
+        const given = text!;
+        text = null;
+        return batchRequestOfText(given, maxRows);
+      };
+      const answer = await answerBatchPost(store, job.auth, request, job.key, { maxRows: data.maxRows, now: new Date(job.now), collect });
       port.postMessage({ id: job.id, status: answer.status, body: answer.body });
     } catch (e) {
       port.postMessage({ id: job.id, error: errorToWire(e) });

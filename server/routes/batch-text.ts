@@ -24,21 +24,25 @@ const FILL_ROWS = 5000;
 export function batchRequestOfText(text: string, maxRows: number): PostInput {
   const spans = mayHoldLoneSurrogate(text) ? null : rowSpans(text);
   if (spans === null) return parseBatchRequest(jsonObjectOf(text), maxRows);
-  const rows: RawRow[] = new Array(spans.count);
+  const { count, starts, ends } = spans;
+  const rows: RawRow[] = new Array(count);
   const input = parseBatchRequest({ ...jsonObjectOf(spans.rest), rows }, maxRows, false);
+  // The text is let go once every row is parsed (the hash reads them all early in the post).
+  let source: string | null = text;
   let filled = 0;
   input.fill = (to) => {
-    while (filled < Math.min(to, spans.count)) {
-      const upto = Math.min(spans.count, filled + FILL_ROWS);
+    while (filled < Math.min(to, count) && source !== null) {
+      const upto = Math.min(count, filled + FILL_ROWS);
       let part: unknown[];
       try {
-        part = JSON.parse(`[${text.slice(spans.starts[filled], spans.ends[upto - 1])}]`) as unknown[];
+        part = JSON.parse(`[${source.slice(starts[filled], ends[upto - 1])}]`) as unknown[];
       } catch {
         throw new ApiError('invalid_json', 'The request body is not valid JSON.');
       }
       checkRowShapes(part, filled);
       for (let k = 0; k < part.length; k++) rows[filled + k] = part[k] as RawRow;
       filled = upto;
+      if (filled === count) source = null;
     }
   };
   return input;
