@@ -29,7 +29,7 @@ interface Break {
 const BREAKS: Break[] = [
   {
     name: 'idempotency', rule: 'posts ignore the Idempotency-Key (no claim, no replay)',
-    file: 'server/routes/batches.ts', from: 'if (!key || input.dryRun) {', to: 'if (true) {',
+    file: 'server/routes/batches.ts', from: 'if (!key || input.dryRun) return', to: 'if (true) return',
     test: 'test/reliability/retries.test.ts', filter: 'one batch however many copies',
   },
   {
