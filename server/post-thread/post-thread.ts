@@ -10,6 +10,10 @@
  * fails the posts it had, and the SQLite writer rolls back a write it left open; the next post
  * starts a new one, attached to the file's threads of the moment.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { threadFor, type SqliteThread } from '../db/sqlite-thread';
 import type { BatchPostAnswer, BatchPostJob } from '../routes/batches';
@@ -20,9 +24,19 @@ import { errorFromWire, type WireError } from './wire';
  * vitest) it is TypeScript, which the worker's first lines teach Node to load with tsx's loader.
  */
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
-const SCRIPT: URL | string = FROM_SOURCES
-  ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); })`
-  : new URL('./post-worker.js', import.meta.url);
+const SCRIPT: URL | string = FROM_SOURCES ? fromSources() : new URL('./post-worker.js', import.meta.url);
+
+/**
+ * The worker's first lines from the sources: tsx's ESM API (the file its package.json exports for
+ * `import`), found from here whatever folder the server runs in.
+ */
+function fromSources(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const tsx = pathToFileURL(path.join(path.dirname(manifest), exports['./esm/api'].import.default)).href;
+  const worker = new URL('./worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); })`;
+}
 
 /** What the post thread is told when it starts (besides its ports). */
 export interface PostThreadData {
