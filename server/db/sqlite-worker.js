@@ -22,6 +22,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
+import { failure, Statements } from './sqlite-statements.js';
 
 /** @type {string} */
 const file = workerData.file;
@@ -35,13 +36,14 @@ const opened = workerData.opened;
 const OPEN_WAIT_MS = 10_000;
 /** @type {import('libsql').Database | null} */
 let db = null;
+const statements = new Statements(() => conn());
 
 /**
  * Opens the connection with every setting the ledger relies on (client.ts says why each one),
  * here only, so a reopen gets them too.
  */
 function open() {
-  prepared.clear(); // statements of the last connection
+  statements.clear(); // those of the last connection
   const conn = new Database(file);
   try {
     conn.pragma('busy_timeout = 0');
@@ -62,88 +64,6 @@ function open() {
     throw e;
   }
   db = conn;
-}
-
-/** What may cross to the main thread: the message, codes and name of an error, and a batch index. */
-function failure(e, index) {
-  const f = e instanceof Error ? e : new Error(String(e));
-  return {
-    name: f.name, message: f.message, code: f.code, rawCode: f.rawCode,
-    sqlite: f instanceof Database.SqliteError, index,
-  };
-}
-
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** A value as @libsql/client answers it: integers as numbers, blobs as ArrayBuffers. */
-function fromSql(v) {
-  if (typeof v === 'bigint') {
-    if (v < MIN_SAFE || v > MAX_SAFE) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number');
-    return Number(v);
-  }
-  if (Buffer.isBuffer(v)) return v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength);
-  return v;
-}
-
-/** A blob argument arrives as an ArrayBuffer or a typed array; libsql binds Buffers. */
-function toSql(v) {
-  if (v instanceof ArrayBuffer) return Buffer.from(v);
-  if (ArrayBuffer.isView(v) && !Buffer.isBuffer(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-  return v;
-}
-
-function argsOf(args) {
-  if (Array.isArray(args)) return args.map(toSql);
-  const named = {};
-  for (const k of Object.keys(args)) named[k] = toSql(args[k]);
-  return named;
-}
-
-/**
- * Runs one statement ({sql, args}) as @libsql/client's sqlite3 client does: a statement that
- * returns rows answers them (no count), any other its count and last rowid.
- */
-function run(stmt) {
-  const prepared = preparedFor(stmt.sql);
-  const args = argsOf(stmt.args);
-  if (prepared.reader) {
-    const defs = prepared.columns();
-    const rows = prepared.all(args);
-    for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = fromSql(row[i]);
-    return { columns: defs.map((c) => c.name), columnTypes: defs.map((c) => c.type ?? ''), rows, rowsAffected: 0, lastInsertRowid: undefined };
-  }
-  const info = prepared.run(args);
-  changed += info.changes;
-  return { columns: [], columnTypes: [], rows: [], rowsAffected: info.changes, lastInsertRowid: BigInt(info.lastInsertRowid) };
-}
-
-/**
- * The connection's prepared statements by SQL text, the most recently used last (at most
- * PREPARED_KEPT). A post runs the same dozen statements each time; preparing them afresh took
- * about 0.65 ms of a 200-row post's 7 ms on this thread. A new connection starts a new cache.
- */
-const PREPARED_KEPT = 200;
-const prepared = new Map();
-
-function preparedFor(sql) {
-  let statement = prepared.get(sql);
-  if (statement === undefined) {
-    statement = conn().prepare(sql);
-    statement.safeIntegers(true);
-    if (statement.reader) statement.raw(true);
-    if (prepared.size >= PREPARED_KEPT) prepared.delete(prepared.keys().next().value);
-  } else {
-    prepared.delete(sql);
-  }
-  prepared.set(sql, statement);
-  return statement;
-}
-
-function runAll(stmts) {
-  return stmts.map((s, i) => {
-    try { return run(s); } catch (e) { e.index = i; throw e; }
-  });
 }
 
 function conn() {
@@ -169,12 +89,11 @@ function inTransaction(begin, fn) {
 }
 
 /**
- * Rows changed since the log was last copied into the file. SQLite's own threshold is 1,000
- * pages of log; a row changes a page of its table and one of each index, most of them shared
- * with its neighbours', so this many rows is about that much log.
+ * Rows changed (statements.changed) from which the log is copied into the file. SQLite's own
+ * threshold is 1,000 pages of log; a row changes a page of its table and one of each index, most
+ * of them shared with its neighbours', so this many rows is about that much log.
  */
 const CHECKPOINT_ROWS = 2000;
-let changed = 0;
 
 /**
  * Copies the log into the database file once enough has been written and no write is open,
@@ -182,21 +101,21 @@ let changed = 0;
  * stays in the log for the next time). A failure changes nothing that was committed.
  */
 function checkpointSoon() {
-  if (reader || changed < CHECKPOINT_ROWS || session !== null || db === null || db.inTransaction) return;
-  changed = 0;
+  if (reader || statements.changed < CHECKPOINT_ROWS || session !== null || db === null || db.inTransaction) return;
+  statements.changed = 0;
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* the next one copies it */ }
 }
 
 /** The work of a unit, by its `op`; answers what goes back, or throws. */
 const units = {
   /** One statement; one that changes the database takes the lock first, in a transaction of its own. */
-  execute: (m) => (m.lock && !conn().inTransaction ? inTransaction('BEGIN IMMEDIATE', () => run(m.statement)) : run(m.statement)),
-  batch: (m) => inTransaction(m.begin, () => runAll(m.stmts)),
+  execute: (m) => (m.lock && !conn().inTransaction ? inTransaction('BEGIN IMMEDIATE', () => statements.run(m.statement)) : statements.run(m.statement)),
+  batch: (m) => inTransaction(m.begin, () => statements.runAll(m.stmts)),
   /** A migration's statements with the foreign keys off (as @libsql/client's migrate does). */
   migrate: (m) => {
     conn().pragma('foreign_keys = OFF');
     try {
-      return inTransaction('BEGIN IMMEDIATE', () => runAll(m.stmts));
+      return inTransaction('BEGIN IMMEDIATE', () => statements.runAll(m.stmts));
     } finally {
       db.pragma('foreign_keys = ON');
     }
@@ -215,7 +134,7 @@ const units = {
   reopen: () => {
     const old = db;
     db = null;
-    prepared.clear();
+    statements.clear();
     old?.close();
     open();
   },
@@ -244,14 +163,14 @@ const sessionOps = {
       const index = session.pushed++;
       if (session.failed !== null) continue;
       try {
-        run(stmt);
+        statements.run(stmt);
       } catch (e) {
         session.failed = failure(e, index);
         m.port.postMessage({ failed: m.session, error: session.failed });
       }
     }
   },
-  statements: (m) => runAll(m.stmts),
+  statements: (m) => statements.runAll(m.stmts),
   script: (m) => { conn().exec(m.sql); },
   /** Commits (unless told not to, or a pushed statement failed) or rolls back, and lets the next caller in. */
   end: (m) => {
@@ -309,7 +228,7 @@ parentPort.on('message', (m) => {
   if (m.op === 'close') {
     // The last client of the file closed: whatever a session left open is undone, the connection
     // closed for good, and then the main thread is told.
-    prepared.clear();
+    statements.clear();
     try { rollback(); db?.close(); } catch { /* closing anyway */ }
     db = null;
     collect();
