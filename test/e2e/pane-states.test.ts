@@ -38,7 +38,9 @@ async function between(el: ReturnType<Page['locator']>, above: ReturnType<Page['
   expect(e!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
   expect(e!.y + e!.height).toBeLessThanOrEqual(b!.y);
   await expect(el.isVisible()).resolves.toBe(true);
-  expect(await el.evaluate((x) => { const r = x.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+  // The pane scrolls it into view on the next animation frame after it is laid out: wait for that.
+  await expect.poll(() => el.evaluate((x) => { const r = x.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }),
+    { timeout: 2000 }).toBe(true);
 }
 
 describe('the pane states what it knows', () => {
