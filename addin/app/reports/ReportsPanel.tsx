@@ -122,9 +122,16 @@ function PullResult({ state }: { state: PullState }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!state.notice) return;
-    // After the frame that lays it out (the progress bar above it has just gone), so the whole of it comes into view.
-    const frame = requestAnimationFrame(() => ref.current?.scrollIntoView?.({ block: 'nearest' }));
-    return () => cancelAnimationFrame(frame);
+    const scroll = () => ref.current?.scrollIntoView?.({ block: 'nearest' });
+    // After the frame that lays it out (the progress bar above it has just gone), so the whole of
+    // it comes into view; and once more when the pane has settled, as what a pull changed above
+    // it (the sections' own state) can still move it a few pixels on a slow machine.
+    const frame = requestAnimationFrame(scroll);
+    const settled = setTimeout(scroll, 250);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(settled);
+    };
   }, [state.notice]);
   return (
     <>
