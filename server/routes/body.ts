@@ -37,14 +37,20 @@ export async function readBodyChunks(c: Context): Promise<Uint8Array[]> {
 
 async function chunksOf(request: Request): Promise<Uint8Array[]> {
   const chunks: Uint8Array[] = [];
-  if (request.body === null) return chunks;
+  // A buffer of its own, which can be handed over whole (transferred, not copied); the
+  // stream's own may be a view on a larger one that something else still uses.
+  for await (const chunk of arriving(request)) chunks.push(chunk.slice());
+  return chunks;
+}
+
+/** The body's chunks as they arrive. */
+async function* arriving(request: Request): AsyncGenerator<Uint8Array> {
+  if (request.body === null) return;
   const reader = request.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return chunks;
-    // A buffer of its own, which can be handed over whole (transferred, not copied); the
-    // stream's own may be a view on a larger one that something else still uses.
-    chunks.push(value.slice());
+    if (done) return;
+    yield value;
   }
 }
 
@@ -86,15 +92,9 @@ export function jsonObjectOf(text: string): Record<string, unknown> {
  * kept for later readers of the request (none read it again).
  */
 async function bodyText(request: Request): Promise<string> {
-  if (request.body === null) return '';
   const decoder = new TextDecoder();
   const parts: string[] = [];
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(decoder.decode(value, { stream: true }));
-  }
+  for await (const chunk of arriving(request)) parts.push(decoder.decode(chunk, { stream: true }));
   parts.push(decoder.decode());
   return parts.join('');
 }
